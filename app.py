@@ -1,0 +1,30 @@
+"""Entry point: page config, navigation, the sidebar shared by every page."""
+
+from pathlib import Path
+
+import streamlit as st
+
+from ui.text import app as text
+
+ROOT = Path(__file__).parent
+
+st.set_page_config(page_title=text.APP_TITLE, page_icon="🎯", layout="wide")
+
+# (file, title, icon, group). Pages whose file does not exist yet are not shown.
+PAGES = (
+    ("pages/home.py", text.PAGE_HOME, "🏠", text.NAV_STUDY),
+    ("pages/browse.py", text.PAGE_BROWSE, "📚", text.NAV_STUDY),
+    ("pages/demos.py", text.PAGE_DEMOS, "🧪", text.NAV_STUDY),
+    ("pages/quiz.py", text.PAGE_QUIZ, "🧠", text.NAV_PRACTICE),
+    ("pages/mock_interview.py", text.PAGE_MOCK, "⏱️", text.NAV_PRACTICE),
+    ("pages/progress.py", text.PAGE_PROGRESS, "📈", text.NAV_PRACTICE),
+)
+
+navigation: dict[str, list] = {}
+for path, title, icon, group in PAGES:
+    if (ROOT / path).exists():
+        page = st.Page(path, title=title, icon=icon, default=path == "pages/home.py")
+        navigation.setdefault(group, []).append(page)
+
+st.sidebar.caption(text.SIDEBAR_CAPTION)
+st.navigation(navigation).run()

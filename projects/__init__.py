@@ -1,0 +1,1 @@
+"""The three embedded mini-projects and the concept functions the demos run."""

@@ -1,0 +1,41 @@
+"""Every demo of the app, by id. Each project module exposes `DEMOS: list[DemoSpec]`."""
+
+from __future__ import annotations
+
+import importlib
+
+from projects.demo import DemoSpec
+
+PROJECT_MODULES: tuple[str, ...] = (
+    "projects.bankchurn.demos",
+    "projects.carvision.demos",
+    "projects.telecomai.demos",
+    "projects.ops.demos",
+)
+PROJECT_TITLES: dict[str, str] = {
+    "bankchurn": "BankChurn-Predictor",
+    "carvision": "CarVision-Market-Intelligence",
+    "telecomai": "TelecomAI-Customer-Intelligence",
+    "ops": "Operations (API, config, Kubernetes, leadership, privacy)",
+}
+
+
+def all_demos() -> dict[str, DemoSpec]:
+    """Demo id -> spec, for every project module that exists."""
+    demos: dict[str, DemoSpec] = {}
+    for module_name in PROJECT_MODULES:
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as error:
+            if error.name and module_name.startswith(error.name):
+                continue  # project not built yet
+            raise
+        for spec in module.DEMOS:
+            if spec.id in demos:
+                raise ValueError(f"duplicate demo id {spec.id!r} in {module_name}")
+            demos[spec.id] = spec
+    return demos
+
+
+def demos_for_question(number: int) -> list[DemoSpec]:
+    return [spec for spec in all_demos().values() if number in spec.questions]

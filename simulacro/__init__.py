@@ -1,0 +1,1 @@
+"""Simulacro: pure logic (no Streamlit import) for the interview-preparation app."""

@@ -1,0 +1,43 @@
+"""`python -m simulacro COMMAND ...` — the command-line entry point.
+
+Each command lives in its own module exposing `main(argv: list[str]) -> int`; the table
+below maps a command to that module so features can add commands without touching others.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+COMMANDS: dict[str, tuple[str, str]] = {
+    "import": ("simulacro.cli_import", "parse a Simulacro document into question files"),
+    "validate": ("simulacro.cli_validate", "check questions/ and answers.yaml"),
+    "bench": ("simulacro.bench", "measure load, search, page reruns, start-up, memory"),
+    "demos": ("projects.check", "run every demo once and check its claim (--check)"),
+    "export": ("simulacro.progress_cli", "export progress to JSON"),
+    "import-progress": ("simulacro.progress_cli", "import progress from JSON"),
+}
+
+
+def usage() -> str:
+    lines = ["usage: python -m simulacro COMMAND [options]", "", "commands:"]
+    lines += [f"  {name:<16} {help_text}" for name, (_, help_text) in COMMANDS.items()]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0] in {"-h", "--help"}:
+        print(usage())
+        return 0 if argv else 2
+    command, rest = argv[0], argv[1:]
+    if command not in COMMANDS:
+        print(f"unknown command {command!r}\n\n{usage()}", file=sys.stderr)
+        return 2
+    module = importlib.import_module(COMMANDS[command][0])
+    entry = getattr(module, f"{command.replace('-', '_')}_main", None) or module.main
+    return int(entry(rest) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,13 @@
+"""Strings of the entry point and the Home page."""
+
+APP_TITLE = "Simulacro — Lead/Senior ML Engineer interview prep"
+NAV_STUDY = "Study"
+NAV_PRACTICE = "Practice"
+PAGE_HOME = "Home"
+PAGE_BROWSE = "Browse questions"
+PAGE_DEMOS = "Live demos"
+PAGE_QUIZ = "Self-quiz"
+PAGE_MOCK = "Mock interview"
+PAGE_PROGRESS = "Progress"
+SIDEBAR_CAPTION = "Offline study app · progress stays on this machine"
+CONTENT_PROBLEMS = "{n} problem(s) in the question bank; the valid questions are still served."
