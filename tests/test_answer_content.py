@@ -1,0 +1,122 @@
+"""The shipped answer key (answers.yaml) against the shipped bank (questions/).
+
+These tests check the content, not the code: the key and the model answers must agree,
+and the grading must be honest on every question.
+"""
+
+from __future__ import annotations
+
+import random
+from functools import cache
+
+from simulacro.answer_key import MAX_KEY_POINTS, MIN_KEY_POINTS, AnswerKey, load_answer_key
+from simulacro.bank import load_bank
+from simulacro.grading import grade, model_answer_text, normalize, phrase_in
+from simulacro.model import TOTAL_QUESTIONS
+
+
+@cache
+def bank():
+    return load_bank()
+
+
+@cache
+def answer_key() -> AnswerKey:
+    return load_answer_key(valid_numbers=[q.number for q in bank().questions])
+
+
+def test_answer_key_file_has_no_problems():
+    assert [str(p) for p in answer_key().problems] == []
+
+
+def test_every_question_has_an_entry():
+    numbers = {q.number for q in bank().questions}
+    assert len(numbers) == TOTAL_QUESTIONS
+    missing = sorted(numbers - set(answer_key().entries))
+    assert missing == [], f"questions without an answer key entry: {missing}"
+
+
+def test_every_entry_has_3_to_6_key_points_and_a_follow_up():
+    bad = [
+        (n, len(e.key_points), len(e.follow_ups))
+        for n, e in sorted(answer_key().entries.items())
+        if not MIN_KEY_POINTS <= len(e.key_points) <= MAX_KEY_POINTS or not e.follow_ups
+    ]
+    assert bad == [], "(number, key points, follow-ups) out of range"
+
+
+def test_every_key_point_is_covered_by_its_own_model_answer():
+    uncovered = []
+    for question in bank().questions:
+        entry = answer_key().entries.get(question.number)
+        if entry is None:
+            continue  # reported by test_every_question_has_an_entry
+        result = grade(model_answer_text(question), entry)
+        uncovered += [f"{question.number}: {label}" for label in result.missed]
+    assert uncovered == [], "key points the model answer does not mention"
+
+
+def test_every_phrase_is_specific():
+    # A one- or two-letter phrase ("a", "rf" is fine but "x" is not) matches almost anything.
+    short = [
+        f"{n}: {point.label}: {phrase!r}"
+        for n, entry in answer_key().entries.items()
+        for point in entry.key_points
+        for phrase in point.phrases
+        if len(normalize(phrase)) < 2
+    ]
+    assert short == []
+
+
+def test_empty_answer_scores_zero_on_every_question():
+    for number, entry in answer_key().entries.items():
+        for empty in ("", "   ", "\n"):
+            result = grade(empty, entry)
+            assert result.coverage == 0.0 and result.covered == [], number
+            assert result.suggested_rating == "again"
+
+
+def _unrelated(a, b) -> bool:
+    """Different section, no shared tag, no shared demo, not the same project."""
+    return (
+        a.section != b.section
+        and not set(a.tags) & set(b.tags)
+        and not set(a.demos) & set(b.demos)
+        and (a.project == "none" or a.project != b.project)
+    )
+
+
+def test_an_answer_does_not_fully_cover_an_unrelated_question():
+    questions = bank().questions
+    entries = answer_key().entries
+    pairs = [
+        (a, b) for a in questions for b in questions if b.number in entries and _unrelated(a, b)
+    ]
+    rng = random.Random(115)
+    sample = rng.sample(pairs, min(400, len(pairs)))
+    assert len(sample) >= 100  # the bank is large enough for a meaningful sample
+    texts = {q.number: model_answer_text(q) for q in questions}
+    leaks = [
+        f"answer {a.number} covers all of {b.number}"
+        for a, b in sample
+        if grade(texts[a.number], entries[b.number]).coverage == 1.0
+    ]
+    assert leaks == []
+
+
+def test_unrelated_answers_cover_little_on_average():
+    # Stronger than "not fully": on every unrelated pair, the mean coverage stays low.
+    questions = bank().questions
+    entries = answer_key().entries
+    texts = {q.number: normalize(model_answer_text(q)) for q in questions}
+    total = count = 0
+    for a in questions:
+        for b in questions:
+            if b.number not in entries or not _unrelated(a, b):
+                continue
+            points = entries[b.number].key_points
+            hit = sum(any(phrase_in(p, texts[a.number]) for p in kp.phrases) for kp in points)
+            total += hit / len(points)
+            count += 1
+    assert count > 0
+    assert total / count < 0.1, f"mean coverage of unrelated answers {total / count:.3f}"

@@ -1,0 +1,29 @@
+"""Streamlit-cached loader of the self-quiz answer key (`answers.yaml`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from simulacro.answer_key import DEFAULT_PATH, AnswerKey, load_answer_key
+
+
+def _mtime_ns(path: Path) -> int | None:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return None
+
+
+@st.cache_data(show_spinner=False)
+def _load(path: str, mtime_ns: int | None) -> AnswerKey:
+    # mtime_ns is only part of the cache key: editing answers.yaml invalidates the entry.
+    del mtime_ns
+    return load_answer_key(Path(path))
+
+
+def get_answer_key(path: Path | str | None = None) -> AnswerKey:
+    """The answer key (entries + problems), reloaded when the file changes on disk."""
+    resolved = Path(path) if path is not None else DEFAULT_PATH
+    return _load(str(resolved), _mtime_ns(resolved))
