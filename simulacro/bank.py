@@ -1,0 +1,206 @@
+"""Load the question bank from questions/ and report every problem as file:line: message."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from simulacro.model import (
+    DIFFICULTIES,
+    PROJECTS,
+    SECTIONS,
+    SOURCES,
+    TAGS,
+    LocalizedText,
+    Problem,
+    Question,
+    section_for_number,
+)
+from simulacro.qformat import MAX_QUESTION_FILE_BYTES, parse_question_file, unlabelled_fences
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_QUESTIONS_DIR = ROOT / "questions"
+QUESTION_GLOB = "[0-9]*.md"
+
+
+@dataclass
+class Bank:
+    questions: list[Question] = field(default_factory=list)  # sorted by number
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def by_number(self) -> dict[int, Question]:
+        return {question.number: question for question in self.questions}
+
+    def counts_by_section(self) -> dict[str, int]:
+        counts = Counter(question.section for question in self.questions)
+        return {section: counts.get(section, 0) for section in SECTIONS}
+
+    def counts_by_source(self) -> dict[str, int]:
+        counts = Counter(question.source for question in self.questions)
+        return {source: counts.get(source, 0) for source in SOURCES}
+
+
+def _read_text(path: Path, label: str) -> tuple[str | None, Problem | None]:
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        return None, Problem(label, 1, f"cannot read the file ({error.strerror})")
+    if len(raw) > MAX_QUESTION_FILE_BYTES:
+        return None, Problem(
+            label,
+            1,
+            f"file is {len(raw) // 1024} KB, over the "
+            f"{MAX_QUESTION_FILE_BYTES // 1024} KB limit of a question",
+        )
+    if b"\x00" in raw:
+        return None, Problem(label, 1, "binary file, not a Markdown question")
+    try:
+        return raw.decode("utf-8-sig"), None
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        return None, Problem(label, line, "file is not UTF-8 text")
+
+
+def _metadata_problems(
+    question: Question, key_lines: dict, known_demo_ids: set[str] | None
+) -> list[tuple[int, str]]:
+    """Checks of the front matter values against the controlled vocabularies."""
+    problems: list[tuple[int, str]] = []
+
+    def at(key: str) -> int:
+        return key_lines.get(key, 1)
+
+    expected_section = section_for_number(question.number)
+    if expected_section is None:
+        problems.append((at("number"), f"question number {question.number} is outside 1-115"))
+    if question.section not in SECTIONS:
+        problems.append(
+            (at("section"), f"unknown section '{question.section}' (one of: {', '.join(SECTIONS)})")
+        )
+    elif expected_section and question.section != expected_section:
+        problems.append(
+            (
+                at("section"),
+                f"question {question.number} belongs to section "
+                f"'{expected_section}', not '{question.section}'",
+            )
+        )
+    if question.project not in PROJECTS:
+        problems.append(
+            (at("project"), f"unknown project '{question.project}' (one of: {', '.join(PROJECTS)})")
+        )
+    if question.source not in SOURCES:
+        problems.append((at("source"), f"unknown source '{question.source}' (seed or authored)"))
+    if question.difficulty not in DIFFICULTIES:
+        problems.append((at("difficulty"), "difficulty must be 1, 2 or 3"))
+    unknown_tags = [tag for tag in question.tags if tag not in TAGS]
+    if unknown_tags:
+        problems.append(
+            (
+                at("tags"),
+                f"unknown tag(s) {', '.join(unknown_tags)} "
+                "(see the vocabulary in questions/README.md)",
+            )
+        )
+    if not 2 <= len(question.tags) <= 5:
+        problems.append((at("tags"), f"{len(question.tags)} tags; a question needs 2 to 5"))
+    if known_demo_ids is not None:
+        for demo in question.demos:
+            if demo not in known_demo_ids:
+                problems.append((at("demos"), f"unknown demo id '{demo}'"))
+    return problems
+
+
+def load_question_file(
+    path: Path, label: str, known_demo_ids: set[str] | None = None
+) -> tuple[Question | None, list[Problem]]:
+    text, problem = _read_text(path, label)
+    if text is None:
+        return None, [problem] if problem else []
+    parsed = parse_question_file(text)
+    problems = [Problem(label, line, message) for line, message in parsed.problems]
+    question = parsed.question
+    if question is None:
+        return None, problems
+    for line, message in _metadata_problems(question, parsed.key_lines, known_demo_ids):
+        problems.append(Problem(label, line, message))
+    for offset in unlabelled_fences(question.answer):
+        problems.append(
+            Problem(
+                label,
+                parsed.answer_line + offset - 1,
+                "code fence without a language tag (e.g. ```python)",
+            )
+        )
+    fatal = any("outside 1-115" in p.message for p in problems)
+    return (None if fatal else _with_location(question, label)), problems
+
+
+def _with_location(question: Question, label: str) -> Question:
+    from dataclasses import replace
+
+    return replace(question, file=label)
+
+
+def _load_translations(
+    questions_dir: Path, questions: dict[int, Question], problems: list[Problem]
+) -> None:
+    """Attach questions/<lang>/*.md translations to the questions they translate."""
+    for lang_dir in sorted(p for p in questions_dir.iterdir() if p.is_dir()):
+        for path in sorted(lang_dir.glob(QUESTION_GLOB)):
+            label = f"{questions_dir.name}/{lang_dir.name}/{path.name}"
+            text, problem = _read_text(path, label)
+            if text is None:
+                problems.extend([problem] if problem else [])
+                continue
+            parsed = parse_question_file(text, require_translation_only=True)
+            problems.extend(Problem(label, line, msg) for line, msg in parsed.problems)
+            translated = parsed.question
+            if translated is None:
+                continue
+            original = questions.get(translated.number)
+            if original is None:
+                problems.append(
+                    Problem(
+                        label,
+                        1,
+                        f"translation of question {translated.number}, which does not exist",
+                    )
+                )
+                continue
+            original.translations[lang_dir.name] = LocalizedText(
+                translated.title, translated.prompt, translated.answer
+            )
+
+
+def load_bank(questions_dir: Path | None = None, known_demo_ids: set[str] | None = None) -> Bank:
+    """Every valid question of the folder, plus every problem found. Never raises."""
+    questions_dir = Path(questions_dir or DEFAULT_QUESTIONS_DIR)
+    bank = Bank()
+    if not questions_dir.is_dir():
+        bank.problems.append(Problem(str(questions_dir), 0, "question folder not found"))
+        return bank
+    found: dict[int, Question] = {}
+    for path in sorted(questions_dir.glob(QUESTION_GLOB)):
+        label = f"{questions_dir.name}/{path.name}"
+        question, problems = load_question_file(path, label, known_demo_ids)
+        bank.problems.extend(problems)
+        if question is None:
+            continue
+        if question.number in found:
+            bank.problems.append(
+                Problem(
+                    label,
+                    2,
+                    f"duplicate question number "
+                    f"{question.number} (also in "
+                    f"{found[question.number].file})",
+                )
+            )
+            continue
+        found[question.number] = question
+    _load_translations(questions_dir, found, bank.problems)
+    bank.questions = [found[number] for number in sorted(found)]
+    return bank
