@@ -1,0 +1,58 @@
+"""`python -m simulacro validate [--json]`: every content problem as file:line: message."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from simulacro.bank import DEFAULT_QUESTIONS_DIR, load_bank
+from simulacro.model import Problem
+
+
+def known_demo_ids() -> tuple[set[str] | None, list[Problem]]:
+    """Ids of the registered demos; if the registry cannot load, say so and skip the check."""
+    try:
+        from projects.registry import all_demos
+
+        return set(all_demos()), []
+    except Exception as error:  # a broken demo module must not hide content problems
+        return None, [Problem("projects/registry.py", 0,
+                              f"demo registry failed to load ({error}); demo ids not checked")]
+
+
+def collect(questions_dir: Path, answers_path: Path | None) -> tuple[object, list[Problem]]:
+    """The bank and every problem of questions/ and answers.yaml."""
+    from simulacro.answer_key import load_answer_key
+    from simulacro.grading import check_key_against_questions
+
+    demo_ids, problems = known_demo_ids()
+    bank = load_bank(questions_dir, known_demo_ids=demo_ids)
+    problems = bank.problems + problems
+    key = load_answer_key(answers_path, valid_numbers=[q.number for q in bank.questions])
+    problems += key.problems
+    problems += check_key_against_questions(key.entries, bank.questions, key.file)
+    return bank, problems
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m simulacro validate")
+    parser.add_argument("--questions", type=Path, default=DEFAULT_QUESTIONS_DIR)
+    parser.add_argument("--answers", type=Path, default=None, help="default: answers.yaml")
+    parser.add_argument("--json", action="store_true", help="machine-readable summary")
+    args = parser.parse_args(argv)
+    bank, problems = collect(args.questions, args.answers)
+    if args.json:
+        print(json.dumps({
+            "questions": len(bank.questions),
+            "by_source": bank.counts_by_source(),
+            "by_section": bank.counts_by_section(),
+            "problems": [str(problem) for problem in problems],
+        }, ensure_ascii=False, indent=2))
+    else:
+        for problem in problems:
+            print(problem)
+        print(f"{len(bank.questions)} question(s) loaded, {len(problems)} problem(s)",
+              file=sys.stderr)
+    return 1 if problems else 0
