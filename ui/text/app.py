@@ -11,3 +11,25 @@ PAGE_MOCK = "Mock interview"
 PAGE_PROGRESS = "Progress"
 SIDEBAR_CAPTION = "Offline study app · progress stays on this machine"
 CONTENT_PROBLEMS = "{n} problem(s) in the question bank; the valid questions are still served."
+CONTENT_PROBLEMS_DETAILS = "Show the problems (file:line: message)"
+
+HOME_TITLE = "Simulacro"
+HOME_TAGLINE = "Interview prep for Lead/Senior ML & MLOps engineers"
+HOME_INTRO = (
+    "The {total} questions of the *Simulacro Entrevista Lead/Senior ML Engineer* document, "
+    "grouped by topic, with model answers in Spanish, **live demos** you can run next to "
+    "them, a **self-quiz** with spaced repetition and a timed **mock interview**. "
+    "Everything runs offline on this machine."
+)
+HOME_SECTIONS = "Sections"
+HOME_START = "Start"
+HOME_GO_BROWSE = "Browse the questions"
+HOME_GO_DEMOS = "Run the live demos"
+HOME_GO_QUIZ = "Quiz yourself"
+HOME_GO_MOCK = "Start a mock interview"
+HOME_GO_PROGRESS = "See your progress"
+HOME_SOURCE_NOTE = (
+    "{seed} questions come from the source document; {authored} were written by the "
+    "Simulacro team to complete part 1 (marked *authored*)."
+)
+HOME_COUNT_HELP = "questions"

@@ -1,0 +1,138 @@
+"""Browse: search and filter the bank, read a question, reveal its answer, run its demos."""
+
+import importlib.util
+
+import streamlit as st
+
+from simulacro.model import PROJECTS, SECTIONS, SOURCES, TAGS
+from simulacro.navigation import neighbours, parse_question_param, resolve_selected
+from simulacro.search import filter_questions
+from ui.data import get_bank, get_search_index, show_bank_problems
+from ui.text import browse as text
+
+HAS_DEMOS = importlib.util.find_spec("ui.demos") is not None
+HAS_PROGRESS = importlib.util.find_spec("ui.progress_widgets") is not None
+
+bank = get_bank()
+by_number = bank.by_number
+state = st.session_state
+
+# A deep link (?q=58, ?section=...) applies when it differs from the last one we saw, so
+# links from other pages work even after this page was visited in the same session.
+requested_q = parse_question_param(st.query_params.get("q"), list(by_number))
+if requested_q is not None and requested_q != state.get("browse_seen_q"):
+    state["browse_selected"] = requested_q
+    state["browse_seen_q"] = requested_q
+requested_section = st.query_params.get("section")
+if requested_section in SECTIONS and requested_section != state.get("browse_seen_section"):
+    state["browse_section"] = requested_section
+    state["browse_seen_section"] = requested_section
+
+st.title(text.TITLE)
+show_bank_problems(bank)
+
+list_column, view_column = st.columns([1, 2], gap="large")
+
+with list_column:
+    query = st.text_input(text.SEARCH, key="browse_search", placeholder=text.SEARCH_PLACEHOLDER)
+    with st.expander(text.FILTERS):
+        projects = st.multiselect(text.PROJECT, PROJECTS, key="browse_projects",
+                                  format_func=lambda p: text.PROJECT_LABELS.get(p, p))
+        sources = st.multiselect(text.SOURCE, SOURCES, key="browse_sources")
+        difficulties = st.multiselect(text.DIFFICULTY, [1, 2, 3], key="browse_difficulty",
+                                      format_func=lambda d: f"{d} · {text.DIFFICULTY_LABELS[d]}")
+        tags = st.multiselect(text.TAGS, TAGS, key="browse_tags")
+
+    matches = filter_questions(get_search_index().search(query), projects=projects,
+                               sources=sources, difficulties=difficulties, tags=tags)
+    per_section = {section: 0 for section in SECTIONS}
+    for question in matches:
+        per_section[question.section] += 1
+    totals = bank.counts_by_section()
+    section_options = [text.ALL_SECTIONS, *SECTIONS]
+    if state.get("browse_section") not in section_options:
+        state["browse_section"] = text.ALL_SECTIONS
+
+    def section_label(option: str) -> str:
+        if option == text.ALL_SECTIONS:
+            return f"{option} ({len(matches)}/{len(bank.questions)})"
+        return f"{option} ({per_section[option]}/{totals[option]})"
+
+    section = st.selectbox(text.SECTION, section_options, key="browse_section",
+                           format_func=section_label)
+    if section != text.ALL_SECTIONS:
+        matches = [question for question in matches if question.section == section]
+    visible = [question.number for question in matches]
+    st.caption(text.RESULTS.format(n=len(visible)))
+
+    selected = resolve_selected(state.get("browse_selected"), visible)
+    state["browse_selected"] = selected
+    if selected is not None:
+        state["browse_pick"] = selected  # set before the widget: the radio follows the state
+
+        def on_pick() -> None:
+            state["browse_selected"] = state["browse_pick"]
+
+        with st.container(height=520, border=False):
+            st.radio(text.PICK, visible, key="browse_pick", on_change=on_pick,
+                     label_visibility="collapsed",
+                     format_func=lambda n: f"{n} · {by_number[n].title}")
+
+with view_column:
+    if selected is None:
+        st.info(text.NO_RESULTS)
+        st.stop()
+    st.query_params["q"] = str(selected)
+    state["browse_seen_q"] = selected
+    question = by_number[selected]
+
+    previous, following = neighbours(visible, selected)
+
+    def go_to(number: int | None) -> None:
+        state["browse_selected"] = number
+
+    st.subheader(f"Pregunta {question.number} · {question.title}")
+    source_note = text.SOURCE_SEED if question.source == "seed" else text.SOURCE_AUTHORED
+    st.caption(
+        f"{question.section} · {text.PROJECT_LABELS.get(question.project, question.project)}"
+        f" · {'●' * question.difficulty}{'○' * (3 - question.difficulty)} "
+        f"{text.DIFFICULTY_LABELS.get(question.difficulty, '')}"
+        f" · {' '.join('#' + tag for tag in question.tags)} · *{source_note}*"
+    )
+    st.markdown(f"#### {question.prompt}")
+
+    show_all = st.toggle(text.SHOW_ALL, key="browse_show_all")
+    revealed = show_all or st.toggle(text.REVEAL, key=f"browse_reveal_{question.number}")
+    if revealed:
+        with st.container(border=True, key="browse_answer"):
+            st.markdown(question.answer)
+
+    nav_previous, nav_next = st.columns(2)
+    nav_previous.button(text.PREVIOUS, key="browse_previous", disabled=previous is None,
+                        on_click=go_to, args=(previous,), width="stretch")
+    nav_next.button(text.NEXT, key="browse_next", disabled=following is None,
+                    on_click=go_to, args=(following,), width="stretch")
+
+    if HAS_DEMOS and question.demos:
+        from projects.registry import all_demos
+        from ui.demos import render_demo
+
+        demos = all_demos()
+        st.markdown(f"##### {text.DEMOS}")
+        for demo_id in question.demos:
+            spec = demos.get(demo_id)
+            if spec is None:
+                continue
+            with st.container(border=True):
+                st.markdown(f"**{spec.title}** — {spec.claim}")
+                st.page_link("pages/demos.py", label=text.OPEN_DEMO, icon="🧪",
+                             query_params={"demo": spec.id})
+                if st.toggle(text.RUN_DEMO.format(title=spec.title),
+                             key=f"browse_run_{question.number}_{spec.id}"):
+                    render_demo(spec, key_prefix=f"q{question.number}")
+
+    if HAS_PROGRESS:
+        from ui.progress_widgets import render_bookmark_and_note
+
+        with st.expander(text.YOUR_NOTES):
+            render_bookmark_and_note(question.number, key_prefix="browse")

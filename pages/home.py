@@ -1,0 +1,42 @@
+"""Home: what the app is, the sections with counts, the way into each mode."""
+
+from pathlib import Path
+
+import streamlit as st
+
+from ui.data import get_bank, show_bank_problems
+from ui.text import app as text
+
+ROOT = Path(__file__).resolve().parent.parent
+START_LINKS = (
+    ("pages/browse.py", text.HOME_GO_BROWSE, "📚"),
+    ("pages/demos.py", text.HOME_GO_DEMOS, "🧪"),
+    ("pages/quiz.py", text.HOME_GO_QUIZ, "🧠"),
+    ("pages/mock_interview.py", text.HOME_GO_MOCK, "⏱️"),
+    ("pages/progress.py", text.HOME_GO_PROGRESS, "📈"),
+)
+
+bank = get_bank()
+st.title(text.HOME_TITLE)
+st.subheader(text.HOME_TAGLINE)
+st.markdown(text.HOME_INTRO.format(total=len(bank.questions)))
+show_bank_problems(bank)
+
+available = [link for link in START_LINKS if (ROOT / link[0]).exists()]
+for column, (page, label, icon) in zip(st.columns(len(available)), available, strict=True):
+    with column, st.container(border=True):
+        st.page_link(page, label=label, icon=icon, width="stretch")
+
+st.header(text.HOME_SECTIONS)
+counts = bank.counts_by_section()
+columns = st.columns(2)
+for index, (section, count) in enumerate(counts.items()):
+    with columns[index % 2]:
+        st.page_link(
+            "pages/browse.py",
+            label=f"{section} · {count} {text.HOME_COUNT_HELP}",
+            query_params={"section": section},
+            icon="📂",
+        )
+sources = bank.counts_by_source()
+st.caption(text.HOME_SOURCE_NOTE.format(seed=sources["seed"], authored=sources["authored"]))

@@ -1,0 +1,50 @@
+"""Cached access to the question bank for every page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from simulacro.bank import DEFAULT_QUESTIONS_DIR, QUESTION_GLOB, Bank, load_bank
+from simulacro.search import SearchIndex
+from ui.text import app as text
+
+
+def _bank_signature(questions_dir: Path) -> tuple:
+    """Changes whenever a question file is added, removed or edited (cheap: a few stats)."""
+    files = sorted(questions_dir.rglob(QUESTION_GLOB)) if questions_dir.is_dir() else []
+    return tuple((str(path), path.stat().st_mtime_ns, path.stat().st_size) for path in files)
+
+
+def _demo_ids() -> set[str] | None:
+    try:
+        from projects.registry import all_demos
+
+        return set(all_demos())
+    except Exception:  # a broken demo module must not take the question bank down
+        return None
+
+
+@st.cache_resource(show_spinner=False)
+def _load(questions_dir: str, signature: tuple) -> tuple[Bank, SearchIndex]:
+    bank = load_bank(Path(questions_dir), known_demo_ids=_demo_ids())
+    return bank, SearchIndex(bank.questions)
+
+
+def get_bank(questions_dir: Path = DEFAULT_QUESTIONS_DIR) -> Bank:
+    """The bank, reloaded only when a file changes. Shared read-only by all sessions."""
+    return _load(str(questions_dir), _bank_signature(questions_dir))[0]
+
+
+def get_search_index(questions_dir: Path = DEFAULT_QUESTIONS_DIR) -> SearchIndex:
+    return _load(str(questions_dir), _bank_signature(questions_dir))[1]
+
+
+def show_bank_problems(bank: Bank) -> None:
+    """A visible warning listing every content problem; the valid questions still show."""
+    if not bank.problems:
+        return
+    st.warning(text.CONTENT_PROBLEMS.format(n=len(bank.problems)), icon="⚠️")
+    with st.expander(text.CONTENT_PROBLEMS_DETAILS):
+        st.code("\n".join(str(problem) for problem in bank.problems), language="text")
