@@ -14,7 +14,8 @@ FENCE = re.compile(r"^(\s*)(```+|~~~+)\s*([\w+#.-]*)\s*$")
 _DOCKERFILE = re.compile(r"^(FROM|RUN|COPY|WORKDIR|CMD|ENTRYPOINT|EXPOSE|ENV|USER|HEALTHCHECK)\b")
 _BASH = re.compile(
     r"^(\$ |pip |docker |docker-compose |kubectl |python |python3 |git |curl |terraform |"
-    r"helm |make |pytest|uvicorn |streamlit |export |cd |mkdir |dvc |mlflow |npm |apt-get )"
+    r"helm |make |pytest|uvicorn |streamlit |export |cd |mkdir |dvc |mlflow |npm |apt-get |"
+    r"find |ls |echo |cat |rm |cp |mv |chmod |sudo |gitleaks |trivy |bandit |ruff |black )"
 )
 _PYTHON = re.compile(
     r"^(def |class |import |from \S+ import |@\w|async def |return\b|if __name__|"
