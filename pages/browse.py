@@ -36,15 +36,28 @@ list_column, view_column = st.columns([1, 2], gap="large")
 with list_column:
     query = st.text_input(text.SEARCH, key="browse_search", placeholder=text.SEARCH_PLACEHOLDER)
     with st.expander(text.FILTERS):
-        projects = st.multiselect(text.PROJECT, PROJECTS, key="browse_projects",
-                                  format_func=lambda p: text.PROJECT_LABELS.get(p, p))
+        projects = st.multiselect(
+            text.PROJECT,
+            PROJECTS,
+            key="browse_projects",
+            format_func=lambda p: text.PROJECT_LABELS.get(p, p),
+        )
         sources = st.multiselect(text.SOURCE, SOURCES, key="browse_sources")
-        difficulties = st.multiselect(text.DIFFICULTY, [1, 2, 3], key="browse_difficulty",
-                                      format_func=lambda d: f"{d} · {text.DIFFICULTY_LABELS[d]}")
+        difficulties = st.multiselect(
+            text.DIFFICULTY,
+            [1, 2, 3],
+            key="browse_difficulty",
+            format_func=lambda d: f"{d} · {text.DIFFICULTY_LABELS[d]}",
+        )
         tags = st.multiselect(text.TAGS, TAGS, key="browse_tags")
 
-    matches = filter_questions(get_search_index().search(query), projects=projects,
-                               sources=sources, difficulties=difficulties, tags=tags)
+    matches = filter_questions(
+        get_search_index().search(query),
+        projects=projects,
+        sources=sources,
+        difficulties=difficulties,
+        tags=tags,
+    )
     per_section = {section: 0 for section in SECTIONS}
     for question in matches:
         per_section[question.section] += 1
@@ -58,8 +71,9 @@ with list_column:
             return f"{option} ({len(matches)}/{len(bank.questions)})"
         return f"{option} ({per_section[option]}/{totals[option]})"
 
-    section = st.selectbox(text.SECTION, section_options, key="browse_section",
-                           format_func=section_label)
+    section = st.selectbox(
+        text.SECTION, section_options, key="browse_section", format_func=section_label
+    )
     if section != text.ALL_SECTIONS:
         matches = [question for question in matches if question.section == section]
     visible = [question.number for question in matches]
@@ -74,9 +88,14 @@ with list_column:
             state["browse_selected"] = state["browse_pick"]
 
         with st.container(height=520, border=False):
-            st.radio(text.PICK, visible, key="browse_pick", on_change=on_pick,
-                     label_visibility="collapsed",
-                     format_func=lambda n: f"{n} · {by_number[n].title}")
+            st.radio(
+                text.PICK,
+                visible,
+                key="browse_pick",
+                on_change=on_pick,
+                label_visibility="collapsed",
+                format_func=lambda n: f"{n} · {by_number[n].title}",
+            )
 
 with view_column:
     if selected is None:
@@ -108,10 +127,22 @@ with view_column:
             st.markdown(question.answer)
 
     nav_previous, nav_next = st.columns(2)
-    nav_previous.button(text.PREVIOUS, key="browse_previous", disabled=previous is None,
-                        on_click=go_to, args=(previous,), width="stretch")
-    nav_next.button(text.NEXT, key="browse_next", disabled=following is None,
-                    on_click=go_to, args=(following,), width="stretch")
+    nav_previous.button(
+        text.PREVIOUS,
+        key="browse_previous",
+        disabled=previous is None,
+        on_click=go_to,
+        args=(previous,),
+        width="stretch",
+    )
+    nav_next.button(
+        text.NEXT,
+        key="browse_next",
+        disabled=following is None,
+        on_click=go_to,
+        args=(following,),
+        width="stretch",
+    )
 
     if HAS_DEMOS and question.demos:
         from projects.registry import all_demos
@@ -125,10 +156,16 @@ with view_column:
                 continue
             with st.container(border=True):
                 st.markdown(f"**{spec.title}** — {spec.claim}")
-                st.page_link("pages/demos.py", label=text.OPEN_DEMO, icon="🧪",
-                             query_params={"demo": spec.id})
-                if st.toggle(text.RUN_DEMO.format(title=spec.title),
-                             key=f"browse_run_{question.number}_{spec.id}"):
+                st.page_link(
+                    "pages/demos.py",
+                    label=text.OPEN_DEMO,
+                    icon="🧪",
+                    query_params={"demo": spec.id},
+                )
+                if st.toggle(
+                    text.RUN_DEMO.format(title=spec.title),
+                    key=f"browse_run_{question.number}_{spec.id}",
+                ):
                     render_demo(spec, key_prefix=f"q{question.number}")
 
     if HAS_PROGRESS:

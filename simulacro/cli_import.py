@@ -31,16 +31,20 @@ def _keep_metadata(question: Question, path: Path) -> Question:
     old = parsed.question
     if old is None:
         return question
-    return replace(question, tags=old.tags, difficulty=old.difficulty, demos=old.demos,
-                   project=old.project)
+    return replace(
+        question, tags=old.tags, difficulty=old.difficulty, demos=old.demos, project=old.project
+    )
 
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m simulacro import")
     parser.add_argument("file", type=Path, help="the document (.txt or .md), or a progress .json")
     parser.add_argument("--out", type=Path, default=DEFAULT_QUESTIONS_DIR)
-    parser.add_argument("--overwrite", action="store_true",
-                        help="replace existing question files (their metadata is kept)")
+    parser.add_argument(
+        "--overwrite",
+        action="store_true",
+        help="replace existing question files (their metadata is kept)",
+    )
     parser.add_argument("--dry-run", action="store_true", help="parse and report, write nothing")
     args = parser.parse_args(argv)
 
@@ -74,7 +78,9 @@ def main(argv: list[str]) -> int:
             )
         written += 1
     numbers = sorted(q.number for q in result.questions)
-    print(f"parsed {len(numbers)} question(s) from {args.file}; "
-          f"{'would write' if args.dry_run else 'wrote'} {written}, "
-          f"skipped {skipped} existing (use --overwrite); {len(result.problems)} problem(s)")
+    print(
+        f"parsed {len(numbers)} question(s) from {args.file}; "
+        f"{'would write' if args.dry_run else 'wrote'} {written}, "
+        f"skipped {skipped} existing (use --overwrite); {len(result.problems)} problem(s)"
+    )
     return 1 if result.problems else 0

@@ -18,8 +18,13 @@ def known_demo_ids() -> tuple[set[str] | None, list[Problem]]:
 
         return set(all_demos()), []
     except Exception as error:  # a broken demo module must not hide content problems
-        return None, [Problem("projects/registry.py", 0,
-                              f"demo registry failed to load ({error}); demo ids not checked")]
+        return None, [
+            Problem(
+                "projects/registry.py",
+                0,
+                f"demo registry failed to load ({error}); demo ids not checked",
+            )
+        ]
 
 
 def collect(questions_dir: Path, answers_path: Path | None) -> tuple[object, list[Problem]]:
@@ -44,15 +49,22 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     bank, problems = collect(args.questions, args.answers)
     if args.json:
-        print(json.dumps({
-            "questions": len(bank.questions),
-            "by_source": bank.counts_by_source(),
-            "by_section": bank.counts_by_section(),
-            "problems": [str(problem) for problem in problems],
-        }, ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                {
+                    "questions": len(bank.questions),
+                    "by_source": bank.counts_by_source(),
+                    "by_section": bank.counts_by_section(),
+                    "problems": [str(problem) for problem in problems],
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
     else:
         for problem in problems:
             print(problem)
-        print(f"{len(bank.questions)} question(s) loaded, {len(problems)} problem(s)",
-              file=sys.stderr)
+        print(
+            f"{len(bank.questions)} question(s) loaded, {len(problems)} problem(s)", file=sys.stderr
+        )
     return 1 if problems else 0

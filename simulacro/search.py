@@ -27,8 +27,10 @@ class SearchIndex:
             _Entry(
                 question,
                 str(question.number),
-                tuple((f" {normalize(getattr(question, name))} ", weight)
-                      for name, weight in _FIELD_WEIGHTS),
+                tuple(
+                    (f" {normalize(getattr(question, name))} ", weight)
+                    for name, weight in _FIELD_WEIGHTS
+                ),
             )
             for question in questions
         ]

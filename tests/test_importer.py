@@ -170,7 +170,8 @@ def test_markdown_form_is_parsed_like_the_plain_form():
     assert first.answer.startswith("```python\ndef main()")
     assert "Preguntas 41-45" not in first.answer  # the next section heading is not content
     assert second.answer.startswith("```python\ndef assign(p):")
-    assert "Uso en negocio:\n\n- **High:** Contacto proactivo\n- **Low:** Monitoreo" in second.answer
+    expected_list = "Uso en negocio:\n\n- **High:** Contacto proactivo\n- **Low:** Monitoreo"
+    assert expected_list in second.answer
 
 
 @pytest.mark.parametrize(
@@ -204,16 +205,24 @@ def _document(*blocks: str) -> str:
 
 
 def test_missing_respuesta_is_reported_with_line_and_other_questions_survive():
-    text = _document("Pregunta 1: A", "¿Uno?", "Texto sin la línea de respuesta.",
-                     "Pregunta 2: B", "¿Dos?", "Respuesta:", "Bien.")
+    text = _document(
+        "Pregunta 1: A",
+        "¿Uno?",
+        "Texto sin la línea de respuesta.",
+        "Pregunta 2: B",
+        "¿Dos?",
+        "Respuesta:",
+        "Bien.",
+    )
     result = parse_document(text, "doc.txt")
     assert [q.number for q in result.questions] == [2]
     assert [str(p) for p in result.problems] == ["doc.txt:1: question 1 has no 'Respuesta:' line"]
 
 
 def test_duplicate_number_is_reported_and_the_first_kept():
-    text = _document("Pregunta 7: A", "¿Uno?", "Respuesta:", "x",
-                     "Pregunta 7: B", "¿Otra?", "Respuesta:", "y")
+    text = _document(
+        "Pregunta 7: A", "¿Uno?", "Respuesta:", "x", "Pregunta 7: B", "¿Otra?", "Respuesta:", "y"
+    )
     result = parse_document(text, "doc.txt")
     assert [q.title for q in result.questions] == ["A"]
     assert "duplicate question number 7 (first at line 1)" in str(result.problems[0])
