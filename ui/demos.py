@@ -189,6 +189,8 @@ def render_demo(spec: DemoSpec, key_prefix: str, *, show_title: bool = True) -> 
         st.subheader(spec.title)
     st.markdown(text.CLAIM.format(claim=spec.claim))
     _question_links(spec)
+    if spec.uses_dataset:
+        show_dataset_badge(spec.project)
     try:
         renderer = load_renderer(spec.render)
     except Exception as error:  # missing module / function: say which
@@ -301,3 +303,180 @@ def show_dataset_badge(project: str) -> None:
         st.caption(text.SYNTHETIC_IN_USE)
     else:
         st.caption(text.DATASET_IN_USE.format(source=source, rows=len(frame)))
+
+
+def _on_upload(project: str) -> None:
+    # Callback of the uploader: check the new file once, keep the result or the error.
+    uploaded = st.session_state.get(f"demos_upload_{project}")
+    error_key = f"demos_upload_error_{project}"
+    st.session_state.pop(error_key, None)
+    if uploaded is None:  # the user removed the file: back to what was active before
+        st.session_state.pop(upload_key(project), None)
+        return
+    try:
+        store_upload(project, uploaded.getvalue(), uploaded.name)
+    except SchemaError as error:
+        st.session_state[error_key] = error.problems
+
+
+def _back_to_synthetic(project: str) -> None:
+    st.session_state.pop(f"demos_upload_error_{project}", None)
+    use_synthetic(project)
+
+
+def render_dataset_panel(project: str, key_prefix: str = "demos") -> None:
+    """'Bring your own data' expander: upload + schema check, env-var status, way back."""
+    module = _data_module(project)
+    if module is None or not hasattr(module, "SCHEMA"):
+        return
+    csv_name = getattr(module, "REAL_CSV_NAME", "CSV")
+    env_var = getattr(module, "ENV_VAR", "")
+    frame, _ = active_dataset_source(project)
+    with st.expander(
+        text.BYOD_EXPANDER.format(csv_name=csv_name),
+        icon="📂",
+        key=f"{key_prefix}_byod_{project}",
+    ):
+        st.markdown(text.BYOD_INTRO.format(csv_name=csv_name, env_var=env_var))
+        columns = ", ".join(f"`{name}` ({kind})" for name, kind in module.SCHEMA.items())
+        st.caption(text.BYOD_EXPECTED.format(columns=columns))
+        env_frame, env_path, env_error = env_dataset(project)
+        if env_error:
+            st.error(text.BYOD_ENV_ERROR.format(env_var=env_var, error=env_error))
+        upload = st.session_state.get(upload_key(project))
+        if upload is not None:
+            st.success(
+                text.BYOD_LOADED.format(
+                    name=upload["name"], rows=len(upload["df"]), cols=upload["df"].shape[1]
+                )
+            )
+        elif frame is not None:
+            st.success(text.BYOD_ENV_ACTIVE.format(env_var=env_var, path=env_path, rows=len(frame)))
+        else:
+            st.info(text.BYOD_SYNTHETIC)
+        st.file_uploader(
+            text.BYOD_UPLOADER,
+            type=["csv"],
+            key=f"demos_upload_{project}",
+            on_change=_on_upload,
+            args=(project,),
+        )
+        problems = st.session_state.get(f"demos_upload_error_{project}")
+        if problems:
+            st.error("\n".join([text.BYOD_REJECTED, ""] + [f"- {p}" for p in problems]))
+        if frame is not None:
+            st.button(
+                text.BYOD_BACK,
+                key=f"{key_prefix}_synthetic_{project}",
+                on_click=_back_to_synthetic,
+                args=(project,),
+                icon="↩️",
+            )
+        elif env_frame is not None:
+            st.button(
+                text.BYOD_USE_ENV.format(env_var=env_var),
+                key=f"{key_prefix}_use_env_{project}",
+                on_click=use_env,
+                args=(project,),
+            )
+
+
+# ---------------------------------------------------------------------------- registry
+def load_demos() -> tuple[dict[str, DemoSpec], list[str]]:
+    """Every registered demo, plus one message per project module that failed to import
+    (a broken project must not hide the others)."""
+    from projects import registry
+
+    try:
+        return registry.all_demos(), []
+    except Exception:  # noqa: BLE001 - fall back to module by module
+        pass
+    demos: dict[str, DemoSpec] = {}
+    errors: list[str] = []
+    for module_name in registry.PROJECT_MODULES:
+        try:
+            module = importlib.import_module(module_name)
+            for spec in module.DEMOS:
+                if spec.id in demos:
+                    raise ValueError(f"duplicate demo id {spec.id!r}")
+                demos[spec.id] = spec
+        except ModuleNotFoundError as error:
+            if not (error.name and module_name.startswith(error.name)):
+                errors.append(f"{module_name}: {type(error).__name__}: {error}")
+        except Exception as error:  # noqa: BLE001
+            errors.append(f"{module_name}: {type(error).__name__}: {error}")
+    return demos, errors
+
+
+# ---------------------------------------------------------------------------- Demos page
+def pick_key(project: str) -> str:
+    return f"demos_pick_{project}"
+
+
+def _select(spec: DemoSpec, tab_key: str, label: str) -> None:
+    st.session_state[tab_key] = label
+    st.session_state[pick_key(spec.project)] = spec.id
+    st.session_state["demos_linked"] = spec.id
+
+
+def apply_deep_link(specs: dict[str, DemoSpec], tab_key: str, labels: dict[str, str]) -> None:
+    """Open the demo of `?demo=<id>` once per new link (later picks by the user win)."""
+    demo_id = st.query_params.get("demo")
+    if not demo_id or st.session_state.get("demos_linked") == demo_id:
+        return
+    st.session_state["demos_linked"] = demo_id
+    spec = specs.get(demo_id)
+    if spec is None:
+        st.warning(text.UNKNOWN_DEMO_LINK.format(demo_id=demo_id))
+        return
+    _select(spec, tab_key, labels[spec.project])
+
+
+def render_search_hits(
+    matches: list[DemoSpec], tab_key: str, labels: dict[str, str], limit: int = 12
+) -> None:
+    """The best search matches as link-style buttons that open the demo in its tab."""
+    st.caption(text.SEARCH_HITS)
+    for spec in matches[:limit]:
+        st.button(
+            text.SEARCH_HIT.format(
+                title=spec.title,
+                project=labels.get(spec.project, spec.project),
+                questions=", Q".join(map(str, spec.questions)),
+            ),
+            key=f"demos_hit_{spec.id}",
+            type="tertiary",
+            icon="🧪",
+            on_click=_select,
+            args=(spec, tab_key, labels.get(spec.project, spec.project)),
+        )
+
+
+def _sync_link(project: str) -> None:
+    demo_id = st.session_state.get(pick_key(project))
+    if demo_id:
+        st.session_state["demos_linked"] = demo_id
+        st.query_params["demo"] = demo_id
+
+
+def demo_picker(shown: list[DemoSpec], project: str) -> DemoSpec:
+    """Selectbox over the project's (matching) demos; keeps ?demo= in the URL in sync."""
+    ids = [spec.id for spec in shown]
+    by_id = {spec.id: spec for spec in shown}
+    key = pick_key(project)
+    if st.session_state.get(key) not in by_id:  # filtered out by the search, or first visit
+        st.session_state[key] = ids[0]
+    demo_id = st.selectbox(
+        text.PICK_DEMO,
+        ids,
+        key=key,
+        format_func=lambda i: text.DEMO_OPTION.format(
+            title=by_id[i].title, questions=", Q".join(map(str, by_id[i].questions))
+        ),
+        on_change=_sync_link,
+        args=(project,),
+    )
+    if st.query_params.get("demo") != demo_id:
+        st.query_params["demo"] = demo_id
+        st.session_state["demos_linked"] = demo_id
+    return by_id[demo_id]

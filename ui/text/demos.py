@@ -55,3 +55,16 @@ BYOD_BACK = "Back to synthetic data"
 BYOD_USE_ENV = "Use the ${env_var} data set"
 BYOD_REJECTED = "The file was not loaded:"
 BYOD_NOT_AVAILABLE = "This project has no data set module yet."
+
+# Tabs of the Demos page (short labels; the full project title is shown inside the tab)
+TAB_LABELS = {
+    "bankchurn": "🏦 BankChurn",
+    "carvision": "🚗 CarVision",
+    "telecomai": "📱 TelecomAI",
+    "ops": "⚙️ Operations",
+}
+SEARCH_HITS = "Matching demos (click to open):"
+SEARCH_HIT = "{title} · {project} · Q{questions}"
+NO_MATCH_IN_PROJECT = "No demo of this project matches the search; clear it to see them all."
+REGISTRY_ERRORS = "Some demo modules could not be loaded; the others still work:"
+DEMO_OPTION = "{title}  ·  Q{questions}"

@@ -1,0 +1,194 @@
+"""`python -m simulacro demos --check [--json]` and `demos --list`; `bench()` for the benchmark.
+
+Every demo runs once with its default parameters through the SAME cache layer the app
+uses (`ui.demos.run_demo`, an st.cache_data function, which works outside `streamlit run`
+with an in-memory store); the second call measures the warm (cached) time. Streamlit is
+imported lazily, so importing this module stays cheap and Streamlit-free.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import time
+import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from projects import registry
+from projects.demo import DemoSpec
+
+COLD_TARGET_S = 1.5  # issue 4: each demo cold <= 1.5 s, warm (cached) <= 0.2 s
+WARM_TARGET_S = 0.2
+
+
+@contextmanager
+def quiet_streamlit() -> Iterator[None]:
+    """Silence Streamlit's 'No runtime found' / 'missing ScriptRunContext' warnings, which
+    st.cache_data logs when used outside `streamlit run` (at decoration and first call)."""
+    from streamlit import logger as st_logger
+
+    # Streamlit's loggers do not propagate and each has its own level: lower them all,
+    # including the ones created meanwhile, then restore.
+    previous_global = st_logger._global_log_level
+    previous = {name: log.level for name, log in st_logger._loggers.items()}
+    st_logger.set_log_level(logging.ERROR)
+    try:
+        yield
+    finally:
+        st_logger._global_log_level = previous_global
+        for name, log in st_logger._loggers.items():
+            log.setLevel(previous.get(name, previous_global))
+
+
+def _check_one(spec: DemoSpec, run_demo: Any) -> dict[str, Any]:
+    row: dict[str, Any] = {
+        "id": spec.id,
+        "project": spec.project,
+        "questions": list(spec.questions),
+        "cold_s": None,
+        "warm_s": None,
+        "claim_held": False,
+    }
+    try:
+        start = time.perf_counter()
+        result = run_demo(spec)
+        row["cold_s"] = round(time.perf_counter() - start, 4)
+        start = time.perf_counter()
+        warm = run_demo(spec)
+        row["warm_s"] = round(time.perf_counter() - start, 4)
+        row["claim_held"] = bool(result.claim_held) and bool(warm.claim_held)
+    except Exception as error:  # noqa: BLE001 - one broken demo must not stop the check
+        row["error"] = f"{type(error).__name__}: {error}"
+        row["traceback"] = traceback.format_exc()
+    return row
+
+
+def run_checks(specs: list[DemoSpec] | None = None) -> list[dict[str, Any]]:
+    """Run every demo (default params) cold then warm; one dict per demo, registry order."""
+    with quiet_streamlit():
+        from ui.demos import clear_demo_cache, run_demo
+
+        specs = list(registry.all_demos().values()) if specs is None else specs
+        clear_demo_cache()  # "cold" must mean cold even if this process ran them before
+        return [_check_one(spec, run_demo) for spec in specs]
+
+
+def _public(row: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in row.items() if key != "traceback"}
+
+
+def _seconds(value: float | None) -> str:
+    return "   -  " if value is None else f"{value:6.3f}"
+
+
+def format_report(rows: list[dict[str, Any]]) -> str:
+    """Human-readable table plus a summary line."""
+    width = max([len(row["id"]) for row in rows] + [4])
+    lines = [f"{'demo':<{width}}  {'questions':<9}  cold_s  warm_s  claim"]
+    for row in rows:
+        questions = ",".join(map(str, row["questions"]))
+        if "error" in row:
+            verdict = f"ERROR {row['error']}"
+        else:
+            verdict = "held" if row["claim_held"] else "FAILED"
+        slow = []
+        if row["cold_s"] is not None and row["cold_s"] > COLD_TARGET_S:
+            slow.append(f"cold > {COLD_TARGET_S} s")
+        if row["warm_s"] is not None and row["warm_s"] > WARM_TARGET_S:
+            slow.append(f"warm > {WARM_TARGET_S} s")
+        note = f"  (slow: {', '.join(slow)})" if slow else ""
+        lines.append(
+            f"{row['id']:<{width}}  {questions:<9}  {_seconds(row['cold_s'])}  "
+            f"{_seconds(row['warm_s'])}  {verdict}{note}"
+        )
+    held = sum(1 for row in rows if row["claim_held"])
+    errors = sum(1 for row in rows if "error" in row)
+    failed = len(rows) - held - errors
+    colds = [row["cold_s"] for row in rows if row["cold_s"] is not None]
+    warms = [row["warm_s"] for row in rows if row["warm_s"] is not None]
+    summary = f"{len(rows)} demos: {held} claims held, {failed} failed, {errors} raised"
+    if colds:
+        summary += f"; max cold {max(colds):.3f} s, max warm {max(warms):.3f} s"
+        summary += f" (targets {COLD_TARGET_S} s / {WARM_TARGET_S} s)"
+    lines.append(summary)
+    return "\n".join(lines)
+
+
+def _list(specs: list[DemoSpec], as_json: bool) -> str:
+    if as_json:
+        rows = [
+            {
+                "id": s.id,
+                "project": s.project,
+                "questions": list(s.questions),
+                "title": s.title,
+                "claim": s.claim,
+                "uses_dataset": s.uses_dataset,
+            }
+            for s in specs
+        ]
+        return json.dumps(rows, ensure_ascii=False, indent=2)
+    width = max([len(s.id) for s in specs] + [4])
+    lines = [f"{s.id:<{width}}  {','.join(map(str, s.questions)):<9}  {s.title}" for s in specs]
+    lines.append(f"{len(specs)} demos")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of `python -m simulacro demos`. Exit 1 if any claim fails or demo raises."""
+    parser = argparse.ArgumentParser(
+        prog="python -m simulacro demos",
+        description="Run every demo once with its defaults and check its claim.",
+    )
+    mode = parser.add_mutually_exclusive_group(required=True)
+    mode.add_argument("--check", action="store_true", help="run every demo, cold then warm")
+    mode.add_argument("--list", action="store_true", help="list the registered demos")
+    parser.add_argument("--json", action="store_true", help="machine-readable output")
+    parser.add_argument("--only", default="", help="only demos whose id contains this text")
+    parser.add_argument("--verbose", action="store_true", help="print tracebacks of errors")
+    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+
+    try:
+        specs = list(registry.all_demos().values())
+    except Exception as error:  # noqa: BLE001 - a broken project module: say which, exit 1
+        print(f"cannot load the demo registry: {type(error).__name__}: {error}", file=sys.stderr)
+        return 1
+    if args.only:
+        specs = [spec for spec in specs if args.only in spec.id]
+    if args.list:
+        print(_list(specs, args.json))
+        return 0
+    rows = run_checks(specs)
+    if args.json:
+        print(json.dumps([_public(row) for row in rows], indent=2))
+    else:
+        print(format_report(rows))
+        if args.verbose:
+            for row in rows:
+                if "traceback" in row:
+                    print(f"\n--- {row['id']}\n{row['traceback']}", file=sys.stderr)
+    if not rows:
+        print("no demos are registered (nothing to check)", file=sys.stderr)
+    ok = all(row["claim_held"] and "error" not in row for row in rows)
+    return 0 if ok else 1
+
+
+def bench() -> dict[str, Any]:
+    """Plug-in of `python -m simulacro bench`: per-demo timings and the worst cold/warm."""
+    rows = [_public(row) for row in run_checks()]
+    colds = [row["cold_s"] for row in rows if row["cold_s"] is not None]
+    warms = [row["warm_s"] for row in rows if row["warm_s"] is not None]
+    return {
+        "demos": rows,
+        "demos_max_cold_s": max(colds) if colds else None,
+        "demos_max_warm_s": max(warms) if warms else None,
+        "demos_claims_failed": sum(1 for row in rows if not row["claim_held"]),
+    }
+
+
+if __name__ == "__main__":
+    sys.exit(main())
