@@ -1,0 +1,1 @@
+"""BankChurn-Predictor: synthetic bank customers, a churn pipeline and its concept demos."""
