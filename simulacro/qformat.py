@@ -102,7 +102,8 @@ def parse_question_file(text: str, *, require_translation_only: bool = False) ->
     try:
         meta = yaml.safe_load("\n".join(meta_lines)) or {}
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
+        # The context mark (e.g. where an unclosed [ list started) is where to look first.
+        mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
         reason = getattr(error, "problem", None) or "invalid YAML"
         return ParsedFile(None, [(line, f"malformed front matter: {reason}")])
@@ -191,7 +192,10 @@ def parse_question_file(text: str, *, require_translation_only: bool = False) ->
         line=1,
     )
     key_lines = {str(key): key_line(str(key)) for key in meta}
-    return ParsedFile(question, problems, meta, answer_line=answer_at + 2, key_lines=key_lines)
+    first_answer = answer_at + 1
+    while not lines[first_answer].strip():  # the answer was stripped of leading blank lines
+        first_answer += 1
+    return ParsedFile(question, problems, meta, answer_line=first_answer + 1, key_lines=key_lines)
 
 
 def unlabelled_fences(answer: str) -> list[int]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import streamlit as st
@@ -32,13 +33,20 @@ def _load(questions_dir: str, signature: tuple) -> tuple[Bank, SearchIndex]:
     return bank, SearchIndex(bank.questions)
 
 
-def get_bank(questions_dir: Path = DEFAULT_QUESTIONS_DIR) -> Bank:
+def questions_dir() -> Path:
+    """The bank folder: SIMULACRO_QUESTIONS_DIR (another bank, or a test's) or questions/."""
+    return Path(os.environ.get("SIMULACRO_QUESTIONS_DIR") or DEFAULT_QUESTIONS_DIR)
+
+
+def get_bank() -> Bank:
     """The bank, reloaded only when a file changes. Shared read-only by all sessions."""
-    return _load(str(questions_dir), _bank_signature(questions_dir))[0]
+    folder = questions_dir()
+    return _load(str(folder), _bank_signature(folder))[0]
 
 
-def get_search_index(questions_dir: Path = DEFAULT_QUESTIONS_DIR) -> SearchIndex:
-    return _load(str(questions_dir), _bank_signature(questions_dir))[1]
+def get_search_index() -> SearchIndex:
+    folder = questions_dir()
+    return _load(str(folder), _bank_signature(folder))[1]
 
 
 def show_bank_problems(bank: Bank) -> None:
