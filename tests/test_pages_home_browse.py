@@ -1,0 +1,136 @@
+"""AppTest of Home and Browse: rendering, search, filters, reveal, navigation, deep link."""
+
+from __future__ import annotations
+
+import pytest
+
+from simulacro.model import SECTIONS
+
+
+@pytest.fixture
+def browse(app_test):
+    def open_browse(query_params: dict | None = None):
+        at = app_test()
+        for key, value in (query_params or {}).items():
+            at.query_params[key] = value
+        at.run()
+        at.switch_page("pages/browse.py").run()
+        assert not at.exception, at.exception
+        return at
+
+    return open_browse
+
+
+def shown_question(at) -> str:
+    return at.subheader[0].value
+
+
+def test_home_shows_sections_with_counts_and_start_links(app_test):
+    at = app_test().run()
+    assert not at.exception
+    assert at.title[0].value == "Simulacro"
+    labels = [link.label for link in at.get("page_link")]
+    for section in SECTIONS:
+        assert any(label.startswith(f"{section} · ") for label in labels), section
+    assert "Fundamentos de ML · 15 questions" in labels
+    assert "Browse the questions" in labels
+    assert not at.warning  # the shipped bank has no problems
+
+
+def test_browse_opens_on_the_first_question_with_the_answer_hidden(browse):
+    at = browse()
+    assert at.radio(key="browse_pick").value == 1
+    assert shown_question(at).startswith("Pregunta 1 · ")
+    assert len(at.radio(key="browse_pick").options) == 115
+    assert at.toggle(key="browse_reveal_1").value is False
+    assert at.markdown[-1].value != "" and "## Respuesta" not in at.markdown[-1].value
+
+
+def test_search_ignores_accents_and_case(browse):
+    at = browse()
+    at.text_input(key="browse_search").input("MAPE").run()
+    assert at.radio(key="browse_pick").options[0].startswith("58 · ")
+    assert shown_question(at) == "Pregunta 58 · MAPE Calculation"
+    at.text_input(key="browse_search").input("regularizacion").run()
+    numbers = [int(option.split(" · ")[0]) for option in at.radio(key="browse_pick").options]
+    assert 8 in numbers
+
+
+def test_filters_narrow_the_list(browse):
+    at = browse()
+    at.multiselect(key="browse_projects").set_value(["telecomai"]).run()
+    numbers = [int(option.split(" · ")[0]) for option in at.radio(key="browse_pick").options]
+    assert numbers and set(numbers) <= set(range(61, 71)) | set(range(1, 31))
+    at.multiselect(key="browse_projects").set_value([]).run()
+    at.selectbox(key="browse_section").set_value("Liderazgo").run()
+    numbers = [int(option.split(" · ")[0]) for option in at.radio(key="browse_pick").options]
+    assert numbers == list(range(106, 116))
+    at.multiselect(key="browse_sources").set_value(["authored"]).run()
+    numbers = [int(option.split(" · ")[0]) for option in at.radio(key="browse_pick").options]
+    assert numbers == [106]
+
+
+def test_no_match_says_so(browse):
+    at = browse()
+    at.text_input(key="browse_search").input("zzzz-nothing").run()
+    assert not at.exception
+    assert "No question matches" in at.info[0].value
+
+
+def test_reveal_and_show_all_show_the_answer(browse):
+    at = browse({"q": "58"})
+    assert shown_question(at) == "Pregunta 58 · MAPE Calculation"
+    assert not any("1e-8" in block.value for block in at.markdown)
+    at.toggle(key="browse_reveal_58").set_value(True).run()
+    assert any("1e-8" in block.value for block in at.markdown)
+    at.toggle(key="browse_reveal_58").set_value(False).run()
+    at.toggle(key="browse_show_all").set_value(True).run()
+    assert any("1e-8" in block.value for block in at.markdown)
+    at.button(key="browse_next").click().run()
+    assert shown_question(at).startswith("Pregunta 59 · ")
+    assert any("st.tabs" in block.value for block in at.markdown)  # still revealed
+
+
+def test_deep_link_opens_the_question_and_follows_navigation(browse):
+    at = browse({"q": "58"})
+    assert shown_question(at) == "Pregunta 58 · MAPE Calculation"
+    assert at.query_params["q"] == ["58"] or at.query_params["q"] == "58"
+    at.button(key="browse_next").click().run()
+    assert shown_question(at).startswith("Pregunta 59 · ")
+    assert at.query_params["q"] in (["59"], "59")
+    at.button(key="browse_previous").click().run()
+    at.button(key="browse_previous").click().run()
+    assert shown_question(at).startswith("Pregunta 57 · ")
+
+
+def test_a_bad_deep_link_falls_back_to_the_list(browse):
+    at = browse({"q": "9999"})
+    assert shown_question(at).startswith("Pregunta 1 · ")
+
+
+def test_section_deep_link_from_home(browse):
+    at = browse({"section": "Ética y fairness"})
+    numbers = [int(option.split(" · ")[0]) for option in at.radio(key="browse_pick").options]
+    assert numbers == list(range(101, 106))
+
+
+def test_bad_content_is_shown_and_valid_questions_still_served(app_test, tmp_path, monkeypatch):
+    from pathlib import Path
+
+    folder = tmp_path / "bank"
+    folder.mkdir()
+    source = Path(__file__).resolve().parents[1] / "questions"
+    good = next(source.glob("058-*.md"))
+    (folder / good.name).write_text(good.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "059-broken.md").write_text("no front matter at all", encoding="utf-8")
+    (folder / "060-garbage.md").write_bytes(bytes(range(256)))
+    monkeypatch.setenv("SIMULACRO_QUESTIONS_DIR", str(folder))
+    at = app_test().run()
+    assert not at.exception
+    at.switch_page("pages/browse.py").run()
+    assert not at.exception
+    assert "2 problem(s) in the question bank" in at.warning[0].value
+    problems = at.code[0].value
+    assert "bank/059-broken.md:1: missing front matter" in problems
+    assert "bank/060-garbage.md:1: binary file" in problems
+    assert at.radio(key="browse_pick").options == ["58 · MAPE Calculation"]
