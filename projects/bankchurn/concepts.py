@@ -288,7 +288,7 @@ def threshold_cost(
     cost_fp = _check_number("cost of a false positive", cost_fp, 0, 1e9)
     if cost_fn + cost_fp == 0:
         raise ValueError("at least one of the two error costs must be above 0")
-    threshold = _check_number("threshold", threshold, 0, 1, open_low=True, open_high=True)
+    threshold = round(_check_number("threshold", threshold, 0, 1, open_low=True, open_high=True), 4)
     seed = _check_seed(seed)
     model, proba = scored_test_set(df, seed)
     grid = np.round(np.unique(np.r_[np.arange(0.01, 1.0, 0.01), threshold]), 4)
@@ -450,7 +450,8 @@ def explanation_vs_attribution(
         figures=[fig],
         tables={"Per feature (sorted by |contribution|)": table},
         notes=[
-            f"Customer: {raw['Gender']}, {raw['Age']} years, {raw['Geography']}, "
+            f"Test customer #{customer} of {len(X_test):,}, {_source(df)}: "
+            f"{raw['Gender']}, {raw['Age']} years, {raw['Geography']}, "
             f"{raw['NumOfProducts']} product(s), active={raw['IsActiveMember']}.",
             f"Top {top_k} by |z|: {', '.join(sorted(top_z))}. "
             f"Top {top_k} by |contribution|: {', '.join(sorted(top_c))}.",
