@@ -1,0 +1,242 @@
+"""Progress: mastery, activity, what is due, readiness forecast, bookmarks, your data."""
+
+from __future__ import annotations
+
+import importlib.util
+from datetime import UTC, date, datetime, timedelta
+
+import pandas as pd
+import plotly.express as px
+import streamlit as st
+
+from simulacro import scheduling
+from simulacro.progress_io import ProgressImportError, export_json, import_progress
+from ui.data import get_bank
+from ui.progress_widgets import get_store, render_bookmark_and_note, show_store_warning
+from ui.text import progress as text
+
+CHART_CONFIG = {"displayModeBar": False}
+PERCENT = {"tickformat": ".0%", "range": [0, 1]}
+
+st.title(text.TITLE)
+store = get_store()
+show_store_warning(store)
+st.caption(text.LOCATION.format(location=store.location))
+bank = get_bank()
+questions = bank.questions
+titles = {q.number: q.title for q in questions}
+now = datetime.now(UTC)
+cards = store.cards()
+review_total = store.review_count()
+
+
+def _chart(fig, key: str) -> None:
+    fig.update_layout(margin={"l": 10, "r": 10, "t": 10, "b": 10}, height=320)
+    st.plotly_chart(fig, config=CHART_CONFIG, key=key)
+
+
+def render_overview() -> None:
+    mastery = scheduling.mastery_by_section(questions, cards, now)
+    c1, c2, c3, c4 = st.columns(4)
+    c1.metric(text.REVIEWS, review_total)
+    seen = sum(1 for q in questions if q.number in cards)
+    c2.metric(text.SEEN, f"{seen}/{len(questions)}")
+    c3.metric(text.DUE_NOW, len(scheduling.due_now(questions, cards, now)))
+    c4.metric(text.MASTERED, sum(m.mastered for m in mastery), help=text.MASTERED_HELP)
+    if not review_total:
+        st.info(text.EMPTY)
+
+    st.subheader(text.MASTERY)
+    st.caption(text.MASTERY_CAPTION)
+    frame = pd.DataFrame(
+        {
+            text.SECTION_AXIS: [m.section for m in mastery],
+            text.RECALL_AXIS: [m.retrievability for m in mastery],
+            "label": [text.SEEN_LABEL.format(seen=m.seen, total=m.questions) for m in mastery],
+        }
+    )
+    fig = px.bar(frame, x=text.RECALL_AXIS, y=text.SECTION_AXIS, orientation="h", text="label")
+    fig.update_traces(textposition="outside", cliponaxis=False)
+    fig.update_layout(xaxis=PERCENT, yaxis={"autorange": "reversed", "title": None})
+    _chart(fig, "progress_mastery_chart")
+
+    left, right = st.columns(2)
+    with left:
+        st.subheader(text.ACTIVITY)
+        per_day = store.reviews_per_day()
+        days = [(now.date() - timedelta(days=i)) for i in range(29, -1, -1)]
+        activity = pd.DataFrame(
+            {
+                text.DAY_AXIS: days,
+                text.COUNT_AXIS: [per_day.get(d.isoformat(), 0) for d in days],
+            }
+        )
+        _chart(px.bar(activity, x=text.DAY_AXIS, y=text.COUNT_AXIS), "progress_activity_chart")
+    with right:
+        st.subheader(text.DUE_7)
+        due = scheduling.due_next_days(cards, now, days=7)
+        due_frame = pd.DataFrame(
+            {text.DAY_AXIS: [d for d, _ in due], text.DUE_AXIS: [n for _, n in due]}
+        )
+        fig = px.bar(due_frame, x=text.DAY_AXIS, y=text.DUE_AXIS, text=text.DUE_AXIS)
+        fig.update_xaxes(tickformat="%a %d")
+        _chart(fig, "progress_due_chart")
+
+
+def _risk_table(items: list[scheduling.AtRisk], key: str) -> None:
+    frame = pd.DataFrame(
+        {
+            text.COL_NUMBER: [a.number for a in items],
+            text.COL_TITLE: [a.title for a in items],
+            text.COL_SECTION: [a.section for a in items],
+            text.COL_RECALL: [round(a.retrievability * 100) for a in items],
+            text.COL_SEEN: [a.seen for a in items],
+        }
+    )
+    st.dataframe(
+        frame,
+        hide_index=True,
+        key=key,
+        column_config={
+            text.COL_RECALL: st.column_config.ProgressColumn(
+                text.COL_RECALL, min_value=0, max_value=100, format="%d %%"
+            )
+        },
+    )
+
+
+def render_readiness() -> None:
+    st.subheader(text.READINESS)
+    st.caption(text.READINESS_CAPTION)
+    today = now.date()
+    day: date = st.date_input(
+        text.INTERVIEW_DATE,
+        value=today + timedelta(days=14),
+        min_value=today,
+        key="progress_interview_date",
+    )
+    forecast = scheduling.readiness(questions, cards, day, limit=10)
+    st.metric(text.EXPECTED.format(day=day.isoformat()), f"{forecast.overall:.0%}")
+    frame = pd.DataFrame(
+        {
+            text.SECTION_AXIS: list(forecast.by_section),
+            text.RECALL_AXIS: list(forecast.by_section.values()),
+        }
+    )
+    fig = px.bar(frame, x=text.RECALL_AXIS, y=text.SECTION_AXIS, orientation="h")
+    fig.update_layout(xaxis=PERCENT, yaxis={"autorange": "reversed", "title": None})
+    _chart(fig, "progress_readiness_chart")
+    left, right = st.columns(2)
+    with left:
+        st.markdown(f"##### {text.AT_RISK}")
+        if forecast.at_risk:
+            _risk_table(forecast.at_risk, "progress_at_risk")
+        else:
+            st.caption(text.NO_AT_RISK)
+    with right:
+        st.markdown(f"##### {text.STUDY_FIRST}")
+        st.caption(text.STUDY_FIRST_CAPTION)
+        _risk_table(forecast.study_first, "progress_study_first")
+
+
+def render_bookmarks() -> None:
+    st.subheader(text.BOOKMARKS)
+    marks = set(store.bookmarks())
+    notes = store.notes()
+    numbers = sorted(marks | set(notes))
+    if not numbers:
+        st.caption(text.NO_BOOKMARKS)
+        return
+    for number in numbers:
+        label = text.BOOKMARK_ITEM.format(
+            mark="🔖" if number in marks else "📝",
+            number=number,
+            title=titles.get(number, ""),
+        )
+        with st.expander(label):
+            render_bookmark_and_note(number, key_prefix="progress")
+
+
+def render_mock_history_section() -> None:
+    st.subheader(text.MOCK_HISTORY)
+    # The mock-interview helper owns ui/mock_history.py; it draws the history when present.
+    if importlib.util.find_spec("ui.mock_history") is not None:
+        from ui.mock_history import render_mock_history
+
+        render_mock_history(store)
+    else:
+        sessions = store.mock_sessions()
+        st.caption(text.MOCK_SAVED.format(n=len(sessions)) if sessions else text.NO_MOCK_HISTORY)
+
+
+def _do_import() -> None:
+    upload = st.session_state.get("progress_import_file")
+    if upload is None:
+        return
+    try:
+        summary = import_progress(store, upload.getvalue())
+    except ProgressImportError as exc:
+        st.session_state["progress_import_result"] = ("error", upload.name, exc.errors)
+        return
+    st.session_state["progress_import_result"] = ("ok", upload.name, str(summary))
+
+
+def _do_reset() -> None:
+    store.reset()
+    st.session_state["progress_reset_confirm"] = False
+    st.session_state["progress_reset_done"] = True
+
+
+def render_data() -> None:
+    st.subheader(text.DATA)
+    left, right = st.columns(2)
+    with left:
+        st.download_button(
+            text.EXPORT,
+            data=lambda: export_json(store),  # built only when clicked
+            file_name=f"simulacro-progress-{now:%Y%m%d}.json",
+            mime="application/json",
+            key="progress_export",
+            help=text.EXPORT_HELP,
+            icon="⬇️",
+        )
+        st.markdown(f"##### {text.RESET}")
+        st.caption(text.RESET_TIP)
+        confirmed = st.checkbox(text.RESET_CONFIRM, key="progress_reset_confirm")
+        st.button(
+            text.RESET_GO,
+            key="progress_reset",
+            disabled=not confirmed,
+            on_click=_do_reset,
+            icon="🗑️",
+        )
+        if st.session_state.pop("progress_reset_done", False):
+            st.success(text.RESET_OK)
+    with right:
+        st.file_uploader(
+            text.IMPORT, type=["json"], key="progress_import_file", help=text.IMPORT_HELP
+        )
+        st.button(
+            text.IMPORT_GO,
+            key="progress_import",
+            on_click=_do_import,
+            disabled=st.session_state.get("progress_import_file") is None,
+        )
+        result = st.session_state.pop("progress_import_result", None)
+        if result and result[0] == "ok":
+            st.success(text.IMPORT_OK.format(summary=result[2]))
+        elif result:
+            _, name, errors = result
+            st.error(text.IMPORT_BAD.format(file=name, n=len(errors)))
+            st.code("\n".join(errors[:50]), language="text")
+
+
+render_overview()
+st.divider()
+render_readiness()
+st.divider()
+render_bookmarks()
+st.divider()
+render_mock_history_section()
+st.divider()
+render_data()

@@ -1,0 +1,313 @@
+"""Self-quiz: answer from memory, reveal, check key points, rate; FSRS schedules the rest."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from simulacro import scheduling
+from simulacro.grading import grade, suggest_rating
+from simulacro.model import PROJECTS, SECTIONS
+from simulacro.quiz_session import QuizSession
+from simulacro.store_schema import RATINGS
+from ui.answer_key import get_answer_key
+from ui.data import get_bank
+from ui.progress_widgets import get_store, render_bookmark_and_note, show_store_warning
+from ui.text import quiz as text
+
+ROOT = Path(__file__).resolve().parent.parent
+SESSION = "quiz_session"
+SHORTCUTS = {"again": "Alt+1", "hard": "Alt+2", "good": "Alt+3", "easy": "Alt+4"}
+
+st.title(text.TITLE)
+st.caption(text.INTRO)
+store = get_store()
+show_store_warning(store)
+bank = get_bank()
+key = get_answer_key()
+questions = {q.number: q for q in bank.questions}
+
+
+def _start() -> None:
+    # Read the widgets here, not from render-time args: a click sees the latest values.
+    state = st.session_state
+    pool = scheduling.filter_questions(
+        bank.questions,
+        state.get("quiz_sections") or (),
+        state.get("quiz_projects") or (),
+        state.get("quiz_tags") or (),
+    )
+    mode = state.get("quiz_mode") or "due"
+    seed = state.get("quiz_seed") if mode == "random" else None
+    queue = scheduling.select(
+        mode,
+        pool,
+        store.cards(),
+        bookmarks=store.bookmarks(),
+        lapses=store.lapses(),
+        limit=int(state.get("quiz_limit") or 10),
+        seed=None if seed is None else int(seed),
+    )
+    if queue:
+        state[SESSION] = QuizSession.start([q.number for q in queue], mode, time.time())
+    else:
+        state["quiz_empty_mode"] = mode
+
+
+def _reveal(session: QuizSession) -> None:
+    session.reveal(
+        str(st.session_state.get("quiz_answer") or ""), bool(st.session_state.get("quiz_aloud"))
+    )
+
+
+def _rate(session: QuizSession, rating: str) -> None:
+    number = session.current
+    if number is None:
+        return
+    result = session.rate(rating, time.time(), **_grading(session, number))
+    review = store.record_review(
+        number, rating, result.duration_s, result.typed_answer, result.covered
+    )
+    card = store.card(number)
+    interval = card.due - review.reviewed_at if card else None
+    st.session_state["quiz_saved"] = text.SAVED.format(
+        rating=text.RATING_LABELS[rating],
+        interval=scheduling.format_interval(interval) if interval else "?",
+    )
+
+
+def _self_check(session: QuizSession) -> bool:
+    """Answered aloud (or typed nothing): the learner ticks the key points themselves."""
+    return session.aloud or not session.typed_answer.strip()
+
+
+def _grading(session: QuizSession, number: int) -> dict:
+    """Key-point check of the current card: auto from the typed text, or self-ticked."""
+    entry = key.get(number)
+    if entry is None or not entry.key_points:
+        return {"suggested": None, "coverage": None, "covered": (), "missed": ()}
+    labels = [p.label for p in entry.key_points]
+    if _self_check(session):
+        ticked = [bool(st.session_state.get(f"quiz_kp_{i}")) for i in range(len(labels))]
+        covered = tuple(label for label, t in zip(labels, ticked, strict=True) if t)
+        coverage = len(covered) / len(labels)
+        suggested = suggest_rating(coverage, answer_is_empty=False)
+    else:
+        result = grade(session.typed_answer, entry)
+        covered, coverage, suggested = (
+            tuple(result.covered),
+            result.coverage,
+            result.suggested_rating,
+        )
+    missed = tuple(label for label in labels if label not in covered)
+    return {"suggested": suggested, "coverage": coverage, "covered": covered, "missed": missed}
+
+
+def render_setup() -> None:
+    with st.container(border=True):
+        st.subheader(text.SETUP)
+        present_sections = [s for s in SECTIONS if any(q.section == s for q in bank.questions)]
+        present_tags = sorted({t for q in bank.questions for t in q.tags})
+        c1, c2, c3 = st.columns(3)
+        sections = c1.multiselect(
+            text.SECTIONS, present_sections, key="quiz_sections", placeholder=text.ANY
+        )
+        projects = c2.multiselect(
+            text.PROJECTS, PROJECTS, key="quiz_projects", placeholder=text.ANY
+        )
+        tags = c3.multiselect(text.TAGS, present_tags, key="quiz_tags", placeholder=text.ANY)
+        pool = scheduling.filter_questions(bank.questions, sections, projects, tags)
+        cards = store.cards()
+        marks = set(store.bookmarks())
+        st.caption(
+            text.MATCHING.format(
+                n=len(pool),
+                due=len(scheduling.due_now(pool, cards)),
+                new=len(scheduling.new_questions(pool, cards)),
+                marked=sum(1 for q in pool if q.number in marks),
+            )
+        )
+        mode = st.radio(
+            text.MODE,
+            scheduling.MODES,
+            format_func=text.MODE_LABELS.get,
+            horizontal=True,
+            key="quiz_mode",
+            help=text.MODE_HELP,
+        )
+        c1, c2 = st.columns(2)
+        c1.number_input(text.LIMIT, 1, 115, 10, key="quiz_limit")
+        if mode == "random":
+            c2.number_input(text.SEED, 0, 10**9, None, step=1, key="quiz_seed")
+        st.button(text.START, type="primary", key="quiz_start", on_click=_start, disabled=not pool)
+    empty_mode = st.session_state.pop("quiz_empty_mode", None)
+    if empty_mode:
+        st.info(text.EMPTY[empty_mode])
+
+
+def render_card(session: QuizSession) -> None:
+    number = session.current
+    assert number is not None
+    question = questions.get(number)
+    top, end = st.columns([5, 1])
+    top.progress(
+        session.index / len(session.numbers),
+        text=text.PROGRESS.format(
+            i=session.index + 1, n=len(session.numbers), mode=text.MODE_LABELS[session.mode]
+        ),
+    )
+    end.button(text.END, key="quiz_end", on_click=lambda: session.end(time.time()))
+    saved = st.session_state.pop("quiz_saved", None)
+    if saved:
+        st.toast(saved, icon="💾")
+    if question is None:  # removed from the bank since the session started
+        session.skip(time.time())
+        st.rerun()
+    with st.container(border=True):
+        st.caption(text.QUESTION_HEADER.format(number=number, section=question.section))
+        st.subheader(question.title)
+        st.markdown(question.prompt)
+    if not session.revealed:
+        st.text_area(
+            text.YOUR_ANSWER, key="quiz_answer", height=180, placeholder=text.ANSWER_PLACEHOLDER
+        )
+        c1, c2, c3 = st.columns([2, 1, 3])
+        c1.button(
+            text.REVEAL,
+            type="primary",
+            key="quiz_reveal",
+            on_click=_reveal,
+            args=(session,),
+            shortcut="Alt+S",
+        )
+        c2.button(text.SKIP, key="quiz_skip", on_click=lambda: session.skip(time.time()))
+        c3.checkbox(text.ALOUD, key="quiz_aloud")
+        st.caption(text.SHORTCUTS)
+        return
+    render_reveal(session, question)
+
+
+def render_reveal(session: QuizSession, question) -> None:
+    number = question.number
+    entry = key.get(number)
+    left, right = st.columns([3, 2], gap="large")
+    with left:
+        if session.typed_answer.strip():
+            with st.expander(text.TYPED, expanded=False):
+                st.text(session.typed_answer)
+        st.markdown(f"#### {text.MODEL_ANSWER}")
+        st.markdown(question.answer)
+    with right:
+        st.markdown(f"#### {text.KEY_POINTS}")
+        if entry is None or not entry.key_points:
+            st.caption(text.NO_KEY_POINTS)
+        elif _self_check(session):
+            st.caption(text.KEY_POINTS_SELF)
+            for i, point in enumerate(entry.key_points):
+                st.checkbox(point.label, key=f"quiz_kp_{i}")
+        grading = _grading(session, number)
+        if entry is not None and entry.key_points and not _self_check(session):
+            total = len(entry.key_points)
+            st.caption(
+                text.KEY_POINTS_AUTO.format(
+                    covered=len(grading["covered"]), total=total, pct=grading["coverage"]
+                )
+            )
+            for label in grading["covered"]:
+                st.markdown(text.COVERED.format(label=label))
+            for label in grading["missed"]:
+                st.markdown(text.MISSED.format(label=label))
+        if entry is not None and entry.follow_ups:
+            with st.expander(text.FOLLOW_UP):
+                st.markdown(entry.follow_ups[session.index % len(entry.follow_ups)])
+        render_links(question)
+        with st.expander(text.BOOKMARK_NOTE):
+            render_bookmark_and_note(number, key_prefix="quiz")
+    suggested = grading["suggested"]
+    st.markdown(f"#### {text.RATE}")
+    if suggested:
+        st.markdown(text.SUGGESTED.format(rating=text.RATING_LABELS[suggested]))
+    intervals = scheduling.preview_intervals(store.card(number), number)
+    for col, rating in zip(st.columns(4), RATINGS, strict=True):
+        col.button(
+            text.RATING_BUTTON.format(
+                label=text.RATING_LABELS[rating],
+                interval=scheduling.format_interval(intervals[rating]),
+            ),
+            key=f"quiz_rate_{rating}",
+            type="primary" if rating == suggested else "secondary",
+            on_click=_rate,
+            args=(session, rating),
+            shortcut=SHORTCUTS[rating],
+            width="stretch",
+        )
+
+
+def render_links(question) -> None:
+    if question.demos and (ROOT / "pages" / "demos.py").exists():
+        for demo_id in question.demos:
+            st.page_link(
+                "pages/demos.py",
+                label=text.DEMO_LINK.format(demo=demo_id),
+                icon="🧪",
+                query_params={"demo": demo_id},
+            )
+    if (ROOT / "pages" / "browse.py").exists():
+        st.page_link(
+            "pages/browse.py",
+            label=text.BROWSE_LINK.format(number=question.number),
+            icon="📚",
+            query_params={"q": str(question.number)},
+        )
+
+
+def render_summary(session: QuizSession) -> None:
+    st.subheader(text.SUMMARY)
+    summary = session.summary()
+    c1, c2, c3, c4 = st.columns(4)
+    c1.metric(text.CARDS_DONE, summary["cards_done"])
+    c2.metric(text.SKIPPED, summary["skipped"])
+    coverage = summary["coverage"]
+    c3.metric(text.COVERAGE, text.NOT_GRADED if coverage is None else f"{coverage:.0%}")
+    minutes, seconds = divmod(int(summary["total_s"]), 60)
+    c4.metric(text.TIME, f"{minutes} min {seconds:02d} s")
+    if summary["cards_done"]:
+        st.markdown(
+            f"**{text.RATINGS_CHART}:** "
+            + " · ".join(f"{text.RATING_LABELS[r]} {summary['ratings'][r]}" for r in RATINGS)
+        )
+        rows = [
+            {
+                text.TABLE_NUMBER: r.number,
+                text.TABLE_TITLE: questions[r.number].title if r.number in questions else "",
+                text.TABLE_RATING: text.RATING_LABELS.get(r.rating or "", text.SKIP),
+                text.TABLE_SUGGESTED: text.RATING_LABELS.get(r.suggested or "", ""),
+                text.TABLE_COVERAGE: None if r.coverage is None else round(r.coverage * 100),
+                text.TABLE_TIME: round(r.duration_s, 1),
+            }
+            for r in session.results
+        ]
+        st.dataframe(pd.DataFrame(rows), hide_index=True, key="quiz_summary_table")
+    else:
+        st.info(text.NOTHING_DONE)
+    st.button(
+        text.NEW_SESSION,
+        type="primary",
+        key="quiz_new_session",
+        on_click=lambda: st.session_state.pop(SESSION, None),
+    )
+
+
+if not bank.questions:
+    st.info(text.NO_QUESTIONS)
+    st.stop()
+session: QuizSession | None = st.session_state.get(SESSION)
+if session is None:
+    render_setup()
+elif session.finished:
+    render_summary(session)
+else:
+    render_card(session)

@@ -1,0 +1,127 @@
+"""The state of one self-quiz session: a queue of questions, reveal, rate, summary.
+
+Pure and clock-injectable (every method that needs the time takes `now`, in seconds), so
+the Quiz page only lays out widgets and the flow is testable without Streamlit.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from simulacro.store_schema import RATINGS
+
+
+@dataclass(frozen=True)
+class CardResult:
+    number: int
+    rating: str | None  # None = skipped
+    suggested: str | None
+    coverage: float | None  # None when the question has no key points
+    covered: tuple[str, ...]
+    missed: tuple[str, ...]
+    duration_s: float
+    typed_answer: str = ""
+    aloud: bool = False
+
+
+@dataclass
+class QuizSession:
+    numbers: list[int]
+    mode: str
+    started_at: float
+    index: int = 0
+    revealed: bool = False
+    typed_answer: str = ""
+    aloud: bool = False
+    card_started_at: float = 0.0
+    ended_at: float | None = None
+    results: list[CardResult] = field(default_factory=list)
+
+    @classmethod
+    def start(cls, numbers: list[int], mode: str, now: float) -> QuizSession:
+        if not numbers:
+            raise ValueError("a quiz session needs at least one question")
+        return cls(list(numbers), mode, started_at=now, card_started_at=now)
+
+    @property
+    def finished(self) -> bool:
+        return self.ended_at is not None
+
+    @property
+    def current(self) -> int | None:
+        if self.finished or self.index >= len(self.numbers):
+            return None
+        return self.numbers[self.index]
+
+    def reveal(self, typed_answer: str, aloud: bool) -> None:
+        """Show the model answer; the typed text is frozen from here on."""
+        if self.current is None:
+            return
+        self.revealed, self.typed_answer, self.aloud = True, typed_answer, aloud
+
+    def elapsed(self, now: float) -> float:
+        return max(0.0, now - self.card_started_at)
+
+    def rate(
+        self,
+        rating: str,
+        now: float,
+        suggested: str | None = None,
+        coverage: float | None = None,
+        covered: tuple[str, ...] = (),
+        missed: tuple[str, ...] = (),
+    ) -> CardResult:
+        """Record the learner's rating of the current card and move to the next."""
+        if rating not in RATINGS:
+            raise ValueError(f"rating: {rating!r} is not one of {'/'.join(RATINGS)}")
+        number = self.current
+        if number is None:
+            raise ValueError("the session has no current card")
+        result = CardResult(
+            number,
+            rating,
+            suggested,
+            coverage,
+            tuple(covered),
+            tuple(missed),
+            self.elapsed(now),
+            self.typed_answer,
+            self.aloud,
+        )
+        self._advance(result, now)
+        return result
+
+    def skip(self, now: float) -> None:
+        number = self.current
+        if number is None:
+            return
+        self._advance(CardResult(number, None, None, None, (), (), self.elapsed(now)), now)
+
+    def end(self, now: float) -> None:
+        if self.ended_at is None:
+            self.ended_at = now
+
+    def _advance(self, result: CardResult, now: float) -> None:
+        self.results.append(result)
+        self.index += 1
+        self.revealed, self.typed_answer, self.aloud = False, "", False
+        self.card_started_at = now
+        if self.index >= len(self.numbers):
+            self.end(now)
+
+    def summary(self) -> dict:
+        """Cards done, rating counts, mean key-point coverage, time (for the end screen)."""
+        rated = [r for r in self.results if r.rating is not None]
+        graded = [r.coverage for r in rated if r.coverage is not None]
+        counts = Counter(r.rating for r in rated)
+        end = self.ended_at if self.ended_at is not None else self.card_started_at
+        return {
+            "cards_done": len(rated),
+            "skipped": len(self.results) - len(rated),
+            "remaining": len(self.numbers) - len(self.results),
+            "ratings": {name: counts.get(name, 0) for name in RATINGS},
+            "coverage": sum(graded) / len(graded) if graded else None,
+            "total_s": max(0.0, end - self.started_at),
+            "answer_s": sum(r.duration_s for r in rated),
+        }

@@ -1,0 +1,67 @@
+"""Streamlit adapters of the progress store: the shared store, its warning, bookmark+note."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from simulacro.store import ProgressStore, resolve_data_dir
+from ui.text import progress as text
+
+MAX_NOTE_CHARS = 5000
+
+
+@st.cache_resource(show_spinner=False)
+def _open_store(data_dir: str) -> ProgressStore:
+    # One store object per data folder, shared by every session: it holds no connection
+    # (each operation opens its own), so sharing it between threads is safe.
+    return ProgressStore.open(Path(data_dir))
+
+
+def get_store() -> ProgressStore:
+    """The progress store of $SIMULACRO_DATA_DIR (or the per-user default folder)."""
+    return _open_store(str(resolve_data_dir()))
+
+
+def show_store_warning(store: ProgressStore | None = None) -> None:
+    """A visible warning when the store fell back to memory or moved a bad file aside."""
+    store = store or get_store()
+    if store.warning:
+        st.warning(text.STORE_WARNING.format(warning=store.warning), icon="⚠️")
+
+
+def _save_bookmark(number: int, key: str) -> None:
+    get_store().set_bookmark(number, bool(st.session_state.get(key)))
+
+
+def _save_note(number: int, key: str, flag: str) -> None:
+    get_store().set_note(number, str(st.session_state.get(key) or ""))
+    st.session_state[flag] = True
+
+
+def render_bookmark_and_note(number: int, key_prefix: str) -> None:
+    """Bookmark toggle and personal note of question `number`, saved on change."""
+    store = get_store()
+    bookmark_key = f"{key_prefix}_bookmark_{number}"
+    note_key = f"{key_prefix}_note_{number}"
+    saved_flag = f"{note_key}_saved"
+    st.toggle(
+        text.BOOKMARK,
+        value=store.is_bookmarked(number),
+        key=bookmark_key,
+        on_change=_save_bookmark,
+        args=(number, bookmark_key),
+    )
+    st.text_area(
+        text.NOTE,
+        value=store.note(number),
+        key=note_key,
+        on_change=_save_note,
+        args=(number, note_key, saved_flag),
+        placeholder=text.NOTE_PLACEHOLDER,
+        max_chars=MAX_NOTE_CHARS,
+        height=100,
+    )
+    if st.session_state.pop(saved_flag, False):
+        st.caption(text.NOTE_SAVED)

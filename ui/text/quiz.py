@@ -1,0 +1,78 @@
+"""Strings of the Self-quiz page."""
+
+TITLE = "Self-quiz"
+INTRO = (
+    "Answer from memory, compare with the model answer, rate yourself. "
+    "FSRS spaced repetition decides when each question comes back."
+)
+SETUP = "Choose what to practise"
+SECTIONS = "Sections"
+PROJECTS = "Projects"
+TAGS = "Tags"
+ANY = "any"
+MODE = "Mode"
+MODE_LABELS = {
+    "due": "Due now",
+    "new": "New",
+    "weakest": "Weakest first",
+    "random": "Random",
+    "bookmarked": "Bookmarked",
+}
+MODE_HELP = (
+    "Due now: cards FSRS scheduled for today or earlier. New: never reviewed. "
+    "Weakest first: reviewed cards with the lowest recall probability and most lapses. "
+    "Random: a random draw. Bookmarked: your bookmarks."
+)
+LIMIT = "Max cards"
+SEED = "Seed (optional, for a reproducible random draw)"
+MATCHING = "{n} question(s) match · {due} due now · {new} new · {marked} bookmarked"
+START = "Start session"
+EMPTY = {
+    "due": "Nothing is due now with these filters. Try **New** or **Weakest first**.",
+    "new": "You have reviewed every question that matches these filters. Try **Weakest first**.",
+    "weakest": "No reviewed question matches yet. Start with **New**.",
+    "random": "No question matches these filters.",
+    "bookmarked": "No bookmarked question matches. Bookmark questions in Browse or here.",
+}
+PROGRESS = "Card {i} of {n} · {mode}"
+END = "End session"
+QUESTION_HEADER = "Pregunta {number} · {section}"
+YOUR_ANSWER = "Your answer (optional: type it to get your key points checked)"
+ANSWER_PLACEHOLDER = "Escribe tu respuesta como en la entrevista…"
+ALOUD = "I answered aloud (tick the key points myself)"
+REVEAL = "Show answer"
+SKIP = "Skip"
+SHORTCUTS = "Keys: Alt+S show answer · Alt+1..4 rate Again/Hard/Good/Easy"
+MODEL_ANSWER = "Respuesta modelo"
+TYPED = "What you typed"
+KEY_POINTS = "Key points"
+KEY_POINTS_AUTO = "Checked against your typed answer: {covered}/{total} covered ({pct:.0%})."
+KEY_POINTS_SELF = "Tick the points your spoken answer covered."
+NO_KEY_POINTS = "No key points for this question yet; rate yourself against the model answer."
+COVERED = "✅ {label}"
+MISSED = "❌ {label}"
+SUGGESTED = "Suggested rating: **{rating}** (confirm or pick another)"
+RATE = "How well did you know it?"
+RATING_LABELS = {"again": "Again", "hard": "Hard", "good": "Good", "easy": "Easy"}
+RATING_BUTTON = "{label} · {interval}"
+FOLLOW_UP = "Follow-up question"
+DEMO_LINK = "Live demo: {demo}"
+BROWSE_LINK = "Open question {number} in Browse"
+BOOKMARK_NOTE = "Bookmark and note"
+SUMMARY = "Session summary"
+CARDS_DONE = "Cards done"
+SKIPPED = "Skipped"
+COVERAGE = "Key-point coverage"
+TIME = "Time"
+NOT_GRADED = "—"
+RATINGS_CHART = "Ratings"
+TABLE_NUMBER = "Question"
+TABLE_TITLE = "Title"
+TABLE_RATING = "Rating"
+TABLE_SUGGESTED = "Suggested"
+TABLE_COVERAGE = "Coverage"
+TABLE_TIME = "Time (s)"
+NEW_SESSION = "New session"
+NOTHING_DONE = "No card was rated in this session."
+NO_QUESTIONS = "The question bank is empty; nothing to quiz on."
+SAVED = "Saved: {rating} · next review in {interval}."
