@@ -8,16 +8,16 @@ from ui.text import app as text
 
 ROOT = Path(__file__).parent
 
-st.set_page_config(page_title=text.APP_TITLE, page_icon="🎯", layout="wide")
+st.set_page_config(page_title=text.APP_TITLE, page_icon=":material/target:", layout="wide")
 
 # (file, title, icon, group). Pages whose file does not exist yet are not shown.
 PAGES = (
-    ("pages/home.py", text.PAGE_HOME, "🏠", text.NAV_STUDY),
-    ("pages/browse.py", text.PAGE_BROWSE, "📚", text.NAV_STUDY),
-    ("pages/demos.py", text.PAGE_DEMOS, "🧪", text.NAV_STUDY),
-    ("pages/quiz.py", text.PAGE_QUIZ, "🧠", text.NAV_PRACTICE),
-    ("pages/mock_interview.py", text.PAGE_MOCK, "⏱️", text.NAV_PRACTICE),
-    ("pages/progress.py", text.PAGE_PROGRESS, "📈", text.NAV_PRACTICE),
+    ("pages/home.py", text.PAGE_HOME, ":material/home:", text.NAV_STUDY),
+    ("pages/browse.py", text.PAGE_BROWSE, ":material/menu_book:", text.NAV_STUDY),
+    ("pages/demos.py", text.PAGE_DEMOS, ":material/science:", text.NAV_STUDY),
+    ("pages/quiz.py", text.PAGE_QUIZ, ":material/psychology:", text.NAV_PRACTICE),
+    ("pages/mock_interview.py", text.PAGE_MOCK, ":material/timer:", text.NAV_PRACTICE),
+    ("pages/progress.py", text.PAGE_PROGRESS, ":material/trending_up:", text.NAV_PRACTICE),
 )
 
 navigation: dict[str, list] = {}

@@ -153,13 +153,14 @@ with view_column:
         for demo_id in question.demos:
             spec = demos.get(demo_id)
             if spec is None:
+                st.warning(text.UNKNOWN_DEMO.format(demo=demo_id, file=question.file))
                 continue
             with st.container(border=True):
                 st.markdown(f"**{spec.title}** — {spec.claim}")
                 st.page_link(
                     "pages/demos.py",
                     label=text.OPEN_DEMO,
-                    icon="🧪",
+                    icon=":material/science:",
                     query_params={"demo": spec.id},
                 )
                 if st.toggle(

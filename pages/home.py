@@ -9,11 +9,11 @@ from ui.text import app as text
 
 ROOT = Path(__file__).resolve().parent.parent
 START_LINKS = (
-    ("pages/browse.py", text.HOME_GO_BROWSE, "📚"),
-    ("pages/demos.py", text.HOME_GO_DEMOS, "🧪"),
-    ("pages/quiz.py", text.HOME_GO_QUIZ, "🧠"),
-    ("pages/mock_interview.py", text.HOME_GO_MOCK, "⏱️"),
-    ("pages/progress.py", text.HOME_GO_PROGRESS, "📈"),
+    ("pages/browse.py", text.HOME_GO_BROWSE, ":material/menu_book:"),
+    ("pages/demos.py", text.HOME_GO_DEMOS, ":material/science:"),
+    ("pages/quiz.py", text.HOME_GO_QUIZ, ":material/psychology:"),
+    ("pages/mock_interview.py", text.HOME_GO_MOCK, ":material/timer:"),
+    ("pages/progress.py", text.HOME_GO_PROGRESS, ":material/trending_up:"),
 )
 
 bank = get_bank()
@@ -36,7 +36,7 @@ for index, (section, count) in enumerate(counts.items()):
             "pages/browse.py",
             label=f"{section} · {count} {text.HOME_COUNT_HELP}",
             query_params={"section": section},
-            icon="📂",
+            icon=":material/folder_open:",
         )
 sources = bank.counts_by_source()
 st.caption(text.HOME_SOURCE_NOTE.format(seed=sources["seed"], authored=sources["authored"]))

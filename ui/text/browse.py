@@ -31,3 +31,4 @@ PROJECT_LABELS = {
     "none": "General",
 }
 YOUR_NOTES = "Your bookmark and notes"
+UNKNOWN_DEMO = "Unknown demo id '{demo}' in {file} (run `python -m simulacro validate`)."
