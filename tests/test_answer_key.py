@@ -243,3 +243,80 @@ def test_load_from_disk_uses_the_file_name_and_never_raises(tmp_path):
     path.write_bytes(b"41:\n  key_points: \xff\n")
     assert "UTF-8" in load_answer_key(path).problems[0].message
     assert load_answer_key(path).problems[0].line == 2
+
+
+def test_cached_loader_reloads_when_the_file_changes(tmp_path, monkeypatch):
+    import os
+
+    import ui.answer_key as cached
+
+    calls = []
+
+    def counting_load(path, valid_numbers=None):
+        calls.append(path)
+        return load_answer_key(path, valid_numbers)
+
+    monkeypatch.setattr(cached, "load_answer_key", counting_load)
+    path = tmp_path / "answers.yaml"
+    path.write_text(GOOD_ENTRY, encoding="utf-8")
+    first = cached.get_answer_key(path)
+    assert set(first.entries) == {41} and first.problems == []
+    assert set(cached.get_answer_key(path).entries) == {41}
+    assert len(calls) == 1  # served from the cache while the file is unchanged
+
+    path.write_text(GOOD_ENTRY + GOOD_ENTRY.replace("41:", "42:"), encoding="utf-8")
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    assert set(cached.get_answer_key(path).entries) == {41, 42}
+    assert len(calls) == 2
+
+
+QUESTION_41 = """\
+---
+number: 41
+section: BankChurn-Predictor
+project: bankchurn
+tags: [models, calibration]
+difficulty: 1
+demos: []
+source: seed
+---
+
+# Pregunta 41: Risk Level Classification
+
+¿Cómo categorizas el riesgo de churn?
+
+## Respuesta
+
+Con un umbral de 0.3 y otro de 0.7 (low, medium, high): contacto proactivo inmediato a los
+high y ofertas de retencion a los medium.
+"""
+
+
+@pytest.mark.parametrize(
+    ("broken", "expected"),
+    [
+        (GOOD_ENTRY + GOOD_ENTRY.replace("41:", "99:"), ":11: unknown question number 99"),
+        (GOOD_ENTRY + GOOD_ENTRY, ":11: duplicate question number 41"),
+        (GOOD_ENTRY.replace("Tres niveles", "Umbrales 0.3 y 0.7"), ":7: question 41: duplicate"),
+        (GOOD_ENTRY.replace("- label: Tres niveles\n", "- label:\n"), ":7: question 41: empty"),
+        (GOOD_ENTRY.replace("  follow_ups:", " follow_ups:"), ":9: malformed YAML"),
+        (GOOD_ENTRY.replace('["high", "medium", "low"]', '["shap values"]'), ":7: question 41"),
+    ],
+)
+def test_validate_command_reports_file_and_line(tmp_path, capsys, broken, expected):
+    from simulacro.cli_validate import main
+
+    questions = tmp_path / "questions"
+    questions.mkdir()
+    (questions / "041-risk-level-classification.md").write_text(QUESTION_41, encoding="utf-8")
+    answers = tmp_path / "answers.yaml"
+    answers.write_text(GOOD_ENTRY, encoding="utf-8")
+    args = ["--questions", str(questions), "--answers", str(answers)]
+    assert main(args) == 0, capsys.readouterr().out
+
+    capsys.readouterr()
+    answers.write_text(broken, encoding="utf-8")
+    assert main(args) == 1
+    out = capsys.readouterr().out
+    assert f"answers.yaml{expected}" in out, out
