@@ -219,7 +219,7 @@ def upload_key(project: str) -> str:
 
 def synthetic_key(project: str) -> str:
     """session_state key set to True when the user chose the synthetic data explicitly."""
-    return f"demos_synthetic_{project}"
+    return f"demos_force_synthetic_{project}"
 
 
 def _data_module(project: str) -> ModuleType | None:
@@ -417,6 +417,7 @@ def _select(spec: DemoSpec, tab_key: str, label: str) -> None:
     st.session_state[tab_key] = label
     st.session_state[pick_key(spec.project)] = spec.id
     st.session_state["demos_linked"] = spec.id
+    st.query_params["demo"] = spec.id  # else the old ?demo= would be applied again
 
 
 def apply_deep_link(specs: dict[str, DemoSpec], tab_key: str, labels: dict[str, str]) -> None:
