@@ -16,6 +16,8 @@ TITLE_HEADING = re.compile(r"^#\s+Pregunta\s+(\d{1,3})\s*:\s*(.+?)\s*$")
 ANSWER_HEADING = re.compile(r"^##\s+Respuesta\s*:?\s*$")
 REQUIRED_KEYS = ("number", "section", "project", "tags", "difficulty", "source")
 KNOWN_KEYS = set(REQUIRED_KEYS) | {"demos"}
+# libyaml's loader is ~10x faster than the pure-Python one (bank load budget: 50 ms).
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass
@@ -100,7 +102,7 @@ def parse_question_file(text: str, *, require_translation_only: bool = False) ->
         )
     meta_lines, body_start = split
     try:
-        meta = yaml.safe_load("\n".join(meta_lines)) or {}
+        meta = yaml.load("\n".join(meta_lines), Loader=YAML_LOADER) or {}
     except yaml.YAMLError as error:
         # The context mark (e.g. where an unclosed [ list started) is where to look first.
         mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)

@@ -1,0 +1,218 @@
+"""`python -m simulacro bench [--json]`: the speed and memory figures the issues ask for.
+
+Page reruns are reported next to the rerun of a trivial one-line page measured in the same
+run, so the ratio means something on any machine. Features add their own figures through
+`BENCH_PLUGINS` (each a `module:function` returning a dict merged into the report).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import os
+import resource
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+
+from simulacro.bank import load_bank
+from simulacro.search import SearchIndex
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = (
+    "pages/home.py",
+    "pages/browse.py",
+    "pages/demos.py",
+    "pages/quiz.py",
+    "pages/mock_interview.py",
+    "pages/progress.py",
+)
+BENCH_PLUGINS = (
+    "projects.check:bench",
+    "simulacro.progress_bench:bench",
+    "simulacro.mock_bench:bench",
+)
+SEARCH_QUERIES = (
+    "mape",
+    "regularizacion",
+    "leakage",
+    "58",
+    "kubernetes rolling update",
+    "fairness disparate impact",
+    "zzzz",
+)
+TRIVIAL_PAGE = "import streamlit as st\nst.write('trivial')\n"
+TARGETS = {
+    "bank_load_ms": 50,
+    "search_ms": 5,
+    "start_to_healthy_s": 3,
+    "browse_ratio_to_trivial": 10,
+}
+
+
+def median_ms(action: Callable[[], object], repeat: int) -> float:
+    timings = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()
+        timings.append((time.perf_counter() - start) * 1000)
+    return round(statistics.median(timings), 3)
+
+
+def bench_bank() -> dict:
+    load_bank()  # warm the file cache: we measure parsing, not the disk
+    bank_ms = median_ms(load_bank, 15)
+    bank = load_bank()
+    index = SearchIndex(bank.questions)
+    search_ms = max(median_ms(lambda q=q: index.search(q), 50) for q in SEARCH_QUERIES)
+    return {"questions": len(bank.questions), "bank_load_ms": bank_ms, "search_ms": search_ms}
+
+
+def rerun_ms(app_test, repeat: int = 5) -> float:
+    """Median time of a rerun of an AppTest that has already run once (warm caches)."""
+    app_test.run()
+    return median_ms(app_test.run, repeat)
+
+
+def bench_pages(data_dir: str) -> dict:
+    from streamlit.testing.v1 import AppTest
+
+    os.environ.setdefault("SIMULACRO_DATA_DIR", data_dir)
+    trivial = rerun_ms(AppTest.from_string(TRIVIAL_PAGE, default_timeout=120))
+    pages = {}
+    for page in PAGES:
+        if not (ROOT / page).exists():
+            continue
+        app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+        app.run()
+        app.switch_page(page)
+        page_ms = rerun_ms(app)
+        if app.exception:
+            pages[page] = {"error": str(app.exception[0].value)[:200]}
+            continue
+        pages[page] = {"rerun_ms": page_ms, "ratio_to_trivial": round(page_ms / trivial, 2)}
+    return {"trivial_rerun_ms": trivial, "pages": pages}
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def bench_start(data_dir: str) -> dict:
+    """Seconds from `streamlit run app.py` to a healthy server."""
+    port = _free_port()
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(ROOT / "app.py"),
+            "--server.port",
+            str(port),
+            "--server.headless",
+            "true",
+            "--server.fileWatcherType",
+            "none",
+        ],
+        cwd=ROOT,
+        env=dict(os.environ, SIMULACRO_DATA_DIR=data_dir),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        while time.perf_counter() - start < 60:
+            try:
+                url = f"http://127.0.0.1:{port}/_stcore/health"
+                with urllib.request.urlopen(url, timeout=1) as response:
+                    if response.status == 200:
+                        return {"start_to_healthy_s": round(time.perf_counter() - start, 3)}
+            except OSError:
+                time.sleep(0.05)
+        return {"start_to_healthy_s": None}
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def run_plugins() -> dict:
+    report: dict = {}
+    for target in BENCH_PLUGINS:
+        module_name, function_name = target.split(":")
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as error:
+            if error.name and module_name.startswith(error.name):
+                continue  # feature not built yet
+            raise
+        report.update(getattr(module, function_name)())
+    return report
+
+
+def collect(skip_plugins: bool = False) -> dict:
+    with tempfile.TemporaryDirectory() as data_dir:
+        report = bench_bank()
+        report.update(bench_start(data_dir))
+        report.update(bench_pages(data_dir))
+        if not skip_plugins:
+            report.update(run_plugins())
+    report["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    report["cpu_count"] = os.cpu_count()
+    report["targets"] = TARGETS
+    return report
+
+
+def format_report(report: dict) -> str:
+    lines = [
+        f"bank load + validate   {report['bank_load_ms']:8.2f} ms  "
+        f"(target <= {TARGETS['bank_load_ms']} ms, {report['questions']} questions)",
+        f"search (worst query)   {report['search_ms']:8.3f} ms  "
+        f"(target <= {TARGETS['search_ms']} ms)",
+        f"start to healthy       {report['start_to_healthy_s']} s  "
+        f"(target <= {TARGETS['start_to_healthy_s']} s)",
+        f"trivial page rerun     {report['trivial_rerun_ms']:8.1f} ms",
+    ]
+    for page, figures in report["pages"].items():
+        if "error" in figures:
+            lines.append(f"  {page:<26} ERROR {figures['error']}")
+        else:
+            lines.append(
+                f"  {page:<26} {figures['rerun_ms']:8.1f} ms  "
+                f"x{figures['ratio_to_trivial']} trivial"
+            )
+    shown = {
+        "questions",
+        "bank_load_ms",
+        "search_ms",
+        "start_to_healthy_s",
+        "trivial_rerun_ms",
+        "pages",
+        "targets",
+    }
+    for key, value in report.items():
+        if key not in shown:
+            lines.append(f"{key:<22} {json.dumps(value, ensure_ascii=False)[:300]}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m simulacro bench")
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--no-plugins", action="store_true", help="core figures only")
+    args = parser.parse_args(argv)
+    import logging
+
+    logging.getLogger("streamlit").setLevel(logging.ERROR)
+    report = collect(skip_plugins=args.no_plugins)
+    print(json.dumps(report, indent=2, ensure_ascii=False) if args.json else format_report(report))
+    return 0

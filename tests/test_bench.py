@@ -1,0 +1,36 @@
+"""The benchmark's core figures are produced with the keys the issues ask for."""
+
+from simulacro import bench
+
+
+def test_bank_and_search_figures_are_real_measurements():
+    figures = bench.bench_bank()
+    assert figures["questions"] > 0
+    assert 0 < figures["bank_load_ms"] < 10_000
+    assert 0 < figures["search_ms"] < 1_000
+
+
+def test_page_reruns_are_reported_against_the_trivial_page(tmp_path):
+    figures = bench.bench_pages(str(tmp_path))
+    assert figures["trivial_rerun_ms"] > 0
+    browse = figures["pages"]["pages/browse.py"]
+    assert browse["rerun_ms"] > 0
+    assert browse["ratio_to_trivial"] == round(browse["rerun_ms"] / figures["trivial_rerun_ms"], 2)
+
+
+def test_report_formats_every_figure():
+    report = {
+        "questions": 115,
+        "bank_load_ms": 1.0,
+        "search_ms": 0.1,
+        "start_to_healthy_s": 1.2,
+        "trivial_rerun_ms": 5.0,
+        "pages": {
+            "pages/browse.py": {"rerun_ms": 20.0, "ratio_to_trivial": 4.0},
+            "pages/x.py": {"error": "boom"},
+        },
+        "peak_rss_mb": 100.0,
+        "targets": bench.TARGETS,
+    }
+    text = bench.format_report(report)
+    assert "x4.0 trivial" in text and "ERROR boom" in text and "peak_rss_mb" in text
