@@ -1,0 +1,1 @@
+"""TelecomAI-Customer-Intelligence: mobile plan recommendation (Basic vs Ultra)."""
