@@ -169,7 +169,11 @@ def feature_types(
     disagree = table[table["inferred"] != table["config.yaml"]]
 
     numbers = X.select_dtypes(include="number").columns.tolist()
-    texts = [c for c in X.columns if c not in numbers]
+    texts = [  # text-like dtypes; a parsed datetime column is neither numeric nor text
+        c
+        for c in X.columns
+        if pd.api.types.is_string_dtype(X[c]) or isinstance(X[c].dtype, pd.CategoricalDtype)
+    ]
     inference_by_dtype = set(inferred_num) == set(numbers) and set(inferred_cat) == set(texts)
     config_wins = (numeric_from == "infer" or used_num == config_num) and (
         categorical_from == "infer" or used_cat == config_cat
