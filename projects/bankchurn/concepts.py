@@ -39,6 +39,7 @@ FAIRNESS_ATTRIBUTES = ("Geography", "Gender", "Age_bucket")
 CALIBRATION_BASES = ("balanced_logistic_regression", "logistic_regression", "random_forest")
 CALIBRATION_METHODS = ("sigmoid", "isotonic")
 FOUR_FIFTHS = 0.8
+REFERENCE_C = 0.1  # the project's LogisticRegression C (seed question 8)
 _LAYOUT = {
     "template": "plotly_white",
     "height": 380,
@@ -101,21 +102,26 @@ def _config_with(overrides: Mapping[str, Any]) -> dict[str, Any]:
     return config
 
 
+def _config_key(overrides: Mapping[str, Any]) -> str:
+    """Canonical JSON of the resolved config: equal configs share one cached model."""
+    return json.dumps(_config_with(overrides), sort_keys=True)
+
+
 @lru_cache(maxsize=16)
-def _trained_synthetic(seed: int, overrides_json: str) -> bc.TrainedModel:
-    return bc.train(_synthetic_frame(seed), _config_with(json.loads(overrides_json)), seed)
+def _trained_synthetic(seed: int, config_json: str) -> bc.TrainedModel:
+    return bc.train(_synthetic_frame(seed), json.loads(config_json), seed)
 
 
 def trained_model(df: pd.DataFrame | None, seed: int, **overrides: Any) -> bc.TrainedModel:
     """The configured pipeline trained on `df` (None = synthetic data, cached per seed)."""
     if df is None:
-        return _trained_synthetic(seed, json.dumps(overrides, sort_keys=True))
+        return _trained_synthetic(seed, _config_key(overrides))
     return bc.train(df, _config_with(overrides), seed)
 
 
 @lru_cache(maxsize=16)
-def _test_proba_synthetic(seed: int, overrides_json: str) -> np.ndarray:
-    model = _trained_synthetic(seed, overrides_json)
+def _test_proba_synthetic(seed: int, config_json: str) -> np.ndarray:
+    model = _trained_synthetic(seed, config_json)
     proba = model.pipeline.predict_proba(model.data.X_test)[:, 1]
     proba.setflags(write=False)  # shared by callers: make accidental edits fail loudly
     return proba
@@ -127,7 +133,7 @@ def scored_test_set(
     """(trained model, churn probabilities of its test customers)."""
     model = trained_model(df, seed, **overrides)
     if df is None:
-        return model, _test_proba_synthetic(seed, json.dumps(overrides, sort_keys=True))
+        return model, _test_proba_synthetic(seed, _config_key(overrides))
     return model, model.pipeline.predict_proba(model.data.X_test)[:, 1]
 
 
@@ -255,7 +261,8 @@ def threshold_sweep(
     tp = (predicted & y).sum(axis=1)
     fp = (predicted & ~y).sum(axis=1)
     fn = (~predicted & y).sum(axis=1)
-    precision = np.divide(tp, tp + fp, out=np.zeros(len(tp)), where=(tp + fp) > 0)
+    # precision is undefined (NaN) when nobody is flagged
+    precision = np.divide(tp, tp + fp, out=np.full(len(tp), np.nan), where=(tp + fp) > 0)
     recall = tp / max(int(y.sum()), 1)
     f1 = np.divide(
         2 * precision * recall,
@@ -339,7 +346,10 @@ def threshold_cost(
             "best-F1 threshold": float(sweep.loc[sweep["f1"].idxmax(), "threshold"]),
         },
         figures=[curves, cost_fig],
-        tables={"At the chosen threshold": chosen, "Optimal threshold": best.to_frame().T},
+        tables={
+            "At the chosen threshold": chosen,
+            "Optimal threshold": best.to_frame().T.reset_index(drop=True),
+        },
         notes=[
             f"Test set of {len(proba):,} customers, {_source(df)}.",
             "For calibrated probabilities the cheapest cut is c_FP / (c_FP + c_FN): flag a "
@@ -393,10 +403,13 @@ def explanation_vs_attribution(
     logit_mean = float(lr.decision_function(means[None, :])[0])
     gap = abs(contrib.sum() - (logit_x - logit_mean))  # ~1e-15: the decomposition is exact
 
+    raw = X_test.iloc[customer]
+    numeric, _ = bc.feature_columns(model.config)
+    shown = [raw[n] if n in numeric else row[j] for j, n in enumerate(names)]
     table = pd.DataFrame(
         {
             "feature": names,
-            "customer_value": row,
+            "customer value": [float(v) for v in shown],
             "z_score (seed)": z,
             "contribution (log-odds)": contrib,
         }
@@ -437,7 +450,6 @@ def explanation_vs_attribution(
         yaxis={"autorange": "reversed"},
         **(_LAYOUT | {"height": 520}),
     )
-    raw = X_test.iloc[customer]
     return DemoResult(
         claim_held=held,
         metrics={
@@ -635,6 +647,7 @@ def imbalance_strategies(
     others = table.iloc[1:]
     held = bool(
         (others["recall"] >= base["recall"] + 0.15).all()
+        and (others["f1"] > base["f1"]).all()
         and (others["precision"] < base["precision"]).all()
     )
     fig = go.Figure()
@@ -656,7 +669,12 @@ def imbalance_strategies(
     return DemoResult(
         claim_held=held,
         metrics={f"recall {r['strategy']}": r["recall"] for r in rows}
-        | {"precision none": base["precision"], "precision class_weight": rows[1]["precision"]},
+        | {
+            "precision none": float(base["precision"]),
+            "precision class_weight": rows[1]["precision"],
+            "F1 none": float(base["f1"]),
+            "F1 class_weight": rows[1]["f1"],
+        },
         figures=[fig],
         tables={"Churn-class metrics per strategy (LogisticRegression)": table},
         notes=[
@@ -676,6 +694,21 @@ def soft_vote(
     return (weight_a * proba_a + weight_b * proba_b) / (weight_a + weight_b)
 
 
+def member_probas(model: bc.TrainedModel) -> tuple[np.ndarray, np.ndarray]:
+    """Test churn probabilities of the LR and RF fitted inside the VotingClassifier."""
+    voting = model.pipeline.named_steps["model"]
+    encoded = model.pipeline.named_steps["preprocess"].transform(model.data.X_test)
+    return tuple(voting.named_estimators_[k].predict_proba(encoded)[:, 1] for k in ("lr", "rf"))
+
+
+@lru_cache(maxsize=4)
+def _member_probas_synthetic(seed: int) -> tuple[np.ndarray, np.ndarray]:
+    probas = member_probas(trained_model(None, seed))
+    for proba in probas:
+        proba.setflags(write=False)
+    return probas
+
+
 def soft_voting(
     w_lr: float = 0.4,
     w_rf: float = 0.6,
@@ -689,10 +722,10 @@ def soft_voting(
         raise ValueError("the two weights cannot both be 0")
     seed = _check_seed(seed)
     model, ensemble_default = scored_test_set(df, seed)
-    voting = model.pipeline.named_steps["model"]
-    encoded = model.pipeline.named_steps["preprocess"].transform(model.data.X_test)
-    p_lr = voting.named_estimators_["lr"].predict_proba(encoded)[:, 1]
-    p_rf = voting.named_estimators_["rf"].predict_proba(encoded)[:, 1]
+    if df is None:
+        p_lr, p_rf = _member_probas_synthetic(seed)
+    else:
+        p_lr, p_rf = member_probas(model)
     y = model.data.y_test
     p_ens = soft_vote(p_lr, p_rf, w_lr, w_rf)
     auc_lr, auc_rf, auc_ens = (roc_auc_score(y, p) for p in (p_lr, p_rf, p_ens))
@@ -736,6 +769,7 @@ def soft_voting(
             "AUC RF": auc_rf,
             "AUC ensemble": auc_ens,
             "ensemble − best single": auc_ens - max(auc_lr, auc_rf),
+            "best LR share on the curve": float(grid[int(np.argmax(curve))]),
         },
         figures=[fig],
         tables={"Test-set scores": table},
@@ -744,6 +778,8 @@ def soft_voting(
             "VotingClassifier (one training, any weights).",
             "Weighted average of predict_proba == VotingClassifier(voting='soft', weights="
             f"{config_weights}).predict_proba: {bool(same_as_sklearn)}.",
+            "The curve is computed on the test set to show the effect; choose real weights "
+            "by cross-validation on the training data, not here.",
         ],
     )
 
@@ -782,11 +818,12 @@ def regularization_c(
     coefs, aucs, names = on_split(df, seed, _path_on_split, Cs)
     norms = np.linalg.norm(coefs, axis=1)
     i_chosen, auc_best = Cs.index(C), float(aucs.max())
+    i_ref = int(np.argmin(np.abs(np.array(Cs) - REFERENCE_C)))  # the project's C = 0.1
     held = bool(
         np.all(np.diff(norms) >= -1e-6)  # stronger penalty -> never larger weights
-        and aucs[i_chosen] >= aucs[-1] - 0.01  # ... yet C = chosen loses ~nothing
-        and aucs[0] < auc_best - 0.01
-    )  # ... until C gets very small
+        and aucs[i_ref] >= aucs[-1] - 0.01  # ... yet C = 0.1 loses ~nothing
+        and aucs[0] < auc_best - 0.01  # ... and only very small C hurts
+    )
     path = go.Figure()
     for j, name in enumerate(names):
         path.add_scatter(x=Cs, y=coefs[:, j], name=name, mode="lines")
@@ -812,6 +849,7 @@ def regularization_c(
         claim_held=held,
         metrics={
             "AUC at chosen C": float(aucs[i_chosen]),
+            "AUC at C=0.1": float(aucs[i_ref]),
             f"AUC at C={Cs[-1]:g}": float(aucs[-1]),
             f"AUC at C={Cs[0]:g}": float(aucs[0]),
             "‖coef‖ chosen / weakest penalty": float(norms[i_chosen] / norms[-1]),
@@ -988,11 +1026,11 @@ def fairness(
         **_LAYOUT,
     )
     verdict = (
-        "n/a (no group flagged)"
+        "n/a (nobody flagged)"
         if math.isnan(di)
-        else "below 0.8: alert"
+        else "alert (< 0.8)"
         if di < FOUR_FIFTHS
-        else "passes the 0.8 rule"
+        else "pass (≥ 0.8)"
     )
     return DemoResult(
         claim_held=held,

@@ -8,6 +8,7 @@ function, which `ui.demos.render_demo` shows as a message.
 from __future__ import annotations
 
 import json
+import math
 
 import streamlit as st
 
@@ -75,9 +76,18 @@ def render_threshold_cost(spec: DemoSpec, key_prefix: str) -> None:
 
 
 def render_explanation_vs_attribution(spec: DemoSpec, key_prefix: str) -> None:
+    from ui import demos
+
+    df = demos.active_dataset(PROJECT)
+    n_test = math.ceil((10_000 if df is None else len(df)) * 0.2)  # the configured split
     a, b = st.columns(2)
     customer = a.number_input(
-        CUSTOMER, min_value=0, max_value=100_000, value=0, step=1, key=f"{key_prefix}-customer"
+        CUSTOMER,
+        min_value=0,
+        max_value=max(n_test - 1, 0),
+        value=0,
+        step=1,
+        key=f"{key_prefix}-customer",
     )
     top_k = b.slider(TOP_K, 1, 8, 3, key=f"{key_prefix}-top_k")
     _run(spec, key_prefix, customer=int(customer), top_k=int(top_k))
