@@ -4,6 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from ui.entry import mark_ready_and_resume
 from ui.text import app as text
 
 ROOT = Path(__file__).parent
@@ -27,4 +28,6 @@ for path, title, icon, group in PAGES:
         navigation.setdefault(group, []).append(page)
 
 st.sidebar.caption(text.SIDEBAR_CAPTION)
-st.navigation(navigation).run()
+current = st.navigation(navigation)
+mark_ready_and_resume()
+current.run()

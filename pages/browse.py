@@ -8,7 +8,10 @@ from simulacro.model import PROJECTS, SECTIONS, SOURCES, TAGS
 from simulacro.navigation import neighbours, parse_question_param, resolve_selected
 from simulacro.search import filter_questions
 from ui.data import get_bank, get_search_index, show_bank_problems
+from ui.entry import ensure_entrypoint
 from ui.text import browse as text
+
+ensure_entrypoint("pages/browse.py")
 
 HAS_DEMOS = importlib.util.find_spec("ui.demos") is not None
 HAS_PROGRESS = importlib.util.find_spec("ui.progress_widgets") is not None

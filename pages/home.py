@@ -5,7 +5,10 @@ from pathlib import Path
 import streamlit as st
 
 from ui.data import get_bank, show_bank_problems
+from ui.entry import ensure_entrypoint
 from ui.text import app as text
+
+ensure_entrypoint("pages/home.py")
 
 ROOT = Path(__file__).resolve().parent.parent
 START_LINKS = (

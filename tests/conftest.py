@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -83,15 +84,15 @@ def chromium_executable() -> str:
     return path
 
 
-@pytest.fixture(scope="session")
-def streamlit_server(tmp_path_factory, chromium_executable):
+@contextlib.contextmanager
+def running_streamlit(data_dir: Path):
     """`streamlit run app.py` on a free port with its own data folder; yields the base URL."""
     import subprocess
     import time
     import urllib.request
 
     port = _free_port()
-    env = dict(os.environ, SIMULACRO_DATA_DIR=str(tmp_path_factory.mktemp("browser-data")))
+    env = dict(os.environ, SIMULACRO_DATA_DIR=str(data_dir))
     process = subprocess.Popen(
         [
             sys.executable,
@@ -114,25 +115,40 @@ def streamlit_server(tmp_path_factory, chromium_executable):
         stderr=subprocess.PIPE,
     )
     base_url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{base_url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.2)
-        if process.poll() is not None:
-            raise RuntimeError(f"streamlit exited: {process.stderr.read().decode()[-2000:]}")
-    else:
-        process.kill()
-        raise RuntimeError("streamlit did not become healthy within 60 s")
-    yield base_url
-    process.terminate()
     try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base_url}/_stcore/health", timeout=2) as reply:
+                    if reply.status == 200:
+                        break
+            except OSError:
+                time.sleep(0.2)
+            if process.poll() is not None:
+                raise RuntimeError(f"streamlit exited: {process.stderr.read().decode()[-2000:]}")
+            if time.monotonic() > deadline:
+                raise RuntimeError("streamlit did not become healthy within 60 s")
+        yield base_url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@pytest.fixture(scope="session")
+def streamlit_server(tmp_path_factory, chromium_executable):
+    """One app server shared by the browser tests (base URL)."""
+    with running_streamlit(tmp_path_factory.mktemp("browser-data")) as base_url:
+        yield base_url
+
+
+@pytest.fixture
+def fresh_streamlit_server(tmp_path, chromium_executable):
+    """A server that no session has visited yet (for first-visit behaviour)."""
+    with running_streamlit(tmp_path / "fresh-data") as base_url:
+        yield base_url
 
 
 @pytest.fixture(scope="session")

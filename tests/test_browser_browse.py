@@ -18,6 +18,16 @@ def test_deep_link_opens_the_mape_question(streamlit_server, page):
     expect(page).to_have_url(re.compile(r"q=58"))
 
 
+def test_first_visit_of_a_deep_link_on_a_fresh_server_gets_the_app(fresh_streamlit_server, page):
+    """The very first session, opened on /browse?q=58, still runs through app.py."""
+    page.goto(f"{fresh_streamlit_server}/browse?q=58")
+    expect(page.get_by_text("Pregunta 58 · MAPE Calculation")).to_be_visible()
+    sidebar = page.get_by_test_id("stSidebar")
+    expect(sidebar.get_by_text("Browse questions")).to_be_visible()
+    expect(sidebar.get_by_text("Study", exact=True)).to_be_visible()
+    expect(page).to_have_url(re.compile(r"/browse\?q=58"))
+
+
 def test_typing_a_search_filters_the_list(streamlit_server, page):
     """Typing "regularizacion" (no accent) finds the regularización question."""
     page.goto(f"{streamlit_server}/browse")
