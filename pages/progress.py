@@ -6,7 +6,7 @@ import importlib.util
 from datetime import UTC, date, datetime, timedelta
 
 import pandas as pd
-import plotly.express as px
+import plotly.graph_objects as go
 import streamlit as st
 
 from simulacro import scheduling
@@ -16,6 +16,7 @@ from ui.progress_widgets import get_store, render_bookmark_and_note, show_store_
 from ui.text import progress as text
 
 CHART_CONFIG = {"displayModeBar": False}
+DAY_HOVER = "%{x|%a %d %b}: %{y}<extra></extra>"
 PERCENT = {"tickformat": ".0%", "range": [0, 1]}
 
 st.title(text.TITLE)
@@ -35,6 +36,26 @@ def _chart(fig, key: str) -> None:
     st.plotly_chart(fig, config=CHART_CONFIG, key=key)
 
 
+def _hbar(sections: list[str], values: list[float], labels: list[str] | None = None):
+    """Horizontal bars of a 0-1 value per section, first section on top."""
+    fig = go.Figure(
+        go.Bar(
+            x=values,
+            y=sections,
+            orientation="h",
+            text=labels if labels is not None else [f"{v:.0%}" for v in values],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{y}: %{x:.0%}<extra></extra>",
+        )
+    )
+    fig.update_layout(
+        xaxis={**PERCENT, "title": text.RECALL_AXIS},
+        yaxis={"autorange": "reversed", "title": None},
+    )
+    return fig
+
+
 def render_overview() -> None:
     mastery = scheduling.mastery_by_section(questions, cards, now)
     c1, c2, c3, c4 = st.columns(4)
@@ -48,16 +69,11 @@ def render_overview() -> None:
 
     st.subheader(text.MASTERY)
     st.caption(text.MASTERY_CAPTION)
-    frame = pd.DataFrame(
-        {
-            text.SECTION_AXIS: [m.section for m in mastery],
-            text.RECALL_AXIS: [m.retrievability for m in mastery],
-            "label": [text.SEEN_LABEL.format(seen=m.seen, total=m.questions) for m in mastery],
-        }
+    fig = _hbar(
+        [m.section for m in mastery],
+        [m.retrievability for m in mastery],
+        [text.SEEN_LABEL.format(seen=m.seen, total=m.questions) for m in mastery],
     )
-    fig = px.bar(frame, x=text.RECALL_AXIS, y=text.SECTION_AXIS, orientation="h", text="label")
-    fig.update_traces(textposition="outside", cliponaxis=False)
-    fig.update_layout(xaxis=PERCENT, yaxis={"autorange": "reversed", "title": None})
     _chart(fig, "progress_mastery_chart")
 
     left, right = st.columns(2)
@@ -65,21 +81,25 @@ def render_overview() -> None:
         st.subheader(text.ACTIVITY)
         per_day = store.reviews_per_day()
         days = [(now.date() - timedelta(days=i)) for i in range(29, -1, -1)]
-        activity = pd.DataFrame(
-            {
-                text.DAY_AXIS: days,
-                text.COUNT_AXIS: [per_day.get(d.isoformat(), 0) for d in days],
-            }
+        counts = [per_day.get(d.isoformat(), 0) for d in days]
+        fig = go.Figure(
+            go.Bar(x=days, y=counts, hovertemplate="%{x|%a %d %b}: %{y}<extra></extra>")
         )
-        _chart(px.bar(activity, x=text.DAY_AXIS, y=text.COUNT_AXIS), "progress_activity_chart")
+        fig.update_layout(xaxis_title=text.DAY_AXIS, yaxis_title=text.COUNT_AXIS)
+        _chart(fig, "progress_activity_chart")
     with right:
         st.subheader(text.DUE_7)
         due = scheduling.due_next_days(cards, now, days=7)
-        due_frame = pd.DataFrame(
-            {text.DAY_AXIS: [d for d, _ in due], text.DUE_AXIS: [n for _, n in due]}
+        fig = go.Figure(
+            go.Bar(
+                x=[d for d, _ in due],
+                y=[n for _, n in due],
+                text=[n for _, n in due],
+                hovertemplate=DAY_HOVER,
+            )
         )
-        fig = px.bar(due_frame, x=text.DAY_AXIS, y=text.DUE_AXIS, text=text.DUE_AXIS)
-        fig.update_xaxes(tickformat="%a %d")
+        fig.update_layout(xaxis_title=text.DAY_AXIS, yaxis_title=text.DUE_AXIS)
+        fig.update_xaxes(tickformat="%a %d", dtick=86_400_000)
         _chart(fig, "progress_due_chart")
 
 
@@ -117,14 +137,7 @@ def render_readiness() -> None:
     )
     forecast = scheduling.readiness(questions, cards, day, limit=10)
     st.metric(text.EXPECTED.format(day=day.isoformat()), f"{forecast.overall:.0%}")
-    frame = pd.DataFrame(
-        {
-            text.SECTION_AXIS: list(forecast.by_section),
-            text.RECALL_AXIS: list(forecast.by_section.values()),
-        }
-    )
-    fig = px.bar(frame, x=text.RECALL_AXIS, y=text.SECTION_AXIS, orientation="h")
-    fig.update_layout(xaxis=PERCENT, yaxis={"autorange": "reversed", "title": None})
+    fig = _hbar(list(forecast.by_section), list(forecast.by_section.values()))
     _chart(fig, "progress_readiness_chart")
     left, right = st.columns(2)
     with left:
@@ -147,14 +160,25 @@ def render_bookmarks() -> None:
     if not numbers:
         st.caption(text.NO_BOOKMARKS)
         return
-    for number in numbers:
-        label = text.BOOKMARK_ITEM.format(
-            mark="🔖" if number in marks else "📝",
-            number=number,
-            title=titles.get(number, ""),
-        )
-        with st.expander(label):
-            render_bookmark_and_note(number, key_prefix="progress")
+    # One table for the overview and one editor, instead of a widget pair per question:
+    # the page stays cheap to rerun however many notes there are.
+    frame = pd.DataFrame(
+        {
+            text.COL_NUMBER: numbers,
+            text.COL_TITLE: [titles.get(n, "") for n in numbers],
+            text.COL_BOOKMARKED: [n in marks for n in numbers],
+            text.COL_NOTE: [notes.get(n, "") for n in numbers],
+        }
+    )
+    st.dataframe(frame, hide_index=True, key="progress_bookmarks_table")
+    number = st.selectbox(
+        text.EDIT,
+        numbers,
+        format_func=lambda n: text.BOOKMARK_ITEM.format(number=n, title=titles.get(n, "")),
+        key="progress_edit_number",
+    )
+    if number is not None:
+        render_bookmark_and_note(number, key_prefix="progress")
 
 
 def render_mock_history_section() -> None:

@@ -132,6 +132,7 @@ class ProgressStore:
         self.path = path  # None for the in-memory fallback
         self.warning = warning
         self._memory: sqlite3.Connection | None = None
+        self._keeper: sqlite3.Connection | None = None
         self._lock = threading.RLock()  # serialises access to the in-memory connection
         if path is None:
             self._memory = sqlite3.connect(
@@ -227,6 +228,18 @@ class ProgressStore:
                 raise _Corrupt(str(exc)) from exc
             raise
         self._write(migrate)
+        if self.path is not None:
+            # An idle connection kept open for the store's lifetime: without it, every
+            # per-operation connection is the last one to close, which checkpoints the WAL
+            # and fsyncs the database on every single write. It never holds a lock.
+            self._keeper = sqlite3.connect(str(self.path), check_same_thread=False)
+            self._keeper.execute("SELECT count(*) FROM sqlite_master").fetchall()
+
+    def close(self) -> None:
+        """Release the idle connection (checkpoints the WAL). The store stays usable."""
+        keeper, self._keeper = self._keeper, None
+        if keeper is not None:
+            keeper.close()
 
     # ---- connections and transactions --------------------------------------------------
     @property

@@ -187,6 +187,7 @@ def test_non_sqlite_file_is_moved_aside_and_kept(isolated_data_dir):
 def test_damaged_sqlite_file_is_moved_aside(isolated_data_dir):
     store = ProgressStore.open()
     _fill(store, 300)
+    store.close()  # checkpoint the WAL into the file we are about to damage
     data = bytearray(store.path.read_bytes())
     assert len(data) > 3 * 4096
     data[4096 : 3 * 4096] = os.urandom(2 * 4096)  # trash pages 2-3, keep the header
@@ -258,6 +259,7 @@ def test_invalid_import_changes_nothing_and_says_where(isolated_data_dir):
     document["reviews"][12]["rating"] = "great"
     document["bookmarks"][1]["number"] = 200
     document["notes"][0]["updated_at"] = "yesterday"
+    store.close()  # everything checkpointed into the main file, no -wal left to compare
     before = _digest(isolated_data_dir)
     with pytest.raises(ProgressImportError) as caught:
         import_progress(store, json.dumps(document))
@@ -271,6 +273,7 @@ def test_invalid_import_changes_nothing_and_says_where(isolated_data_dir):
     document = export_progress(store)
     document["reviews"] = document["reviews"][:5]
     import_progress(store, document)
+    store.close()
     assert _digest(isolated_data_dir) != before and store.review_count() == 5
 
 

@@ -46,16 +46,19 @@ def render_bookmark_and_note(number: int, key_prefix: str) -> None:
     bookmark_key = f"{key_prefix}_bookmark_{number}"
     note_key = f"{key_prefix}_note_{number}"
     saved_flag = f"{note_key}_saved"
+    state = st.session_state
+    # Once a widget exists its value lives in session state (and `value=` is ignored), so
+    # read the store only on first render: a page with many notes stays cheap to rerun.
     st.toggle(
         text.BOOKMARK,
-        value=store.is_bookmarked(number),
+        value=state[bookmark_key] if bookmark_key in state else store.is_bookmarked(number),
         key=bookmark_key,
         on_change=_save_bookmark,
         args=(number, bookmark_key),
     )
     st.text_area(
         text.NOTE,
-        value=store.note(number),
+        value=state[note_key] if note_key in state else store.note(number),
         key=note_key,
         on_change=_save_note,
         args=(number, note_key, saved_flag),

@@ -1,0 +1,134 @@
+"""AppTest of the Self-quiz page: answer, reveal, key points, rating, next, summary."""
+
+from __future__ import annotations
+
+import pytest
+
+from simulacro.bank import load_bank
+from simulacro.store import ProgressStore
+
+SECTION = "Fundamentos de ML"
+ANSWER = "Primero fijo el umbral de decision y luego hago validacion cruzada estratificada."
+
+
+@pytest.fixture
+def answer_key(tmp_path, monkeypatch):
+    """A small answers.yaml for the first two questions of SECTION."""
+    numbers = [q.number for q in load_bank().questions if q.section == SECTION][:2]
+    assert len(numbers) == 2, "the bank needs two questions in the first section"
+    lines = []
+    for number in numbers:
+        lines += [
+            f"{number}:",
+            "  key_points:",
+            "    - label: Umbral de decisión",
+            '      phrases: ["umbral de decision", "threshold"]',
+            "    - label: Validación cruzada",
+            '      phrases: ["validacion cruzada", "cross validation"]',
+            "    - label: Coste de negocio",
+            '      phrases: ["coste de negocio", "business cost"]',
+            "  follow_ups:",
+            '    - "¿Y si el coste de un falso negativo se duplica?"',
+        ]
+    path = tmp_path / "answers.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    monkeypatch.setattr("ui.answer_key.DEFAULT_PATH", path)
+    return numbers
+
+
+def _open_quiz(app_test):
+    at = app_test()
+    at.run()
+    at.switch_page("pages/quiz.py").run()
+    assert not at.exception
+    return at
+
+
+def _texts(at) -> str:
+    return "\n".join(
+        [m.value for m in at.markdown]
+        + [c.value for c in at.caption]
+        + [e.label for e in at.expander]
+    )
+
+
+def test_whole_quiz_flow_stores_reviews(app_test, answer_key):
+    at = _open_quiz(app_test)
+    at.multiselect(key="quiz_sections").set_value([SECTION])
+    at.radio(key="quiz_mode").set_value("new")
+    at.number_input(key="quiz_limit").set_value(2)
+    at.button(key="quiz_start").click().run()
+    assert not at.exception
+    assert at.session_state["quiz_session"].numbers == answer_key
+    first, second = answer_key
+
+    # Card 1: type an answer, reveal, see the key points checked, override the suggestion.
+    assert f"Pregunta {first}" in _texts(at)
+    at.text_area(key="quiz_answer").input(ANSWER)
+    at.button(key="quiz_reveal").click().run()
+    assert not at.exception
+    shown = _texts(at)
+    assert "Respuesta modelo" in shown
+    assert "✅ Umbral de decisión" in shown and "✅ Validación cruzada" in shown
+    assert "❌ Coste de negocio" in shown
+    assert "Suggested rating: **Good**" in shown
+    assert "Follow-up question" in shown
+    assert at.button(key="quiz_rate_good").proto.type == "primary"
+    assert at.get_by_key("quiz_rate_hard") is not None
+    at.button(key="quiz_rate_hard").click().run()
+    assert not at.exception
+
+    [review] = ProgressStore.open().reviews()
+    assert (review.number, review.rating, review.typed_answer) == (first, "hard", ANSWER)
+    assert review.covered == ("Umbral de decisión", "Validación cruzada")
+    assert review.duration_s >= 0
+    assert ProgressStore.open().card(first) is not None
+
+    # Card 2: answered aloud, the learner ticks the points, the suggestion follows the ticks.
+    assert at.session_state["quiz_session"].current == second
+    at.checkbox(key="quiz_aloud").check()
+    at.button(key="quiz_reveal").click().run()
+    at.checkbox(key="quiz_kp_0").check().run()
+    assert "Suggested rating: **Hard**" in _texts(at)
+    at.button(key="quiz_rate_good").click().run()
+    assert not at.exception
+
+    reviews = ProgressStore.open().reviews()
+    assert [(r.number, r.rating) for r in reviews] == [(first, "hard"), (second, "good")]
+    assert reviews[1].covered == ("Umbral de decisión",)
+
+    # Summary: two cards, both ratings, coverage averaged over the graded cards.
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Cards done"] == "2"
+    assert metrics["Key-point coverage"] == "50%"  # (2/3 + 1/3) / 2
+    assert "Hard 1" in _texts(at) and "Good 1" in _texts(at)
+    at.button(key="quiz_new_session").click().run()
+    assert "quiz_session" not in at.session_state
+    assert at.get_by_key("quiz_start") is not None
+
+
+def test_due_mode_with_an_empty_store_explains_what_to_do(app_test):
+    at = _open_quiz(app_test)
+    at.radio(key="quiz_mode").set_value("due")
+    at.button(key="quiz_start").click().run()
+    assert not at.exception
+    assert any("Nothing is due now" in i.value for i in at.info)
+    assert "quiz_session" not in at.session_state
+
+
+def test_end_session_early_shows_the_summary(app_test):
+    at = _open_quiz(app_test)
+    at.radio(key="quiz_mode").set_value("random").run()
+    at.number_input(key="quiz_seed").set_value(3)
+    at.number_input(key="quiz_limit").set_value(5)
+    at.button(key="quiz_start").click().run()
+    numbers = at.session_state["quiz_session"].numbers
+    assert len(numbers) == 5
+    at.button(key="quiz_reveal").click().run()
+    at.button(key="quiz_rate_easy").click().run()
+    at.button(key="quiz_end").click().run()
+    assert not at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Cards done"] == "1"
+    [review] = ProgressStore.open().reviews()
+    assert (review.number, review.rating) == (numbers[0], "easy")
