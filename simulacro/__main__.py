@@ -9,19 +9,24 @@ from __future__ import annotations
 import importlib
 import sys
 
-COMMANDS: dict[str, tuple[str, str]] = {
-    "import": ("simulacro.cli_import", "parse a Simulacro document into question files"),
-    "validate": ("simulacro.cli_validate", "check questions/ and answers.yaml"),
-    "bench": ("simulacro.bench", "measure load, search, page reruns, start-up, memory"),
-    "demos": ("projects.check", "run every demo once and check its claim (--check)"),
-    "export": ("simulacro.progress_cli", "export progress to JSON"),
-    "import-progress": ("simulacro.progress_cli", "import progress from JSON"),
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    # command: (module, function, help)
+    "import": (
+        "simulacro.cli_import",
+        "main",
+        "parse a Simulacro document into question files (a .json: progress import)",
+    ),
+    "validate": ("simulacro.cli_validate", "main", "check questions/ and answers.yaml"),
+    "bench": ("simulacro.bench", "main", "measure load, search, page reruns, start-up, memory"),
+    "demos": ("projects.check", "main", "run every demo once and check its claim (--check)"),
+    "export": ("simulacro.progress_cli", "export_main", "export progress to JSON"),
+    "import-progress": ("simulacro.progress_cli", "import_main", "import progress from JSON"),
 }
 
 
 def usage() -> str:
     lines = ["usage: python -m simulacro COMMAND [options]", "", "commands:"]
-    lines += [f"  {name:<16} {help_text}" for name, (_, help_text) in COMMANDS.items()]
+    lines += [f"  {name:<16} {help_text}" for name, (_, _, help_text) in COMMANDS.items()]
     return "\n".join(lines)
 
 
@@ -34,8 +39,8 @@ def main(argv: list[str] | None = None) -> int:
     if command not in COMMANDS:
         print(f"unknown command {command!r}\n\n{usage()}", file=sys.stderr)
         return 2
-    module = importlib.import_module(COMMANDS[command][0])
-    entry = getattr(module, f"{command.replace('-', '_')}_main", None) or module.main
+    module_name, function_name, _ = COMMANDS[command]
+    entry = getattr(importlib.import_module(module_name), function_name)
     return int(entry(rest) or 0)
 
 
