@@ -86,7 +86,9 @@ class FeatureEngineer(BaseEstimator, TransformerMixin):
         out = X.copy()
         posted_year = pd.to_datetime(out["date_posted"], errors="coerce").dt.year
         out["vehicle_age"] = (posted_year - out["model_year"]).clip(lower=0)
-        out["brand"] = out["model"].astype("str").str.split().str[0]
+        model = out["model"].astype("str")
+        brands = {m: m.split()[0] if m.split() else m for m in model.dropna().unique()}
+        out["brand"] = model.map(brands)  # ~100 distinct models: split each once
         out["is_4wd"] = pd.to_numeric(out["is_4wd"], errors="coerce").fillna(0.0)
         return out
 
@@ -118,7 +120,7 @@ def build_preprocessor(
                 "cat",
                 make_pipeline(
                     cat_imputer,
-                    OneHotEncoder(handle_unknown="ignore", min_frequency=5, sparse_output=False),
+                    OneHotEncoder(handle_unknown="ignore", sparse_output=False),
                 ),
                 categorical,
             ),
