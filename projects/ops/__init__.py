@@ -1,0 +1,1 @@
+"""Operations demos: API errors, configuration, Kubernetes, prioritisation and privacy."""
