@@ -9,6 +9,7 @@ from simulacro.navigation import neighbours, parse_question_param, resolve_selec
 from simulacro.search import filter_questions
 from ui.data import get_bank, get_search_index, show_bank_problems
 from ui.entry import ensure_entrypoint
+from ui.persist import remember, restore
 from ui.text import browse as text
 
 ensure_entrypoint("pages/browse.py")
@@ -30,29 +31,49 @@ requested_section = st.query_params.get("section")
 if requested_section in SECTIONS and requested_section != state.get("browse_seen_section"):
     state["browse_section"] = requested_section
     state["browse_seen_section"] = requested_section
+    remember("browse_section")()
 
 st.title(text.TITLE)
 show_bank_problems(bank)
+FILTER_KEYS = (
+    "browse_search",
+    "browse_projects",
+    "browse_sources",
+    "browse_difficulty",
+    "browse_tags",
+    "browse_section",
+    "browse_show_all",
+)
+restore(*FILTER_KEYS)
 
 list_column, view_column = st.columns([1, 2], gap="large")
 
 with list_column:
-    query = st.text_input(text.SEARCH, key="browse_search", placeholder=text.SEARCH_PLACEHOLDER)
+    query = st.text_input(
+        text.SEARCH,
+        key="browse_search",
+        placeholder=text.SEARCH_PLACEHOLDER,
+        on_change=remember("browse_search"),
+    )
     with st.expander(text.FILTERS):
         projects = st.multiselect(
             text.PROJECT,
             PROJECTS,
             key="browse_projects",
+            on_change=remember("browse_projects"),
             format_func=lambda p: text.PROJECT_LABELS.get(p, p),
         )
-        sources = st.multiselect(text.SOURCE, SOURCES, key="browse_sources")
+        sources = st.multiselect(
+            text.SOURCE, SOURCES, key="browse_sources", on_change=remember("browse_sources")
+        )
         difficulties = st.multiselect(
             text.DIFFICULTY,
             [1, 2, 3],
             key="browse_difficulty",
+            on_change=remember("browse_difficulty"),
             format_func=lambda d: f"{d} · {text.DIFFICULTY_LABELS[d]}",
         )
-        tags = st.multiselect(text.TAGS, TAGS, key="browse_tags")
+        tags = st.multiselect(text.TAGS, TAGS, key="browse_tags", on_change=remember("browse_tags"))
 
     matches = filter_questions(
         get_search_index().search(query),
@@ -75,7 +96,11 @@ with list_column:
         return f"{option} ({per_section[option]}/{totals[option]})"
 
     section = st.selectbox(
-        text.SECTION, section_options, key="browse_section", format_func=section_label
+        text.SECTION,
+        section_options,
+        key="browse_section",
+        on_change=remember("browse_section"),
+        format_func=section_label,
     )
     if section != text.ALL_SECTIONS:
         matches = [question for question in matches if question.section == section]
@@ -123,7 +148,9 @@ with view_column:
     )
     st.markdown(f"#### {question.prompt}")
 
-    show_all = st.toggle(text.SHOW_ALL, key="browse_show_all")
+    show_all = st.toggle(
+        text.SHOW_ALL, key="browse_show_all", on_change=remember("browse_show_all")
+    )
     revealed = show_all or st.toggle(text.REVEAL, key=f"browse_reveal_{question.number}")
     if revealed:
         with st.container(border=True, key="browse_answer"):

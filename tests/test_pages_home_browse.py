@@ -80,12 +80,12 @@ def test_no_match_says_so(browse):
 def test_reveal_and_show_all_show_the_answer(browse):
     at = browse({"q": "58"})
     assert shown_question(at) == "Pregunta 58 · MAPE Calculation"
-    assert not any("1e-8" in block.value for block in at.markdown)
+    assert not any("Alternativa mejor para precios" in block.value for block in at.markdown)
     at.toggle(key="browse_reveal_58").set_value(True).run()
-    assert any("1e-8" in block.value for block in at.markdown)
+    assert any("Alternativa mejor para precios" in block.value for block in at.markdown)
     at.toggle(key="browse_reveal_58").set_value(False).run()
     at.toggle(key="browse_show_all").set_value(True).run()
-    assert any("1e-8" in block.value for block in at.markdown)
+    assert any("Alternativa mejor para precios" in block.value for block in at.markdown)
     at.button(key="browse_next").click().run()
     assert shown_question(at).startswith("Pregunta 59 · ")
     assert any("st.tabs" in block.value for block in at.markdown)  # still revealed
@@ -134,3 +134,15 @@ def test_bad_content_is_shown_and_valid_questions_still_served(app_test, tmp_pat
     assert "bank/059-broken.md:1: missing front matter" in problems
     assert "bank/060-garbage.md:1: binary file" in problems
     assert at.radio(key="browse_pick").options == ["58 · MAPE Calculation"]
+
+
+def test_search_and_filters_survive_a_visit_to_another_page(browse):
+    at = browse()
+    at.text_input(key="browse_search").input("mape").run()
+    at.multiselect(key="browse_sources").set_value(["seed"]).run()
+    at.switch_page("pages/home.py").run()
+    at.switch_page("pages/browse.py").run()
+    assert not at.exception
+    assert at.text_input(key="browse_search").value == "mape"
+    assert at.multiselect(key="browse_sources").value == ["seed"]
+    assert shown_question(at) == "Pregunta 58 · MAPE Calculation"
