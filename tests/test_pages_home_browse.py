@@ -146,3 +146,13 @@ def test_search_and_filters_survive_a_visit_to_another_page(browse):
     assert at.text_input(key="browse_search").value == "mape"
     assert at.multiselect(key="browse_sources").value == ["seed"]
     assert shown_question(at) == "Pregunta 58 · MAPE Calculation"
+
+
+def test_a_question_runs_its_demo_inline(browse):
+    at = browse({"q": "58"})
+    toggle = at.toggle(key="browse_run_58_carvision.mape_vs_smape")
+    assert toggle.value is False
+    toggle.set_value(True).run()
+    assert not at.exception, at.exception
+    assert not at.error, [e.value for e in at.error]
+    assert at.get("plotly_chart"), "the inline demo draws its chart"
