@@ -506,18 +506,23 @@ def simulate_rollout(
     available.
     """
     old, new_ages = replicas, []
+    ready_after = startup_ticks if readiness_probe else 0
     rows = []
     for tick in range(200):
         new_ages = [age + 1 for age in new_ages]
-        total = old + len(new_ages)
-        scale_up = min(replicas + surge - total, replicas - len(new_ages))
-        new_ages += [0] * max(scale_up, 0)
-        ready_after = startup_ticks if readiness_probe else 0
-        new_ready = sum(age >= ready_after for age in new_ages)
-        new_unavailable = len(new_ages) - new_ready
-        max_scale_down = old + len(new_ages) - (replicas - unavailable) - new_unavailable
-        killed = min(max(max_scale_down, 0), old)
-        old -= killed
+        created = killed = 0
+        # Scale up, scale down, and scale up again with the room just freed (the controller
+        # reacts to each change within the tick).
+        for _ in range(2):
+            scale_up = max(min(replicas + surge - old - len(new_ages), replicas - len(new_ages)), 0)
+            new_ages += [0] * scale_up
+            created += scale_up
+            new_ready = sum(age >= ready_after for age in new_ages)
+            new_unavailable = len(new_ages) - new_ready
+            max_scale_down = old + len(new_ages) - (replicas - unavailable) - new_unavailable
+            down = min(max(max_scale_down, 0), old)
+            old -= down
+            killed += down
         serving_new = sum(age >= startup_ticks for age in new_ages)
         rows.append(
             {
@@ -528,7 +533,7 @@ def simulate_rollout(
                 "available (k8s view)": old + new_ready,
                 "actually serving": old + serving_new,
                 "total pods": old + len(new_ages),
-                "created": max(scale_up, 0),
+                "created": created,
                 "terminated": killed,
             }
         )
@@ -597,6 +602,18 @@ def rolling_update(
         "is faster but needs spare capacity, a bigger maxUnavailable is faster but serves "
         "with fewer pods.",
     ]
+    if unavailable == 0:
+        notes.append(
+            "maxUnavailable=0 is the seed's flow: create a new pod, wait until it is Ready, "
+            "only then terminate an old one."
+        )
+    else:
+        notes.append(
+            f"With maxUnavailable={unavailable} Kubernetes may terminate old pods right away, "
+            "before any new pod is Ready; use 0 when every replica is needed for the load."
+        )
+    if floor <= 0:
+        notes.append("replicas − maxUnavailable = 0: this configuration allows full downtime.")
     if not readiness_probe:
         notes.append(
             "Without a readiness probe a pod is 'Ready' as soon as it starts, so old pods are "
@@ -806,7 +823,7 @@ def requests_limits(
     cpu_peak_m: float = 1_500,
     mem_peak_mi: float = 1_200,
     node_cpu_m: float = 4_000,
-    node_mem_mi: float = 8_192,
+    node_mem_mi: float = 12_288,
 ) -> DemoResult:
     """One container for 60 minutes: CPU over the limit is throttled, memory over it OOMKills."""
     cpu_request_m = _number("cpu_request_m", cpu_request_m, 10, 16_000)

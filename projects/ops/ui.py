@@ -129,7 +129,7 @@ def render_requests_limits(spec: DemoSpec, key_prefix: str) -> None:
         ("cpu_peak_m", t.CPU_PEAK, 1_500, 50),
         ("mem_peak_mi", t.MEM_PEAK, 1_200, 64),
         ("node_cpu_m", t.NODE_CPU, 4_000, 500),
-        ("node_mem_mi", t.NODE_MEM, 8_192, 512),
+        ("node_mem_mi", t.NODE_MEM, 12_288, 512),
     ]
     params = {}
     columns = st.columns(4)
