@@ -152,7 +152,8 @@ def _encoded(split: bc.Split) -> tuple[np.ndarray, np.ndarray, list[str]]:
 
 @lru_cache(maxsize=32)
 def _memo_synthetic(func: Any, seed: int, args: tuple[Any, ...]) -> Any:
-    return func(_data_split(None, seed), seed, *args)
+    with bc.single_thread():
+        return func(_data_split(None, seed), seed, *args)
 
 
 def on_split(df: pd.DataFrame | None, seed: int, func: Any, *args: Any) -> Any:
@@ -162,7 +163,8 @@ def on_split(df: pd.DataFrame | None, seed: int, func: Any, *args: Any) -> Any:
     """
     if df is None:
         return _memo_synthetic(func, seed, args)
-    return func(_data_split(df, seed), seed, *args)
+    with bc.single_thread():
+        return func(_data_split(df, seed), seed, *args)
 
 
 def _source(df: pd.DataFrame | None) -> str:
