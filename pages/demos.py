@@ -5,11 +5,14 @@ import streamlit as st
 from projects.registry import PROJECT_TITLES
 from projects.search import search_demos
 from ui import demos as ui_demos
+from ui.entry import ensure_entrypoint
 from ui.text import demos as text
+
+ensure_entrypoint("pages/demos.py")  # first session on a fresh server: run through app.py
 
 TAB_KEY = "demos_tab"
 
-st.title(text.PAGE_TITLE)
+st.title(text.PAGE_TITLE, anchor=False)
 st.caption(text.PAGE_INTRO)
 
 specs, load_errors = ui_demos.load_demos()
@@ -21,15 +24,19 @@ labels = {p: text.TAB_LABELS.get(p, PROJECT_TITLES.get(p, p)) for p in projects}
 ui_demos.apply_deep_link(specs, TAB_KEY, labels)
 
 query = st.text_input(
-    text.SEARCH_LABEL, key="demos_search", placeholder=text.SEARCH_PLACEHOLDER, icon="🔎"
+    text.SEARCH_LABEL,
+    key="demos_search",
+    placeholder=text.SEARCH_PLACEHOLDER,
+    icon=":material/search:",
+    on_change=ui_demos.follow_search,
+    args=(specs, TAB_KEY, labels, "demos_search"),
 )
 matches = search_demos(specs.values(), query, PROJECT_TITLES)
 if not specs:
     st.info(text.NO_DEMOS)
 elif query.strip():
     if matches:
-        st.caption(text.SEARCH_COUNT.format(shown=len(matches), total=len(specs)))
-        ui_demos.render_search_hits(matches, TAB_KEY, labels)
+        ui_demos.render_search_hits(matches, TAB_KEY, labels, total=len(specs))
     else:
         st.warning(text.SEARCH_NO_MATCH.format(query=query.strip()))
 

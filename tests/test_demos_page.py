@@ -36,7 +36,7 @@ def test_demos_page_renders(app_test):
     assert not errors(at)
     if ALL_DEMOS:  # the first project's first demo is open, with its claim verdict
         assert at.selectbox(key="demos_pick_bankchurn").value in ALL_DEMOS
-        assert [s.value for s in at.success if s.value == text.CLAIM_HOLDS.split(" ", 1)[1]]
+        assert text.CLAIM_HOLDS in [s.value for s in at.success]
 
 
 def _render_one(demo_id: str) -> None:
@@ -52,7 +52,7 @@ def test_every_demo_renders_with_its_defaults_and_its_claim_holds(demo_id):
     assert not at.exception, at.exception
     assert not errors(at), errors(at)  # render_demo turns crashes into st.error: none here
     badges = [s.value for s in at.success] + [w.value for w in at.warning]
-    assert any("claim holds" in badge for badge in badges), badges
+    assert text.CLAIM_HOLDS in badges, badges
     assert at.expander, "the 'Code that ran' expander is missing"
     assert any("def " in block.value for block in at.code), "no source shown"
 
@@ -130,6 +130,11 @@ def test_search_hit_opens_the_demo(app_test, fake_demos):
     assert [b.key for b in at.button if b.key.startswith("demos_hit_")] == [
         "demos_hit_ops.fake_broken"
     ]
+    # The open project (BankChurn) has no match: the search opened the matching project.
+    assert at.session_state["demos_tab"] == text.TAB_LABELS["ops"]
+    at.text_input(key="demos_search").set_value("fake").run()  # both match: stay
+    assert at.session_state["demos_tab"] == text.TAB_LABELS["ops"]
+    at.session_state["demos_tab"] = text.TAB_LABELS["bankchurn"]
     at.button(key="demos_hit_ops.fake_broken").click().run()
     assert at.session_state["demos_tab"] == text.TAB_LABELS["ops"]
     assert at.selectbox(key="demos_pick_ops").value == "ops.fake_broken"

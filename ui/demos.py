@@ -76,7 +76,11 @@ def _referenced(func: FunctionType) -> list[Any]:
     found: list[Any] = []
     names = _code_names(func.__code__)
     scope = func.__globals__
-    modules = [scope[n] for n in names if isinstance(scope.get(n), ModuleType)]
+    modules = [  # only project modules: `concepts.risk_levels`, not `np.str`
+        scope[n]
+        for n in names
+        if isinstance(scope.get(n), ModuleType) and scope[n].__name__.startswith("projects.")
+    ]
     for name in names:
         candidates = [scope.get(name)] + [getattr(m, name, None) for m in modules]
         for obj in candidates:
@@ -117,7 +121,7 @@ def _metric_value(value: Any) -> Any:
     if isinstance(value, float):
         if value != value:  # NaN
             return "n/a"
-        return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:.4g}"
+        return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:.3g}"
     return value
 
 
@@ -125,9 +129,9 @@ def show_result(spec: DemoSpec, result: DemoResult, key_prefix: str | None = Non
     """Claim badge, metrics, plotly figures, tables, notes and the code that ran."""
     prefix = key_prefix or _KEY_PREFIX.get() or spec.id.replace(".", "_")
     if result.claim_held:
-        st.success(text.CLAIM_HOLDS)
+        st.success(text.CLAIM_HOLDS, icon=":material/check_circle:")
     else:
-        st.warning(text.CLAIM_FAILS)
+        st.warning(text.CLAIM_FAILS, icon=":material/warning:")
     items = list(result.metrics.items())
     per_row = 4
     for start in range(0, len(items), per_row):
@@ -151,7 +155,7 @@ def show_result(spec: DemoSpec, result: DemoResult, key_prefix: str | None = Non
 def show_code(spec: DemoSpec, key_prefix: str | None = None) -> None:
     """Expander with the source of spec.run and of the project functions it calls."""
     prefix = key_prefix or _KEY_PREFIX.get() or spec.id.replace(".", "_")
-    with st.expander(text.CODE_THAT_RAN, icon="🐍", key=f"{prefix}__code"):
+    with st.expander(text.CODE_THAT_RAN, icon=":material/code:", key=f"{prefix}__code"):
         for qualname, module, source in source_of_run(spec.run):
             st.caption(text.CODE_CAPTION.format(qualname=qualname, module=module))
             st.code(source, language="python")
@@ -160,20 +164,19 @@ def show_code(spec: DemoSpec, key_prefix: str | None = None) -> None:
 def _question_links(spec: DemoSpec) -> None:
     if not spec.questions:
         return
-    columns = st.columns([1.2] + [1] * len(spec.questions) + [max(1, 12 - len(spec.questions))])
-    columns[0].markdown(text.QUESTIONS_LABEL)
-    try:
-        for column, number in zip(columns[1:], spec.questions, strict=False):
-            with column:
+    with st.container(horizontal=True, vertical_alignment="center", gap="small"):
+        st.caption(text.QUESTIONS_LABEL, width="content")
+        try:
+            for number in spec.questions:
                 st.page_link(
                     BROWSE_PAGE,
                     label=text.QUESTION_LINK.format(n=number),
-                    icon="📄",
+                    icon=":material/description:",
                     help=text.QUESTION_LINK_HELP.format(n=number),
                     query_params={"q": str(number)},
                 )
-    except Exception:  # Browse page not registered (yet): plain text instead of links
-        st.caption(text.QUESTIONS_PLAIN.format(numbers=", ".join(map(str, spec.questions))))
+        except Exception:  # Browse page not registered (yet): plain text instead of links
+            st.caption(", ".join(map(str, spec.questions)), width="content")
 
 
 def load_renderer(path: str) -> Callable[[DemoSpec, str], None]:
@@ -334,7 +337,7 @@ def render_dataset_panel(project: str, key_prefix: str = "demos") -> None:
     frame, _ = active_dataset_source(project)
     with st.expander(
         text.BYOD_EXPANDER.format(csv_name=csv_name),
-        icon="📂",
+        icon=":material/upload_file:",
         key=f"{key_prefix}_byod_{project}",
     ):
         st.markdown(text.BYOD_INTRO.format(csv_name=csv_name, env_var=env_var))
@@ -370,7 +373,7 @@ def render_dataset_panel(project: str, key_prefix: str = "demos") -> None:
                 key=f"{key_prefix}_synthetic_{project}",
                 on_click=_back_to_synthetic,
                 args=(project,),
-                icon="↩️",
+                icon=":material/undo:",
             )
         elif env_frame is not None:
             st.button(
@@ -433,11 +436,31 @@ def apply_deep_link(specs: dict[str, DemoSpec], tab_key: str, labels: dict[str, 
     _select(spec, tab_key, labels[spec.project])
 
 
+def follow_search(
+    specs: dict[str, DemoSpec], tab_key: str, labels: dict[str, str], search_key: str
+) -> None:
+    """on_change of the search box: if the open project has no match, open the best match's
+    project instead (so a search never leaves the user on an empty tab)."""
+    from projects.registry import PROJECT_TITLES
+    from projects.search import search_demos
+
+    matches = search_demos(specs.values(), st.session_state.get(search_key, ""), PROJECT_TITLES)
+    if not matches:
+        return
+    open_label = st.session_state.get(tab_key)
+    if not any(labels.get(spec.project) == open_label for spec in matches):
+        st.session_state[tab_key] = labels.get(matches[0].project, matches[0].project)
+
+
 def render_search_hits(
-    matches: list[DemoSpec], tab_key: str, labels: dict[str, str], limit: int = 12
+    matches: list[DemoSpec],
+    tab_key: str,
+    labels: dict[str, str],
+    total: int,
+    limit: int = 12,
 ) -> None:
     """The best search matches as link-style buttons that open the demo in its tab."""
-    st.caption(text.SEARCH_HITS)
+    st.caption(text.SEARCH_HITS.format(shown=len(matches), total=total))
     for spec in matches[:limit]:
         st.button(
             text.SEARCH_HIT.format(
@@ -447,7 +470,7 @@ def render_search_hits(
             ),
             key=f"demos_hit_{spec.id}",
             type="tertiary",
-            icon="🧪",
+            icon=":material/science:",
             on_click=_select,
             args=(spec, tab_key, labels.get(spec.project, spec.project)),
         )

@@ -2,9 +2,9 @@
 
 # Demo block (shared by the Demos page and the inline demos of the Browse page)
 CLAIM = "**Claim:** {claim}"
-CLAIM_HOLDS = "✅ The claim holds for these parameters."
-CLAIM_FAILS = "⚠️ The claim does not hold for these parameters."
-QUESTIONS_LABEL = "Questions:"
+CLAIM_HOLDS = "The claim holds for these parameters."
+CLAIM_FAILS = "The claim does not hold for these parameters."
+QUESTIONS_LABEL = "Illustrates:"
 QUESTION_LINK = "Q{n}"
 QUESTION_LINK_HELP = "Open question {n} in Browse"
 QUESTIONS_PLAIN = "Questions: {numbers}"
@@ -21,7 +21,7 @@ SOURCE_UPLOAD = "uploaded file `{name}`"
 SOURCE_ENV = "`{path}` (from ${env_var})"
 
 # Demos page
-PAGE_TITLE = "🧪 Live demos"
+PAGE_TITLE = "Live demos"
 PAGE_INTRO = (
     "Each demo is a small, pure Python function run on the embedded data: move a widget, "
     "read the result and the exact code that produced it. Every demo states the claim it "
@@ -30,7 +30,6 @@ PAGE_INTRO = (
 SEARCH_LABEL = "Search demos"
 SEARCH_PLACEHOLDER = "id, title, claim or question number (e.g. 41, leakage, MAPE)"
 SEARCH_NO_MATCH = "No demo matches “{query}”."
-SEARCH_COUNT = "{shown} of {total} demos match."
 NO_DEMOS = "No demos are registered yet."
 NO_DEMOS_PROJECT = "No demos in this project yet."
 PICK_DEMO = "Demo"
@@ -58,12 +57,12 @@ BYOD_NOT_AVAILABLE = "This project has no data set module yet."
 
 # Tabs of the Demos page (short labels; the full project title is shown inside the tab)
 TAB_LABELS = {
-    "bankchurn": "🏦 BankChurn",
-    "carvision": "🚗 CarVision",
-    "telecomai": "📱 TelecomAI",
-    "ops": "⚙️ Operations",
+    "bankchurn": ":material/account_balance: BankChurn",
+    "carvision": ":material/directions_car: CarVision",
+    "telecomai": ":material/smartphone: TelecomAI",
+    "ops": ":material/settings: Operations",
 }
-SEARCH_HITS = "Matching demos (click to open):"
+SEARCH_HITS = "{shown} of {total} demos match; click one to open it:"
 SEARCH_HIT = "{title} · {project} · Q{questions}"
 NO_MATCH_IN_PROJECT = "No demo of this project matches the search; clear it to see them all."
 REGISTRY_ERRORS = "Some demo modules could not be loaded; the others still work:"
