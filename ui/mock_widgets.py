@@ -1,0 +1,592 @@
+"""Streamlit side of the mock interview: setup, the live clock fragment, report.
+
+The state machine (`simulacro.interview.Interview`) lives in `st.session_state[INTERVIEW]`.
+Every button is an `on_click` callback that calls one transition, so the page that renders
+afterwards already shows the new state. The only thing that runs every second is
+`live_clock`, a fragment: it calls `Interview.tick(now)` and redraws the two countdowns
+from the STORED deadlines; when tick() moves on (time ran out) it reruns the whole app
+once, so the page shows the next question.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Mapping
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from simulacro import interview as iv
+from simulacro.answer_key import KeyEntry
+from simulacro.model import SECTIONS, Question
+from simulacro.store import ProgressStore
+from ui.text import mock as text
+
+INTERVIEW = "mock_interview"
+REPORT = "mock_report"
+SAVED_ID = "mock_saved_id"
+SETUP_ERROR = "mock_setup_error"
+PAGE_RUNS = "mock_page_runs"  # counters: full page runs vs ticks of the clock fragment
+FRAGMENT_RUNS = "mock_fragment_runs"
+TICK_MS = "mock_tick_ms"  # server time of the last fragment run (body only)
+PRESET_ORDER = (*iv.PRESETS, iv.CUSTOM)
+STATUS_COLOURS = {
+    iv.ANSWERED: "#2e7d32",
+    iv.TIMED_OUT: "#c62828",
+    iv.SKIPPED: "#9e9e9e",
+    iv.NOT_REACHED: "#cfd8dc",
+}
+CHART_CONFIG = {"displayModeBar": False}
+
+
+def answer_key_for(interview: iv.Interview) -> str:
+    """Widget key of the answer box of the current phase (new box per question/phase)."""
+    return f"mock_answer_{interview.index}_{interview.phase}"
+
+
+def aloud_key_for(interview: iv.Interview) -> str:
+    return f"mock_aloud_{interview.index}"
+
+
+def typed_now(interview: iv.Interview) -> tuple[str | None, bool | None]:
+    """What the learner typed / ticked for the current phase, as the widgets hold it."""
+    state = st.session_state
+    typed = state.get(answer_key_for(interview))
+    aloud = state.get(aloud_key_for(interview)) if interview.phase == iv.MAIN else None
+    return (None if typed is None else str(typed)), (None if aloud is None else bool(aloud))
+
+
+# --------------------------------------------------------------------------- setup
+def _config_from_widgets() -> iv.InterviewConfig:
+    state = st.session_state
+    preset = state.get("mock_preset") or "loop"
+    seed_value = state.get("mock_seed")
+    seed = None if seed_value is None else int(seed_value)
+    weak_first = bool(state.get("mock_weak_first"))
+    if preset != iv.CUSTOM:
+        return iv.PRESETS[preset].with_options(seed=seed, weak_first=weak_first)
+    total_min = state.get("mock_total_min") or 0
+    return iv.custom(
+        sections=state.get("mock_sections") or (),
+        n_questions=int(state.get("mock_n") or 5),
+        seconds_per_question=int(state.get("mock_seconds") or 180),
+        total_seconds=int(total_min * 60) if total_min else None,
+        follow_ups=bool(state.get("mock_follow_ups")),
+        follow_up_seconds=int(state.get("mock_follow_up_seconds") or 60),
+        seed=seed,
+        weak_first=weak_first,
+    )
+
+
+def _start(questions: list[Question], key: Mapping[int, KeyEntry], store: ProgressStore) -> None:
+    """Start button: draw the questions and start the clock (callback: runs before render)."""
+    state = st.session_state
+    state.pop(SETUP_ERROR, None)
+    try:
+        config = _config_from_widgets()
+    except ValueError as exc:
+        state[SETUP_ERROR] = text.BAD_SETTINGS.format(error=exc)
+        return
+    if config.seed is None:  # keep the seed in the report so the draw can be replayed
+        config = config.with_options(seed=random.SystemRandom().randrange(1_000_000))
+    pool = iv.candidate_pool(questions, config)
+    weakness = None
+    if config.weak_first:
+        weakness = iv.weakness_scores(
+            store.cards(), store.lapses(), numbers=[q.number for q in pool]
+        )
+    drawn = iv.draw(
+        pool,
+        config.n_questions,
+        seed=config.seed,
+        weakness=weakness,
+        weak_first=config.weak_first,
+    )
+    if not drawn:
+        state[SETUP_ERROR] = text.NO_QUESTIONS
+        return
+    numbers = [q.number for q in drawn]
+    follow_ups = iv.pick_follow_ups(numbers, key, config.seed) if config.follow_ups else {}
+    state[INTERVIEW] = iv.Interview.start(config, numbers, follow_ups, now=time.time())
+    state.pop(REPORT, None)
+    state.pop(SAVED_ID, None)
+
+
+def render_setup(questions: list[Question], key: Mapping[int, KeyEntry], store) -> None:
+    """Presets, the custom form, draw options and the Start button."""
+    preset = st.radio(
+        text.FORMAT,
+        PRESET_ORDER,
+        format_func=text.PRESET_LABELS.get,
+        captions=[text.PRESET_CAPTIONS[p] for p in PRESET_ORDER],
+        key="mock_preset",
+    )
+    if preset == iv.CUSTOM:
+        st.multiselect(text.SECTIONS, SECTIONS, key="mock_sections", help=text.SECTIONS_HELP)
+        c1, c2, c3 = st.columns(3)
+        c1.number_input(text.N_QUESTIONS, 1, iv.MAX_QUESTIONS, 5, 1, key="mock_n")
+        c2.number_input(
+            text.SECONDS_PER_QUESTION,
+            iv.MIN_SECONDS_PER_QUESTION,
+            iv.MAX_SECONDS_PER_QUESTION,
+            180,
+            5,
+            key="mock_seconds",
+            help=text.SECONDS_HELP,
+        )
+        c3.number_input(
+            text.TOTAL_MINUTES,
+            0,
+            iv.MAX_TOTAL_SECONDS // 60,
+            0,
+            1,
+            key="mock_total_min",
+            help=text.TOTAL_HELP,
+        )
+        c4, c5 = st.columns(2)
+        follow = c4.checkbox(
+            text.FOLLOW_UPS, value=False, key="mock_follow_ups", help=text.FOLLOW_UPS_HELP
+        )
+        if follow:
+            c5.number_input(
+                text.FOLLOW_UP_SECONDS,
+                iv.MIN_FOLLOW_UP_SECONDS,
+                iv.MAX_SECONDS_PER_QUESTION,
+                60,
+                5,
+                key="mock_follow_up_seconds",
+            )
+    c6, c7 = st.columns(2)
+    c6.toggle(text.WEAK_FIRST, key="mock_weak_first", help=text.WEAK_FIRST_HELP)
+    c7.number_input(
+        text.SEED, min_value=0, value=None, step=1, key="mock_seed", help=text.SEED_HELP
+    )
+    try:
+        config = _config_from_widgets()
+    except ValueError as exc:
+        st.error(text.BAD_SETTINGS.format(error=exc))
+        config = None
+    if config is not None:
+        pool = len(iv.candidate_pool(questions, config))
+        follow = (
+            text.SUMMARY_FOLLOW.format(follow=iv.format_clock(config.follow_up_seconds))
+            if config.follow_ups
+            else ""
+        )
+        st.markdown(
+            text.SUMMARY.format(
+                n=config.n_questions,
+                per=iv.format_clock(config.seconds_per_question),
+                follow=follow,
+                total=iv.format_clock(config.total_seconds),
+                pool=pool,
+            )
+        )
+        if 0 < pool < config.n_questions:
+            st.caption(text.FEWER.format(n=pool))
+    error = st.session_state.get(SETUP_ERROR)
+    if error:
+        st.error(error)
+    st.button(
+        text.START,
+        type="primary",
+        key="mock_start",
+        on_click=_start,
+        args=(questions, key, store),
+        disabled=config is None,
+        icon=":material/play_arrow:",
+    )
+
+
+# --------------------------------------------------------------------------- the clocks
+FLUSH_SECONDS = 1.8  # within this of a deadline, commit what is being typed (see below)
+
+# Streamlit sends a text area's value to the server only when it loses focus (or on
+# Ctrl+Enter); a timer rerun does not. So, just before a deadline, this fixed script (no
+# user or file content) blurs the focused answer box: Streamlit commits the typed text, the
+# box's on_change stores it, and the timeout keeps it. The question ends a moment later
+# anyway, so taking the focus away then costs the learner nothing.
+_COMMIT_TYPING_JS = """
+export default function (component) {
+  const { data } = component;
+  if (!data || !data.flush) return;
+  const active = document.activeElement;
+  if (active && active.tagName === "TEXTAREA" && active.closest('[data-testid="stTextArea"]')) {
+    active.blur();
+  }
+}
+"""
+_commit_typing = st.components.v2.component("simulacro_mock_commit_typing", js=_COMMIT_TYPING_JS)
+
+
+def render_clocks(interview: iv.Interview, now: float) -> None:
+    """The large question countdown, a bar, and the smaller interview countdown."""
+    left = interview.question_remaining(now)
+    total = interview.total_remaining(now)
+    budget = max(interview.phase_budget(), 1.0)
+    if interview.paused:
+        colour = "gray"
+    elif iv.warning_zone(left):
+        colour = "red"
+    else:
+        colour = "blue"
+    label = text.FOLLOW_UP_CLOCK if interview.phase == iv.FOLLOW_UP else text.QUESTION_CLOCK
+    big, small = st.columns([3, 1], vertical_alignment="center")
+    with big:
+        st.caption(text.PAUSED_CLOCK if interview.paused else label)
+        # Fixed markup only (a time we format ourselves), no HTML: a colored H1.
+        st.markdown(f"# :{colour}[{iv.format_clock(left)}]")
+        st.progress(min(1.0, max(0.0, left / budget)))
+        if colour == "red":
+            st.caption(f":red[{text.LAST_SECONDS}]")
+    with small:
+        total_colour = (
+            "gray" if interview.paused else ("red" if iv.warning_zone(total) else "violet")
+        )
+        st.caption(text.TOTAL_CLOCK)
+        st.markdown(f"### :{total_colour}[{iv.format_clock(total)}]")
+    flush = not interview.paused and 0 < min(left, total) <= FLUSH_SECONDS
+    _commit_typing(
+        data={"flush": flush, "deadline": interview.question_deadline},
+        key="mock_commit_typing",
+        height=0,
+    )
+
+
+@st.fragment(run_every=1)
+def live_clock() -> None:
+    """Ticks every second: auto-advance once at a deadline, else redraw the countdowns."""
+    state = st.session_state
+    interview: iv.Interview | None = state.get(INTERVIEW)
+    if interview is None or interview.finished:
+        return
+    started = time.perf_counter()
+    state[FRAGMENT_RUNS] = state.get(FRAGMENT_RUNS, 0) + 1
+    now = time.time()
+    typed, aloud = typed_now(interview)
+    if interview.tick(now, typed, aloud):
+        # A deadline passed: the question (or the interview) changed. Redraw the page once.
+        st.rerun(scope="app")
+    render_clocks(interview, now)
+    state[TICK_MS] = (time.perf_counter() - started) * 1000
+
+
+# --------------------------------------------------------------------------- the interview
+def _save_typed() -> None:
+    interview: iv.Interview | None = st.session_state.get(INTERVIEW)
+    if interview is not None and not interview.finished:
+        interview.set_answer(*typed_now(interview))
+
+
+def _next() -> None:
+    interview: iv.Interview = st.session_state[INTERVIEW]
+    if not interview.finished:
+        interview.next(*typed_now(interview), now=time.time())
+
+
+def _skip() -> None:
+    interview: iv.Interview = st.session_state[INTERVIEW]
+    if not interview.finished:
+        _save_typed()
+        interview.skip(time.time())
+
+
+def _toggle_pause() -> None:
+    interview: iv.Interview = st.session_state[INTERVIEW]
+    if interview.finished:
+        return
+    _save_typed()
+    if interview.paused:
+        interview.resume(time.time())
+    else:
+        interview.pause(time.time())
+
+
+def _end() -> None:
+    interview: iv.Interview = st.session_state[INTERVIEW]
+    if not interview.finished:
+        interview.end(*typed_now(interview), now=time.time())
+
+
+def render_interview(interview: iv.Interview, questions: Mapping[int, Question]) -> None:
+    """The current question, the live clocks, the answer box and the four buttons."""
+    run = interview.current
+    assert run is not None  # the page shows the report once the interview has ended
+    question = questions.get(run.number)
+    pos, n = interview.position_label()
+    live_clock()
+    if interview.paused:
+        st.info(text.PAUSED, icon=":material/pause_circle:")
+    title = question.title if question else f"#{run.number}"
+    section = question.section if question else ""
+    if interview.phase == iv.FOLLOW_UP:
+        st.caption(text.FOLLOW_UP_OF.format(pos=pos, n=n, number=run.number))
+        st.markdown(f"**{text.FOLLOW_UP_INTRO}**")
+        st.subheader(run.follow_up or "", anchor=False)
+        with st.expander(text.ORIGINAL_QUESTION):
+            st.markdown(f"**{title}**")
+            if question:
+                st.markdown(question.prompt)
+        label = text.FOLLOW_UP_ANSWER
+    else:
+        st.caption(text.QUESTION_OF.format(pos=pos, n=n, section=section, number=run.number))
+        st.subheader(title, anchor=False)
+        if question:
+            st.markdown(question.prompt)
+        label = text.ANSWER
+    st.text_area(
+        label,
+        key=answer_key_for(interview),
+        height=200,
+        placeholder=text.ANSWER_PLACEHOLDER,
+        on_change=_save_typed,
+        disabled=interview.paused,
+    )
+    if interview.phase == iv.MAIN:
+        st.checkbox(
+            text.ALOUD,
+            key=aloud_key_for(interview),
+            on_change=_save_typed,
+            help=text.ALOUD_HELP,
+            disabled=interview.paused,
+        )
+    b1, b2, b3, b4 = st.columns(4)
+    b1.button(
+        text.NEXT,
+        type="primary",
+        key="mock_next",
+        on_click=_next,
+        disabled=interview.paused,
+        icon=":material/arrow_forward:",
+        width="stretch",
+    )
+    b2.button(
+        text.SKIP,
+        key="mock_skip",
+        on_click=_skip,
+        disabled=interview.paused,
+        icon=":material/skip_next:",
+        width="stretch",
+    )
+    b3.button(
+        text.RESUME if interview.paused else text.PAUSE,
+        key="mock_pause",
+        on_click=_toggle_pause,
+        icon=":material/play_arrow:" if interview.paused else ":material/pause:",
+        width="stretch",
+    )
+    b4.button(text.END, key="mock_end", on_click=_end, icon=":material/stop:", width="stretch")
+
+
+# --------------------------------------------------------------------------- the report
+def report_frame(report: iv.Report) -> pd.DataFrame:
+    """The per-question table of the report."""
+    return pd.DataFrame(
+        {
+            text.COL_POS: [r.position for r in report.rows],
+            text.COL_QUESTION: [f"{r.number}. {r.title}" for r in report.rows],
+            text.COL_STATUS: [text.STATUS.get(r.status, r.status) for r in report.rows],
+            text.COL_USED: [round(r.used_s) for r in report.rows],
+            text.COL_BUDGET: [round(r.budget_s) for r in report.rows],
+            text.COL_POINTS: [
+                "—" if r.coverage is None else f"{len(r.covered)}/{len(r.covered) + len(r.missed)}"
+                for r in report.rows
+            ],
+            text.COL_COVERAGE: [
+                None if r.coverage is None else round(r.coverage * 100) for r in report.rows
+            ],
+            text.COL_RATING: [
+                text.RATING_LABELS.get(r.self_rating or "", text.NO_RATING) for r in report.rows
+            ],
+        }
+    )
+
+
+def time_chart(report: iv.Report) -> go.Figure:
+    """Bars of the time used per question (coloured by outcome) next to its budget."""
+    labels = [f"{r.position} · #{r.number}" for r in report.rows]
+    fig = go.Figure()
+    fig.add_bar(
+        x=labels,
+        y=[r.budget_s for r in report.rows],
+        name=text.CHART_BUDGET,
+        marker_color="rgba(120,144,156,0.35)",
+    )
+    fig.add_bar(
+        x=labels,
+        y=[r.used_s for r in report.rows],
+        name=text.CHART_USED,
+        marker_color=[STATUS_COLOURS.get(r.status, "#1565c0") for r in report.rows],
+        text=[text.STATUS.get(r.status, r.status) for r in report.rows],
+        textposition="outside",
+    )
+    fig.update_layout(
+        barmode="overlay",
+        height=320,
+        margin={"l": 10, "r": 10, "t": 30, "b": 10},
+        xaxis_title=text.CHART_X,
+        yaxis_title=text.CHART_Y,
+        legend={"orientation": "h", "y": 1.12},
+    )
+    return fig
+
+
+def apply_ratings(report: iv.Report) -> None:
+    """Copy the self-rating selectboxes (keys `mock_rating_<position>`) into the report."""
+    for row in report.rows:
+        name = f"mock_rating_{row.position}"
+        if name in st.session_state:
+            row.self_rating = st.session_state[name]
+
+
+def _save(report: iv.Report, store: ProgressStore) -> None:
+    state = st.session_state
+    if state.get(SAVED_ID) is not None:
+        return
+    apply_ratings(report)
+    try:
+        reviews = report.reviews()
+        session_id = store.save_mock_session(report.to_dict())
+        for review in reviews:
+            store.record_review(**review)
+    except Exception as exc:  # noqa: BLE001 - any store failure becomes a visible message
+        state["mock_save_error"] = text.SAVE_FAILED.format(error=exc)
+        return
+    state[SAVED_ID] = session_id
+    state["mock_saved_message"] = text.SAVED.format(id=session_id, n=len(reviews))
+
+
+def _new_interview() -> None:
+    for name in (INTERVIEW, REPORT, SAVED_ID, SETUP_ERROR):
+        st.session_state.pop(name, None)
+
+
+def render_report(
+    report: iv.Report, questions: Mapping[int, Question], store: ProgressStore
+) -> None:
+    """Totals, the chart, the table, each question with its self-rating, save/download."""
+    state = st.session_state
+    totals = report.totals
+    st.header(text.REPORT, anchor=False)
+    st.caption(text.END_REASONS.get(report.end_reason, report.end_reason))
+    apply_ratings(report)  # the self-rating widgets first, so totals and table agree
+    c1, c2, c3, c4, c5 = st.columns(5)
+    c1.metric(text.ANSWERED, f"{totals['answered']}/{totals['questions']}")
+    coverage = totals["mean_coverage"]
+    c2.metric(
+        text.COVERAGE, "—" if coverage is None else f"{coverage:.0%}", help=text.COVERAGE_HELP
+    )
+    c3.metric(
+        text.TIME_USED_OF.format(budget=iv.format_clock(totals["time_budget_s"])),
+        iv.format_clock(totals["time_used_s"]),
+        help=text.TIME_USED_HELP,
+    )
+    c4.metric(text.TIMED_OUT, totals["timed_out"])
+    c5.metric(text.SKIPPED, totals["skipped"])
+
+    st.subheader(text.CHART_TITLE, anchor=False)
+    st.plotly_chart(time_chart(report), config=CHART_CONFIG, key="mock_report_chart")
+    st.dataframe(
+        report_frame(report),
+        hide_index=True,
+        key="mock_report_table",
+        column_config={
+            text.COL_COVERAGE: st.column_config.ProgressColumn(
+                text.COL_COVERAGE, min_value=0, max_value=100, format="%d %%"
+            )
+        },
+    )
+
+    st.subheader(text.DETAILS, anchor=False)
+    options = [None, *text.RATING_LABELS]
+    for row in report.rows:
+        status = text.STATUS.get(row.status, row.status)
+        with st.expander(
+            text.ROW_TITLE.format(
+                pos=row.position, number=row.number, title=row.title, status=status
+            )
+        ):
+            total_points = len(row.covered) + len(row.missed)
+            points = (
+                text.ROW_POINTS.format(covered=len(row.covered), total=total_points)
+                if total_points
+                else text.ROW_NO_KEY
+            )
+            st.caption(
+                text.ROW_TIMING.format(
+                    used=iv.format_clock(row.used_s),
+                    budget=iv.format_clock(row.budget_s),
+                    points=points,
+                )
+            )
+            left, right = st.columns([2, 1])
+            with left:
+                mine, model = st.tabs([text.YOUR_ANSWER, text.MODEL_ANSWER])
+                with mine:
+                    if row.answer.strip():
+                        st.text(row.answer)
+                    else:
+                        st.caption(text.ANSWERED_ALOUD if row.aloud else text.NOTHING_TYPED)
+                    if row.follow_up:
+                        st.markdown(
+                            text.FOLLOW_UP.format(
+                                status=text.STATUS.get(row.follow_up_status or "", "—"),
+                                text=row.follow_up,
+                            )
+                        )
+                        if row.follow_up_answer.strip():
+                            st.text(row.follow_up_answer)
+                with model:
+                    question = questions.get(row.number)
+                    if question:
+                        st.markdown(question.answer)
+            with right:
+                if total_points:
+                    st.markdown(f"**{text.KEY_POINTS}**")
+                    for label in row.covered:
+                        st.markdown(f":green[:material/check_circle:] {label}")
+                    for label in row.missed:
+                        st.markdown(f":red[:material/cancel:] {label}")
+                st.selectbox(
+                    text.RATE,
+                    options,
+                    index=options.index(row.self_rating),
+                    format_func=lambda r: text.NO_RATING if r is None else text.RATING_LABELS[r],
+                    key=f"mock_rating_{row.position}",
+                    help=text.RATE_HELP,
+                    disabled=state.get(SAVED_ID) is not None,
+                )
+
+    message = state.pop("mock_saved_message", None)
+    if message:
+        st.success(message)
+    error = state.pop("mock_save_error", None)
+    if error:
+        st.error(error)
+    saved = state.get(SAVED_ID) is not None
+    b1, b2, b3 = st.columns(3)
+    b1.button(
+        text.ALREADY_SAVED if saved else text.SAVE,
+        type="primary",
+        key="mock_save",
+        on_click=_save,
+        args=(report, store),
+        disabled=saved,
+        help=text.SAVE_HELP,
+        icon=":material/save:",
+        width="stretch",
+    )
+    b2.download_button(
+        text.DOWNLOAD,
+        data=iv.report_markdown(report, text.MD_TITLE),
+        file_name=f"mock-interview-{report.started_at[:19].replace(':', '')}.md",
+        mime="text/markdown",
+        key="mock_download",
+        icon=":material/download:",
+        width="stretch",
+    )
+    b3.button(
+        text.NEW, key="mock_new", on_click=_new_interview, icon=":material/replay:", width="stretch"
+    )

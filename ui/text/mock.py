@@ -1,0 +1,154 @@
+"""Strings of the Mock interview page and the interview history on the Progress page."""
+
+TITLE = "Mock interview"
+INTRO = (
+    "A timed interview like the real thing: one question at a time, a visible clock, "
+    "follow-ups, and an honest report at the end."
+)
+
+# ---- setup
+FORMAT = "Format"
+PRESET_LABELS = {
+    "loop": "Lead/Senior loop",
+    "deep_bankchurn": "Project deep dive: BankChurn",
+    "deep_carvision": "Project deep dive: CarVision",
+    "deep_telecomai": "Project deep dive: TelecomAI",
+    "rapid": "Rapid fire",
+    "custom": "Custom",
+}
+PRESET_CAPTIONS = {
+    "loop": "45 min · 8 questions across sections · follow-ups",
+    "deep_bankchurn": "20 min · 5 questions on BankChurn-Predictor · follow-ups",
+    "deep_carvision": "20 min · 5 questions on CarVision-Market-Intelligence · follow-ups",
+    "deep_telecomai": "20 min · 5 questions on TelecomAI-Customer-Intelligence · follow-ups",
+    "rapid": "10 questions × 90 s · no follow-ups",
+    "custom": "Choose sections, number of questions and times",
+}
+SECTIONS = "Sections"
+SECTIONS_HELP = "Empty = every section."
+N_QUESTIONS = "Number of questions"
+SECONDS_PER_QUESTION = "Time per question (seconds)"
+SECONDS_HELP = "At least 5 s. 90 = 1:30, 180 = 3 min, 300 = 5 min."
+TOTAL_MINUTES = "Total time (minutes, 0 = questions + follow-ups)"
+TOTAL_HELP = "The interview ends when the total time runs out, even with questions left."
+FOLLOW_UPS = "Include follow-up questions"
+FOLLOW_UPS_HELP = "After you answer, the interviewer may ask one follow-up from the answer key."
+FOLLOW_UP_SECONDS = "Follow-up time (seconds)"
+WEAK_FIRST = "Prefer questions I am weak on"
+WEAK_FIRST_HELP = (
+    "Uses your progress: questions you tend to forget or rated Again come first. "
+    "Questions you never reviewed count as medium."
+)
+SEED = "Seed (optional)"
+SEED_HELP = "The same seed and settings draw the same questions. Empty = a new random draw."
+SUMMARY = (
+    "**{n} questions** · {per} per question{follow} · **{total}** in total · "
+    "drawn from {pool} matching question(s)"
+)
+SUMMARY_FOLLOW = " · follow-ups {follow}"
+START = "Start interview"
+NO_QUESTIONS = "No question matches these settings: choose other sections."
+FEWER = "Only {n} question(s) match these settings; the interview has {n}."
+BAD_SETTINGS = "Check the settings: {error}"
+RESUMED = "Interview in progress (question {pos} of {n})."
+
+# ---- interview
+QUESTION_OF = "Question {pos} of {n} · {section} · Pregunta {number}"
+FOLLOW_UP_OF = "Follow-up · question {pos} of {n} · Pregunta {number}"
+FOLLOW_UP_INTRO = "The interviewer follows up:"
+ORIGINAL_QUESTION = "The question you just answered"
+QUESTION_CLOCK = "Time left for this question"
+FOLLOW_UP_CLOCK = "Time left for the follow-up"
+TOTAL_CLOCK = "Interview time left"
+PAUSED_CLOCK = "Paused"
+LAST_SECONDS = "Last 30 seconds"
+ANSWER = "Your answer"
+ANSWER_PLACEHOLDER = "Type your answer (it is kept if the time runs out)…"
+FOLLOW_UP_ANSWER = "Your answer to the follow-up"
+ALOUD = "I answered aloud"
+ALOUD_HELP = "Answering out loud is good practice; the report cannot grade speech."
+NEXT = "Next"
+SKIP = "Skip"
+PAUSE = "Pause"
+RESUME = "Resume"
+END = "End interview"
+PAUSED = "Paused: both clocks are stopped. Resume when you are ready."
+TIMED_OUT_NOTE = "Time ran out on the previous question; what you typed was kept."
+
+# ---- report
+REPORT = "Report"
+END_REASONS = {
+    "completed": "Every question went by.",
+    "ended": "You ended the interview.",
+    "time_up": "The interview time ran out.",
+}
+ANSWERED = "Answered"
+COVERAGE = "Key points covered"
+COVERAGE_HELP = "Average share of the answer key's points your typed answers mention."
+TIME_USED_OF = "Time used (of {budget})"
+TIME_USED_HELP = "Active time on questions and follow-ups; pauses do not count."
+TIMED_OUT = "Timed out"
+SKIPPED = "Skipped"
+STATUS = {
+    "answered": "answered",
+    "skipped": "skipped",
+    "timed_out": "timed out",
+    "not_reached": "not reached",
+    "active": "active",
+    "pending": "pending",
+}
+COL_POS = "#"
+COL_QUESTION = "Question"
+COL_STATUS = "Status"
+COL_USED = "Time used (s)"
+COL_BUDGET = "Budget (s)"
+COL_POINTS = "Key points"
+COL_COVERAGE = "Coverage"
+COL_RATING = "Self-rating"
+CHART_TITLE = "Time per question vs budget"
+CHART_USED = "Time used"
+CHART_BUDGET = "Budget"
+CHART_X = "Question"
+CHART_Y = "Seconds"
+DETAILS = "Question by question"
+ROW_TITLE = "{pos}. Pregunta {number}: {title} — {status}"
+ROW_TIMING = "Time {used} of {budget} · {points}"
+ROW_POINTS = "{covered}/{total} key points"
+ROW_NO_KEY = "no answer key for this question"
+YOUR_ANSWER = "Your answer"
+MODEL_ANSWER = "Model answer"
+NOTHING_TYPED = "Nothing typed."
+ANSWERED_ALOUD = "Answered aloud."
+KEY_POINTS = "Key points"
+RATE = "Self-rating"
+RATE_HELP = (
+    "Suggested from the key points covered; one step lower when the time ran out. "
+    "It schedules this question's next review when you save."
+)
+RATING_LABELS = {"again": "Again", "hard": "Hard", "good": "Good", "easy": "Easy"}
+NO_RATING = "—"
+FOLLOW_UP = "Follow-up ({status}): {text}"
+SAVE = "Save to progress"
+SAVE_HELP = "Stores this report in your history and feeds each answered question's review."
+SAVED = "Saved (interview #{id}); {n} question review(s) recorded."
+SAVE_FAILED = "Could not save to the progress store: {error}"
+ALREADY_SAVED = "Saved to your progress."
+DOWNLOAD = "Download report (Markdown)"
+NEW = "New interview"
+MD_TITLE = "Mock interview report"
+
+# ---- history (Progress page)
+HISTORY_EMPTY = "No mock interview saved yet: finish one and press “Save to progress”."
+HISTORY_TABLE = "Interviews"
+H_DATE = "Date"
+H_FORMAT = "Format"
+H_QUESTIONS = "Questions"
+H_ANSWERED = "Answered"
+H_COVERAGE = "Coverage"
+H_TIME = "Time used / budget"
+TREND = "Trend across interviews"
+TREND_COVERAGE = "Key-point coverage"
+TREND_TIME = "Time used / budget"
+TREND_X = "Interview"
+TREND_Y = "Share"
+HISTORY_SKIPPED = "{n} saved interview(s) could not be read and are not shown."
