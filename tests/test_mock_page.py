@@ -1,0 +1,187 @@
+"""AppTest of the Mock interview page: setup -> answer -> next -> report -> save.
+
+Fragments do not tick under AppTest, so time is driven through the state machine: an
+interview whose deadline already passed is put in session state and the page run applies it.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from simulacro import interview as iv
+from simulacro.bank import load_bank
+from simulacro.store import ProgressStore
+from ui import mock_widgets as mw
+
+PAGE = "pages/mock_interview.py"
+
+
+@pytest.fixture
+def page(app_test):
+    at = app_test()
+    at.run()
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    return at
+
+
+def captions(at) -> list[str]:
+    return [c.value for c in at.caption]
+
+
+def start_custom(at, n: int = 3, seconds: int = 180, seed: int = 42, **extra):
+    at.radio(key="mock_preset").set_value("custom").run()
+    at.number_input(key="mock_n").set_value(n)
+    at.number_input(key="mock_seconds").set_value(seconds)
+    at.number_input(key="mock_seed").set_value(seed)
+    for name, value in extra.items():
+        at.number_input(key=name).set_value(value)
+    at.run()
+    assert not at.exception
+    at.button(key="mock_start").click().run()
+    assert not at.exception
+    return at.session_state[mw.INTERVIEW]
+
+
+def test_setup_shows_presets_and_a_summary(page):
+    assert page.radio(key="mock_preset").value == "loop"
+    assert list(page.radio(key="mock_preset").options) == [
+        "Lead/Senior loop",
+        "Project deep dive: BankChurn",
+        "Project deep dive: CarVision",
+        "Project deep dive: TelecomAI",
+        "Rapid fire",
+        "Custom",
+    ]
+    assert any("8 questions" in m.value and "45:00" in m.value for m in page.markdown)
+    page.radio(key="mock_preset").set_value("rapid").run()
+    assert any("10 questions" in m.value and "01:30" in m.value for m in page.markdown)
+
+
+def test_setup_answer_next_skip_end_report_and_save(page):
+    interview = start_custom(page, n=3, seconds=180, seed=42)
+    bank = load_bank()
+    expected = [q.number for q in iv.draw(bank.questions, 3, seed=42)]
+    assert [r.number for r in interview.runs] == expected  # the seed reproduces the draw
+    first = bank.by_number[expected[0]]
+    assert page.subheader[0].value == first.title
+    assert any("Question 1 of 3" in c for c in captions(page))
+    assert page.markdown[0].value.startswith("# :blue[03:")  # the large countdown
+
+    page.text_area(key="mock_answer_0_main").input("Mi respuesta a la primera").run()
+    page.button(key="mock_next").click().run()
+    assert not page.exception
+    assert any("Question 2 of 3" in c for c in captions(page))
+    assert page.subheader[0].value == bank.by_number[expected[1]].title
+
+    page.button(key="mock_skip").click().run()
+    assert any("Question 3 of 3" in c for c in captions(page))
+    page.text_area(key="mock_answer_2_main").input("a medias").run()
+    page.button(key="mock_end").click().run()
+    assert not page.exception
+
+    report = page.session_state[mw.REPORT]
+    assert [r.status for r in report.rows] == [iv.ANSWERED, iv.SKIPPED, iv.ANSWERED]
+    assert report.rows[0].answer == "Mi respuesta a la primera"
+    assert report.rows[2].answer == "a medias"
+    metrics = {m.label: m.value for m in page.metric}
+    assert metrics["Answered"] == "2/3"
+    assert metrics["Skipped"] == "1"
+    table = page.dataframe[0].value  # the only table on the report
+    assert list(table["Status"]) == ["answered", "skipped", "answered"]
+
+    page.selectbox(key="mock_rating_1").set_value("hard").run()
+    assert report.rows[0].self_rating == "hard"
+    page.button(key="mock_save").click().run()
+    assert not page.exception
+    assert any("Saved" in s.value for s in page.success)
+    assert page.button(key="mock_save").disabled  # saved once, not twice
+
+    store = ProgressStore.open()
+    sessions = store.mock_sessions()
+    assert len(sessions) == 1 and sessions[0]["totals"]["answered"] == 2
+    reviews = store.reviews()
+    assert sorted(r.number for r in reviews) == sorted([expected[0], expected[2]])
+    assert {r.number: r.rating for r in reviews}[expected[0]] == "hard"
+
+    page.button(key="mock_new").click().run()
+    assert mw.INTERVIEW not in page.session_state
+    assert page.button(key="mock_start")
+
+
+def test_a_passed_deadline_moves_on_once_and_keeps_the_typed_text(page):
+    """What the fragment does every second, applied by a page run: one timeout, text kept."""
+    config = iv.custom(n_questions=3, seconds_per_question=60)
+    started = time.time() - 61  # the first question's minute is over
+    page.session_state[mw.INTERVIEW] = iv.Interview.start(config, [41, 58, 96], now=started)
+    page.session_state["mock_answer_0_main"] = "umbral 0.3 y 0.7"
+    page.run()
+    assert not page.exception
+    interview = page.session_state[mw.INTERVIEW]
+    assert [r.status for r in interview.runs] == [iv.TIMED_OUT, iv.ACTIVE, iv.PENDING]
+    assert interview.runs[0].answer == "umbral 0.3 y 0.7"
+    assert any("Question 2 of 3" in c for c in captions(page))
+    for _ in range(5):  # a burst of reruns within the new deadline changes nothing
+        page.run()
+    assert interview.index == 1 and interview.auto_advances == 1
+
+
+def test_pause_and_resume_buttons(page):
+    start_custom(page, n=2, seconds=60)
+    page.button(key="mock_pause").click().run()
+    interview = page.session_state[mw.INTERVIEW]
+    assert interview.paused
+    assert page.info and "Paused" in page.info[0].value
+    assert page.text_area(key="mock_answer_0_main").disabled
+    assert page.button(key="mock_next").disabled
+    assert page.markdown[0].value.startswith("# :gray[")
+    page.button(key="mock_pause").click().run()
+    assert not interview.paused and interview.paused_s >= 0
+
+
+def test_follow_up_phase_from_the_answer_key(page):
+    page.radio(key="mock_preset").set_value("custom").run()
+    page.checkbox(key="mock_follow_ups").check().run()
+    page.number_input(key="mock_n").set_value(1)
+    page.number_input(key="mock_seed").set_value(7).run()
+    page.button(key="mock_start").click().run()
+    interview = page.session_state[mw.INTERVIEW]
+    assert interview.runs[0].follow_up  # every question has follow-ups in answers.yaml
+    page.text_area(key="mock_answer_0_main").input("respuesta").run()
+    page.button(key="mock_next").click().run()
+    assert interview.phase == iv.FOLLOW_UP
+    assert page.subheader[0].value == interview.runs[0].follow_up
+    page.text_area(key="mock_answer_0_follow_up").input("seguimiento").run()
+    page.button(key="mock_next").click().run()
+    report = page.session_state[mw.REPORT]
+    assert report.rows[0].follow_up_status == iv.ANSWERED
+    assert report.rows[0].follow_up_answer == "seguimiento"
+
+
+def test_bad_custom_settings_show_a_clear_message(page):
+    page.radio(key="mock_preset").set_value("custom").run()
+    page.number_input(key="mock_seconds").set_value(600)
+    page.number_input(key="mock_total_min").set_value(1)
+    page.run()
+    assert page.error and "total time" in page.error[0].value
+    assert page.button(key="mock_start").disabled
+
+
+def test_progress_page_shows_the_saved_history(app_test):
+    store = ProgressStore.open()
+    config = iv.custom(n_questions=2, seconds_per_question=60)
+    for answer in ("umbral", "umbral 0.3 0.7 contacto proactivo"):
+        interview = iv.Interview.start(config, [41, 42], now=1000.0)
+        interview.next(answer, now=1030.0)
+        interview.end(now=1040.0)
+        store.save_mock_session(iv.build_report(interview, {}, {}).to_dict())
+    store.save_mock_session({"totals": "garbage"})  # e.g. a hand-edited import
+    at = app_test()
+    at.run()
+    at.switch_page("pages/progress.py").run()
+    assert not at.exception
+    tables = [d.value for d in at.dataframe if "Time used / budget" in d.value.columns]
+    assert len(tables) == 1 and len(tables[0]) == 2
+    assert any("could not be read" in w.value for w in at.warning)
