@@ -711,6 +711,20 @@ def _member_probas_synthetic(seed: int) -> tuple[np.ndarray, np.ndarray]:
     return probas
 
 
+WEIGHT_GRID = np.round(np.linspace(0, 1, 21), 2)
+
+
+def weight_curve(y: np.ndarray, p_lr: np.ndarray, p_rf: np.ndarray) -> list[float]:
+    """Ensemble AUC for each LR share w in WEIGHT_GRID (RF gets 1 - w)."""
+    return [float(roc_auc_score(y, soft_vote(p_lr, p_rf, w, 1 - w))) for w in WEIGHT_GRID]
+
+
+@lru_cache(maxsize=4)
+def _weight_curve_synthetic(seed: int) -> tuple[float, ...]:
+    y = trained_model(None, seed).data.y_test
+    return tuple(weight_curve(y, *_member_probas_synthetic(seed)))
+
+
 def soft_voting(
     w_lr: float = 0.4,
     w_rf: float = 0.6,
@@ -735,8 +749,8 @@ def soft_voting(
     config_weights = model.config["model"]["params"]["weights"]
     same_as_sklearn = np.allclose(soft_vote(p_lr, p_rf, *config_weights), ensemble_default)
 
-    grid = np.round(np.linspace(0, 1, 21), 2)
-    curve = [roc_auc_score(y, soft_vote(p_lr, p_rf, w, 1 - w)) for w in grid]
+    grid = WEIGHT_GRID
+    curve = _weight_curve_synthetic(seed) if df is None else weight_curve(y, p_lr, p_rf)
     fig = go.Figure(go.Scatter(x=grid, y=curve, mode="lines+markers", name="ensemble"))
     fig.add_hline(
         y=auc_lr,
