@@ -185,13 +185,20 @@ def load_renderer(path: str) -> Callable[[DemoSpec, str], None]:
     return getattr(module, function_name)
 
 
-def render_demo(spec: DemoSpec, key_prefix: str, *, show_title: bool = True) -> None:
+def render_demo(
+    spec: DemoSpec, key_prefix: str, *, show_title: bool = True, header: bool = True
+) -> None:
     """Title, claim, question links, then the demo's renderer; a failing demo shows an
-    error instead of breaking the page. Works on any page (keys start with key_prefix)."""
-    if show_title:
-        st.subheader(spec.title)
-    st.markdown(text.CLAIM.format(claim=spec.claim))
-    _question_links(spec)
+    error instead of breaking the page. Works on any page (keys start with key_prefix).
+
+    `header=False` skips title, claim and question links (for a page that already shows
+    them, e.g. inline under a question); `show_title=False` skips only the title.
+    """
+    if header:
+        if show_title:
+            st.subheader(spec.title, anchor=False)
+        st.markdown(text.CLAIM.format(claim=spec.claim))
+        _question_links(spec)
     if spec.uses_dataset:
         show_dataset_badge(spec.project)
     try:
