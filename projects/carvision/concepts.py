@@ -122,7 +122,8 @@ def _data_note(df: pd.DataFrame | None) -> str:
 
 
 def _bar(x: list, y: list, title: str, yaxis: str, colors: list | str = BLUE) -> go.Figure:
-    fig = go.Figure(go.Bar(x=x, y=y, marker_color=colors, text=[f"{v:,.3g}" for v in y]))
+    labels = [f"{v:,.0f}" if abs(v) >= 100 else f"{v:.3g}" for v in y]
+    fig = go.Figure(go.Bar(x=x, y=y, marker_color=colors, text=labels))
     fig.update_layout(title=title, yaxis_title=yaxis, height=360, margin=dict(t=50, b=40))
     return fig
 
@@ -231,12 +232,15 @@ def errors_by_segment(
     for value, group in work.groupby("segment", dropna=False, sort=True):
         n = len(group)
         err = float(np.sqrt(np.mean((group["y"] - group["p"]) ** 2)))
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)  # model_year 2011.0 -> 2011
         rows.append(
             {
                 "segment": f"{col}={value}",
                 "n_samples": n,
                 "rmse": err if n >= min_group_size else np.nan,
                 "included": n >= min_group_size,
+                "rmse if scored": err,  # shown greyed out: what a tiny group's RMSE looks like
             }
         )
     return pd.DataFrame(rows)
@@ -254,8 +258,6 @@ def segment_errors(
     seed = _check_seed(seed)
     result = _trained(df, seed)
     test = cv.FeatureEngineer().transform(result.test)
-    if segment in ("model_year", "vehicle_age"):
-        test[segment] = test[segment].astype("Int64")  # 2011.0 -> 2011
     table = errors_by_segment(test, test[data.TARGET], result.y_pred, segment, min_group_size)
     kept = table[table["included"]]
     global_rmse = result.metrics["rmse"]
@@ -275,15 +277,24 @@ def segment_errors(
     small = table[~table["included"]]
     fig.add_bar(
         x=small["segment"],
-        y=[0] * len(small),
-        name="excluded (too small)",
+        y=small["rmse if scored"],
+        name="excluded: too few listings (noisy)",
         marker_color=GREY,
+        opacity=0.5,
+        customdata=small["n_samples"],
+        hovertemplate="%{x}<br>RMSE %{y:,.0f}<br>n=%{customdata}",
     )
     fig.add_hline(
         y=global_rmse, line_dash="dash", annotation_text=f"global RMSE {global_rmse:,.0f}"
     )
-    fig.update_layout(title=f"Test RMSE by {segment}", yaxis_title="RMSE ($)", height=380)
-    worst = kept.loc[kept["rmse"].idxmax(), "segment"] if len(kept) else "-"
+    fig.update_layout(
+        title=f"Test RMSE by {segment}",
+        yaxis_title="RMSE ($)",
+        height=400,
+        xaxis=dict(categoryorder="array", categoryarray=table["segment"].tolist()),
+        legend=dict(orientation="h", y=1.12),
+    )
+    worst = str(kept.loc[kept["rmse"].idxmax(), "segment"]).split("=", 1)[1] if len(kept) else "-"
     return DemoResult(
         claim_held=claim_held,
         metrics={
@@ -298,7 +309,9 @@ def segment_errors(
         tables={"Error by segment (test set)": table},
         notes=[
             f"Segments with fewer than {min_group_size} test listings are left out: an RMSE "
-            "over a handful of cars is mostly noise.",
+            "over a handful of cars is mostly noise (grey bars: what it would have shown).",
+            "RMSE is in dollars, so expensive segments (recent cars, pickups) carry larger "
+            "errors; very old cars are cheap but far less predictable in relative terms.",
             _data_note(df),
         ],
     )
@@ -729,7 +742,8 @@ def mape_vs_smape(
     # On listings: the cleaned test set plus the near-$1 listings the price filter removes.
     result = _trained(df, seed)
     raw = _frame(df, seed)
-    placeholders = raw[raw[data.TARGET] < cv.load_config()["filters"]["price_min"]]
+    price_min = cv.load_config()["filters"]["price_min"]
+    placeholders = raw[raw[data.TARGET] < price_min]
     pred_ph = result.pipeline.predict(_xy(placeholders)[0]) if len(placeholders) else []
     y_all = np.concatenate([result.test[data.TARGET].to_numpy(float), placeholders[data.TARGET]])
     p_all = np.concatenate([result.y_pred, pred_ph])
@@ -742,7 +756,7 @@ def mape_vs_smape(
                 "sMAPE (%)": cv.smape(result.test[data.TARGET], result.y_pred),
             },
             {
-                "test set": f"+ {len(placeholders)} listings under the price filter",
+                "test set": f"+ {len(placeholders)} listings under ${price_min:,.0f}",
                 "rows": len(y_all),
                 "MAPE (%)": cv.mape(y_all, p_all),
                 "sMAPE (%)": cv.smape(y_all, p_all),
@@ -771,7 +785,15 @@ def mape_vs_smape(
     fig.update_layout(
         title=f"Error of predicting ${prediction:,.0f} as the true price → {smallest_true:g}",
         xaxis=dict(type="log", title="true value (log; 0 drawn at 1e-6)", autorange="reversed"),
-        yaxis=dict(type="log", title="error (%) (log)"),
+        yaxis=dict(  # explicit range: plotly's log autorange overshoots on 1e13-sized values
+            type="log",
+            title="error (%) (log)",
+            range=[
+                np.log10(max(float(sweep[["MAPE term (%)", "sMAPE term (%)"]].min().min()), 1e-3))
+                - 0.3,
+                np.log10(max(float(mape_terms.max()), 250.0)) + 0.5,
+            ],
+        ),
         height=400,
     )
     return DemoResult(
@@ -896,7 +918,8 @@ def data_filters(
     return DemoResult(
         claim_held=claim_held,
         metrics={
-            "rows kept": f"{out['kept']:,} of {out['total']:,} ({kept_share:.1%})",
+            "rows kept": out["kept"],
+            "kept (%)": f"{kept_share:.1%}",
             "R² raw": round(s["raw model, raw test"]["r2"], 3),
             "R² filtered": round(s["filtered model, filtered test"]["r2"], 3),
             "RMSE raw": round(s["raw model, raw test"]["rmse"]),
@@ -956,7 +979,8 @@ def bootstrap_ci(
         claim_held=claim_held,
         metrics={
             "difference": round(point),
-            f"{confidence:.0%} CI": f"[{low:,.0f}, {high:,.0f}]",
+            f"CI low ({confidence:.0%})": round(low),
+            f"CI high ({confidence:.0%})": round(high),
             "CI excludes 0": "yes" if (high < 0 or low > 0) else "no",
         },
         figures=[fig],
@@ -1054,7 +1078,7 @@ def temporal_backtest(
     fig_m.add_vline(x=out["cutoff"][:7], line_dash="dash", line_color=ORANGE)
     fig_m.add_annotation(
         x=out["cutoff"][:7],
-        y=float(monthly.max()),
+        y=float(monthly.min()),
         text="test period",
         showarrow=False,
         xanchor="left",
