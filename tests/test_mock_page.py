@@ -185,3 +185,15 @@ def test_progress_page_shows_the_saved_history(app_test):
     tables = [d.value for d in at.dataframe if "Time used / budget" in d.value.columns]
     assert len(tables) == 1 and len(tables[0]) == 2
     assert any("could not be read" in w.value for w in at.warning)
+
+
+def test_a_tick_reruns_only_the_clock_fragment():
+    """The bench's fragment-scoped runs: the page body never runs, the fragment always does."""
+    from simulacro.mock_bench import measure
+
+    figures = measure(ticks=3)
+    assert figures["fragment_ids"] == 1
+    assert figures["fragment_runs"] == 3
+    assert figures["page_runs_during_ticks"] == 0
+    assert figures["elements_drawn_by_tick"] == 2  # the two countdowns, nothing else
+    assert figures["tick_body_ms"] > 0

@@ -1,0 +1,121 @@
+"""Benchmark plug-in of the mock interview: the cost of one tick of the live clock.
+
+`bench()` (listed in `simulacro.bench.BENCH_PLUGINS`) returns {"mock": {...}}. What it
+measures, on the real page through Streamlit's AppTest:
+
+1. A full run of the Mock interview page with an interview in progress (the baseline: what
+   every tick would cost if the whole page reran).
+2. Fragment-scoped runs of the page's clock fragment, exactly the rerun the browser asks
+   for every second (`run_every=1`): the run request carries only the fragment's id, as
+   the frontend's does. AppTest has no public call for that, so the bench patches the rerun
+   request it builds (`RerunData`) to add the fragment id; the script runner then runs the
+   fragment alone.
+   - `tick_body_ms`: server time of the fragment body (tick + both countdowns), timed by
+     the fragment itself with perf_counter (target <= 20 ms);
+   - `fragment_run_ms`: the whole fragment-scoped run including AppTest's own overhead
+     (an upper bound of the server time of a tick);
+   - `page_runs_during_ticks`: how many times the page body ran during those fragment
+     runs (the page counts its runs in session state). 0 is the evidence that a tick does
+     not rerun the rest of the page; `fragment_runs` must equal the number of ticks.
+
+Streamlit is imported inside the functions only: this module sits in `simulacro/` (pure
+logic) and is loaded by the `bench` command, never by the app.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGE = "pages/mock_interview.py"
+TARGET_TICK_MS = 20.0
+TICKS = 30
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+def measure(ticks: int = TICKS) -> dict:
+    """Run the page with an interview in progress, then `ticks` fragment-only reruns."""
+    from unittest import mock
+
+    import streamlit.testing.v1.local_script_runner as local_runner
+    from streamlit.testing.v1 import AppTest
+
+    from simulacro import interview as iv
+    from ui import mock_widgets as mw
+
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    app.run()
+    app.switch_page(PAGE)
+    config = iv.custom(n_questions=8, seconds_per_question=270, total_seconds=45 * 60)
+    numbers = [15, 28, 44, 60, 64, 82, 103, 114]
+    app.session_state[mw.INTERVIEW] = iv.Interview.start(config, numbers, now=time.time())
+    app.run()
+    if app.exception:
+        return {"error": str(app.exception[0].value)[:200]}
+
+    full = []
+    for _ in range(5):
+        started = time.perf_counter()
+        app.run()
+        full.append((time.perf_counter() - started) * 1000)
+
+    # After a full run the fragment storage holds the page's fragments: the clock only.
+    fragment_ids = list(app._fragment_storage._fragments)  # noqa: SLF001 - see docstring
+    original = local_runner.RerunData
+
+    def fragment_rerun(**kwargs):
+        return original(**kwargs, fragment_id_queue=list(fragment_ids), is_auto_rerun=True)
+
+    page_runs = app.session_state[mw.PAGE_RUNS]
+    fragment_runs = app.session_state[mw.FRAGMENT_RUNS]
+    bodies, runs = [], []
+    with mock.patch.object(local_runner, "RerunData", fragment_rerun):
+        for _ in range(ticks):
+            started = time.perf_counter()
+            app.run()
+            runs.append((time.perf_counter() - started) * 1000)
+            bodies.append(app.session_state[mw.TICK_MS])
+    clocks = [m.value for m in app.markdown]
+    body_ms = statistics.median(bodies)
+    return {
+        "page_rerun_ms": round(statistics.median(full), 2),
+        "tick_body_ms": round(body_ms, 3),
+        "tick_body_p95_ms": round(_percentile(bodies, 0.95), 3),
+        "fragment_run_ms": round(statistics.median(runs), 2),
+        "ticks": ticks,
+        "fragment_ids": len(fragment_ids),
+        "fragment_runs": app.session_state[mw.FRAGMENT_RUNS] - fragment_runs,
+        "page_runs_during_ticks": app.session_state[mw.PAGE_RUNS] - page_runs,
+        "elements_drawn_by_tick": len(clocks),
+        "target_tick_ms": TARGET_TICK_MS,
+        "tick_ok": body_ms <= TARGET_TICK_MS,
+    }
+
+
+def bench() -> dict:
+    """{"mock": figures} for `python -m simulacro bench` (see the module docstring)."""
+    import logging
+
+    logging.getLogger("streamlit").setLevel(logging.ERROR)
+    if os.environ.get("SIMULACRO_DATA_DIR"):
+        return {"mock": measure()}
+    with tempfile.TemporaryDirectory() as data_dir:
+        os.environ["SIMULACRO_DATA_DIR"] = data_dir
+        try:
+            return {"mock": measure()}
+        finally:
+            os.environ.pop("SIMULACRO_DATA_DIR", None)
+
+
+if __name__ == "__main__":
+    import json
+
+    print(json.dumps(bench(), indent=2))
