@@ -197,3 +197,17 @@ def test_a_tick_reruns_only_the_clock_fragment():
     assert figures["page_runs_during_ticks"] == 0
     assert figures["elements_drawn_by_tick"] == 2  # the two countdowns, nothing else
     assert figures["tick_body_ms"] > 0
+
+
+def test_leaving_the_page_and_coming_back_keeps_the_interview_and_the_typed_text(page):
+    interview = start_custom(page, n=2, seconds=300)
+    page.text_area(key="mock_answer_0_main").input("lo que llevaba escrito").run()
+    deadline = interview.question_deadline
+    page.switch_page("pages/browse.py").run()
+    page.switch_page(PAGE).run()
+    assert not page.exception
+    assert page.session_state[mw.INTERVIEW] is interview
+    assert interview.question_deadline == deadline  # stored deadline: no drift, no restart
+    assert page.text_area(key="mock_answer_0_main").value == "lo que llevaba escrito"
+    page.button(key="mock_next").click().run()
+    assert interview.runs[0].answer == "lo que llevaba escrito"

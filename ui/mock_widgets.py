@@ -336,8 +336,12 @@ def render_interview(interview: iv.Interview, questions: Mapping[int, Question])
         if question:
             st.markdown(question.prompt)
         label = text.ANSWER
+    # `value` restores the stored text when the box is recreated (e.g. back from another
+    # page, where Streamlit dropped the widget's state); it is ignored while the box lives.
+    saved = run.follow_up_answer if interview.phase == iv.FOLLOW_UP else run.answer
     st.text_area(
         label,
+        value=saved,
         key=answer_key_for(interview),
         height=200,
         placeholder=text.ANSWER_PLACEHOLDER,
@@ -347,6 +351,7 @@ def render_interview(interview: iv.Interview, questions: Mapping[int, Question])
     if interview.phase == iv.MAIN:
         st.checkbox(
             text.ALOUD,
+            value=run.aloud,
             key=aloud_key_for(interview),
             on_change=_save_typed,
             help=text.ALOUD_HELP,
