@@ -197,7 +197,7 @@ with view_column:
                     text.RUN_DEMO.format(title=spec.title),
                     key=f"browse_run_{question.number}_{spec.id}",
                 ):
-                    render_demo(spec, key_prefix=f"q{question.number}")
+                    render_demo(spec, key_prefix=f"q{question.number}", header=False)
 
     if HAS_PROGRESS:
         from ui.progress_widgets import render_bookmark_and_note
