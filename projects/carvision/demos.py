@@ -43,9 +43,10 @@ DEMOS: list[DemoSpec] = [
         "price_category_leakage",
         "price_category leakage: great validation, failure at inference",
         (54, 1),
-        "A price_category feature derived from the target lifts validation R² by 0.1 or more "
-        "over the honest model, but at inference the price does not exist: the feature cannot "
-        "be computed, and imputing it leaves the leaky model worse than the honest one.",
+        "A price_category feature derived from the target cuts the validation RMSE by 15% or "
+        "more against the honest model, but at inference the price does not exist: the "
+        "feature cannot be computed, and imputing it leaves the leaky model worse than the "
+        "honest one.",
     ),
     _spec(
         "split_persistence",
