@@ -53,6 +53,8 @@ def history_frame(sessions: list[dict[str, Any]]) -> tuple[pd.DataFrame, int]:
 def trend_chart(frame: pd.DataFrame) -> go.Figure:
     """Coverage and time used / budget, one point per interview."""
     x = list(range(1, len(frame) + 1))
+    values = [v for v in [*frame["coverage"], *frame["time_ratio"]] if pd.notna(v)]
+    top = max([1.0, *values])
     fig = go.Figure()
     fig.add_scatter(
         x=x,
@@ -75,7 +77,8 @@ def trend_chart(frame: pd.DataFrame) -> go.Figure:
         height=300,
         margin={"l": 10, "r": 10, "t": 30, "b": 10},
         xaxis={"title": text.TREND_X, "dtick": 1},
-        yaxis={"title": text.TREND_Y, "tickformat": ".0%", "rangemode": "tozero"},
+        # 0-100 % at least, so a flat line near 0 does not get an axis of "0%" ticks.
+        yaxis={"title": text.TREND_Y, "tickformat": ".0%", "range": [0, top * 1.05]},
         legend={"orientation": "h", "y": 1.15},
     )
     return fig
