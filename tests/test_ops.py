@@ -207,7 +207,8 @@ def test_rice_ranking_on_a_hand_table():
     ranking = result.tables["Ranking"]
     assert ranking["feature"].tolist() == ["C", "B", "A"]
     assert ranking["RICE"].tolist() == [400, 150, 100]
-    assert result.metrics["Top by impact"] == "B" and result.claim_held
+    assert result.extra["top_impact"] == "B" and result.extra["top_rice"] == "C"
+    assert result.metrics["RICE rank of the top-impact feature"] == 2 and result.claim_held
     same = concepts.rice_prioritization(
         [
             {"feature": "X", "reach": 10, "impact": 3, "confidence": 100, "effort": 1},

@@ -507,8 +507,20 @@ def simulate_rollout(
     """
     old, new_ages = replicas, []
     ready_after = startup_ticks if readiness_probe else 0
-    rows = []
-    for tick in range(200):
+    rows = [
+        {
+            "tick": 0,
+            "old pods": old,
+            "new ready": 0,
+            "new starting": 0,
+            "available (k8s view)": old,
+            "actually serving": old,
+            "total pods": old,
+            "created": 0,
+            "terminated": 0,
+        }
+    ]  # before `kubectl apply`
+    for tick in range(1, 200):
         new_ages = [age + 1 for age in new_ages]
         created = killed = 0
         # Scale up, scale down, and scale up again with the room just freed (the controller
@@ -581,10 +593,18 @@ def rolling_update(
         )
     )
     fig.add_hline(
-        y=floor, line_dash="dot", line_color="#E45756", annotation_text="replicas − maxUnavailable"
+        y=floor,
+        line_dash="dot",
+        line_color="#E45756",
+        annotation_text="floor: replicas − maxUnavailable",
+        annotation_position="bottom left",
     )
     fig.add_hline(
-        y=ceiling, line_dash="dash", line_color="#4C78A8", annotation_text="replicas + maxSurge"
+        y=ceiling,
+        line_dash="dash",
+        line_color="#4C78A8",
+        annotation_text="ceiling: replicas + maxSurge",
+        annotation_position="top left",
     )
     fig.update_layout(
         barmode="stack",
@@ -732,23 +752,25 @@ def hpa_scaling(
     saturated = int((steps["cpu utilization %"] > target * 1.1).sum())
 
     fig = make_subplots(
-        rows=2,
+        rows=3,
         cols=1,
         shared_xaxes=True,
-        vertical_spacing=0.08,
-        subplot_titles=("Load and capacity at the target", "Replicas and CPU utilisation"),
-        specs=[[{}], [{"secondary_y": True}]],
-    )
-    fig.add_trace(
-        go.Scatter(
-            x=steps["minute"], y=steps["load (rps)"], name="load (rps)", line_color="#4C78A8"
+        vertical_spacing=0.07,
+        subplot_titles=(
+            "Load vs capacity at the target utilisation (rps)",
+            "Replicas",
+            "CPU utilisation (% of the request)",
         ),
+    )
+    minute = steps["minute"]
+    fig.add_trace(
+        go.Scatter(x=minute, y=steps["load (rps)"], name="load (rps)", line_color="#4C78A8"),
         row=1,
         col=1,
     )
     fig.add_trace(
         go.Scatter(
-            x=steps["minute"],
+            x=minute,
             y=steps["replicas"] * capacity_rps * target / 100,
             name="capacity at target",
             line=dict(color="#54A24B", shape="hv", dash="dot"),
@@ -758,7 +780,7 @@ def hpa_scaling(
     )
     fig.add_trace(
         go.Scatter(
-            x=steps["minute"],
+            x=minute,
             y=steps["replicas"],
             name="replicas",
             line=dict(color="#F58518", shape="hv", width=3),
@@ -768,23 +790,26 @@ def hpa_scaling(
     )
     fig.add_trace(
         go.Scatter(
-            x=steps["minute"],
-            y=steps["cpu utilization %"],
-            name="CPU % of request",
-            line=dict(color="#B279A2", width=1),
+            x=minute, y=steps["cpu utilization %"], name="CPU %", line=dict(color="#B279A2")
         ),
-        row=2,
+        row=3,
         col=1,
-        secondary_y=True,
     )
-    fig.add_hline(
-        y=target, line_dash="dot", row=2, col=1, secondary_y=True, annotation_text="target"
+    fig.add_trace(
+        go.Scatter(
+            x=minute,
+            y=np.full(len(steps), target),
+            name=f"target {target:.0f}%",
+            line=dict(color="gray", dash="dot"),
+        ),
+        row=3,
+        col=1,
     )
-    fig.update_yaxes(title_text="replicas", range=[0, max_replicas + 1], row=2, col=1)
-    fig.update_yaxes(title_text="CPU %", row=2, col=1, secondary_y=True)
-    fig.update_xaxes(title_text="minute", row=2, col=1)
+    fig.update_yaxes(range=[0, max_replicas + 1], row=2, col=1)
+    fig.update_yaxes(range=[0, max(110.0, float(steps["cpu utilization %"].max()) + 10)], row=3)
+    fig.update_xaxes(title_text="minute", row=3, col=1)
     fig.update_layout(
-        height=560, title=f"HPA: min {min_replicas}, max {max_replicas}, target {target:.0f}%"
+        height=680, title=f"HPA: min {min_replicas}, max {max_replicas}, target {target:.0f}%"
     )
     return DemoResult(
         claim_held=claim_held,
@@ -1084,9 +1109,11 @@ def rice_prioritization(table: pd.DataFrame | list[dict[str, Any]] | None = None
     return DemoResult(
         claim_held=claim_held,
         metrics={
-            "Top by RICE": top_rice,
-            "Top by impact": top_impact,
             "Top RICE score": f"{scored['RICE'].iloc[0]:,.0f}",
+            "RICE rank of the top-impact feature": int(
+                scored.loc[scored["feature"] == top_impact, "rank"].iloc[0]
+            ),
+            "Features ranked": len(scored),
         },
         figures=[fig, bubble],
         tables={"Ranking": shown},
@@ -1097,7 +1124,7 @@ def rice_prioritization(table: pd.DataFrame | list[dict[str, Any]] | None = None
             "dependencies (a cheap cosmetic feature can score high), and revisit confidence "
             "once a spike reduces uncertainty.",
         ],
-        extra={"scored": scored},
+        extra={"scored": scored, "top_rice": top_rice, "top_impact": top_impact},
     )
 
 

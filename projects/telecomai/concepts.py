@@ -373,23 +373,32 @@ def stratification(
     claim_held = bool(strat_std < plain_std and strat_range < plain_range)
     overall = float(y.mean())
 
+    seeds = np.arange(n_seeds)
     fig = go.Figure()
-    for kind, color in (("plain", "#E45756"), ("stratified", "#54A24B")):
-        fig.add_trace(
-            go.Histogram(
-                x=np.array(rates[kind]) * 100,
-                name=f"{kind} split",
-                marker_color=color,
-                opacity=0.65,
-                xbins=dict(size=0.25),
-            )
+    fig.add_trace(
+        go.Scatter(
+            x=seeds,
+            y=np.array(rates["plain"]) * 100,
+            mode="markers",
+            name="plain split",
+            marker=dict(color="#E45756", size=6, opacity=0.7),
         )
-    fig.add_vline(x=overall * 100, line_dash="dot", annotation_text="whole data set")
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=seeds,
+            y=np.array(rates["stratified"]) * 100,
+            mode="lines+markers",
+            name="stratify=y",
+            line=dict(color="#54A24B", width=2),
+            marker=dict(size=3),
+        )
+    )
+    fig.add_hline(y=overall * 100, line_dash="dot", annotation_text="whole data set")
     fig.update_layout(
-        title=f"% of Ultra customers in the test set over {n_seeds} seeds",
-        barmode="overlay",
-        xaxis_title="% is_ultra = 1 in the test set",
-        yaxis_title="number of seeds",
+        title=f"% of Ultra customers in the test set, seed by seed ({n_seeds} seeds)",
+        xaxis_title="random_state",
+        yaxis_title="% is_ultra = 1 in the test set",
         height=380,
     )
     n_test = int(np.ceil(test_size * n_rows))
@@ -624,7 +633,9 @@ def debugging_learning_curve(
         figures=[fig],
         tables={
             "1. Data checks": checks,
-            "2. Feature distributions, train vs test": out["describe"].round(3),
+            "2. Feature distributions, train vs test": out["describe"].round(
+                {"train mean": 1, "test mean": 1, "std. mean diff": 3}
+            ),
             "3. Target distribution": pd.DataFrame(
                 {"Ultra rate": [f"{rates['train']:.1%}", f"{rates['test']:.1%}"]},
                 index=["train", "test"],
@@ -930,8 +941,10 @@ def plan_recommender(
             textposition="auto",
         )
     )
-    gauge.add_vline(x=0.5, line_dash="dot", annotation_text="threshold 0.5")
-    gauge.update_layout(title="Model probabilities", xaxis_range=[0, 1], height=220)
+    gauge.add_vline(
+        x=0.5, line_dash="dot", annotation_text="threshold 0.5", annotation_position="top"
+    )
+    gauge.update_layout(title="Model probabilities", xaxis_range=[0, 1], height=260)
 
     percentiles = pd.DataFrame(
         {
