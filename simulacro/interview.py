@@ -263,9 +263,11 @@ def weakness_scores(
 ) -> dict[int, float]:
     """How weak the learner is on each question, 0 (solid) .. 1 (weak), from the store.
 
-    Reviewed questions: 70 % forgetting risk (1 - FSRS retrievability now) and 30 % lapses
-    (Again ratings, saturating at 3). Never-reviewed questions score 0.5: unknown, so they
-    rank below proven weak spots and above well-known ones. `numbers` adds unseen ones.
+    Reviewed questions: the larger of the forgetting risk now (1 - FSRS retrievability) and
+    a lapse score (rated Again once 0.7, twice 0.85, three times or more 1.0). The lapse
+    score matters because right after an Again review FSRS still predicts recall, yet that
+    is exactly what an interview should probe. Never-reviewed questions score 0.5
+    (unknown): below proven weak spots, above well-known ones. `numbers` adds unseen ones.
     """
     from simulacro.scheduling import retrievability
 
@@ -273,8 +275,9 @@ def weakness_scores(
     scores = {number: 0.5 for number in numbers}
     for number, card in cards.items():
         forgetting = 1.0 - retrievability(card, now)
-        misses = min(lapses.get(number, 0), 3) / 3
-        scores[number] = round(min(1.0, max(0.0, 0.7 * forgetting + 0.3 * misses)), 4)
+        misses = lapses.get(number, 0)
+        lapse_score = min(1.0, 0.55 + 0.15 * misses) if misses > 0 else 0.0
+        scores[number] = round(min(1.0, max(0.0, forgetting, lapse_score)), 4)
     return scores
 
 

@@ -333,8 +333,12 @@ def test_weakness_scores_from_fsrs_cards():
     past = now - timedelta(days=30)
     forgotten = scheduling.apply_review(scheduling.new_card(1, past), "again", past)
     fresh = scheduling.apply_review(scheduling.new_card(2, now), "easy", now)
-    scores = iv.weakness_scores({1: forgotten, 2: fresh}, {1: 2}, now, numbers=[1, 2, 3])
+    just_failed = scheduling.apply_review(scheduling.new_card(4, now), "again", now)
+    scores = iv.weakness_scores(
+        {1: forgotten, 2: fresh, 4: just_failed}, {1: 2, 4: 1}, now, numbers=[1, 2, 3, 4]
+    )
     assert scores[1] > scores[3] == 0.5 > scores[2]
+    assert scores[4] > 0.5  # failed a minute ago: FSRS still predicts recall, still weak
     assert all(0 <= v <= 1 for v in scores.values())
 
 

@@ -211,3 +211,24 @@ def test_leaving_the_page_and_coming_back_keeps_the_interview_and_the_typed_text
     assert page.text_area(key="mock_answer_0_main").value == "lo que llevaba escrito"
     page.button(key="mock_next").click().run()
     assert interview.runs[0].answer == "lo que llevaba escrito"
+
+
+def test_weak_first_draws_the_questions_the_learner_failed(page):
+    store = ProgressStore.open()
+    for number in (3, 11):  # two Fundamentos questions rated Again
+        store.record_review(number, "again", 30.0)
+    store.record_review(5, "easy", 10.0)
+    page.radio(key="mock_preset").set_value("custom").run()
+    page.multiselect(key="mock_sections").set_value(["Fundamentos de ML"])
+    page.toggle(key="mock_weak_first").set_value(True)
+    page.number_input(key="mock_n").set_value(2).run()
+    page.button(key="mock_start").click().run()
+    assert not page.exception
+    interview = page.session_state[mw.INTERVIEW]
+    assert sorted(r.number for r in interview.runs) == [3, 11]
+
+
+def test_the_last_30_seconds_turn_the_countdown_red(page):
+    start_custom(page, n=1, seconds=30)
+    assert page.markdown[0].value.startswith("# :red[00:")
+    assert any("Last 30 seconds" in c for c in captions(page))
