@@ -103,24 +103,26 @@ def render_overview() -> None:
         _chart(fig, "progress_due_chart")
 
 
-def _risk_table(items: list[scheduling.AtRisk], key: str) -> None:
+def _risk_table(items: list[scheduling.AtRisk], key: str, show_seen: bool = False) -> None:
     frame = pd.DataFrame(
         {
             text.COL_NUMBER: [a.number for a in items],
             text.COL_TITLE: [a.title for a in items],
-            text.COL_SECTION: [a.section for a in items],
             text.COL_RECALL: [round(a.retrievability * 100) for a in items],
-            text.COL_SEEN: [a.seen for a in items],
+            text.COL_SECTION: [a.section for a in items],
         }
     )
+    if show_seen:
+        frame.insert(3, text.COL_SEEN, [a.seen for a in items])
     st.dataframe(
         frame,
         hide_index=True,
         key=key,
         column_config={
+            text.COL_NUMBER: st.column_config.NumberColumn(text.COL_NUMBER, width="small"),
             text.COL_RECALL: st.column_config.ProgressColumn(
-                text.COL_RECALL, min_value=0, max_value=100, format="%d %%"
-            )
+                text.COL_RECALL, min_value=0, max_value=100, format="%d %%", width="small"
+            ),
         },
     )
 
@@ -139,17 +141,15 @@ def render_readiness() -> None:
     st.metric(text.EXPECTED.format(day=day.isoformat()), f"{forecast.overall:.0%}")
     fig = _hbar(list(forecast.by_section), list(forecast.by_section.values()))
     _chart(fig, "progress_readiness_chart")
-    left, right = st.columns(2)
-    with left:
-        st.markdown(f"##### {text.AT_RISK}")
+    study_tab, risk_tab = st.tabs([text.STUDY_FIRST, text.AT_RISK])
+    with study_tab:
+        st.caption(text.STUDY_FIRST_CAPTION)
+        _risk_table(forecast.study_first, "progress_study_first", show_seen=True)
+    with risk_tab:
         if forecast.at_risk:
             _risk_table(forecast.at_risk, "progress_at_risk")
         else:
             st.caption(text.NO_AT_RISK)
-    with right:
-        st.markdown(f"##### {text.STUDY_FIRST}")
-        st.caption(text.STUDY_FIRST_CAPTION)
-        _risk_table(forecast.study_first, "progress_study_first")
 
 
 def render_bookmarks() -> None:
@@ -222,7 +222,7 @@ def render_data() -> None:
             mime="application/json",
             key="progress_export",
             help=text.EXPORT_HELP,
-            icon="⬇️",
+            icon=":material/download:",
         )
         st.markdown(f"##### {text.RESET}")
         st.caption(text.RESET_TIP)
@@ -232,7 +232,7 @@ def render_data() -> None:
             key="progress_reset",
             disabled=not confirmed,
             on_click=_do_reset,
-            icon="🗑️",
+            icon=":material/delete:",
         )
         if st.session_state.pop("progress_reset_done", False):
             st.success(text.RESET_OK)

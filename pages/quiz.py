@@ -162,7 +162,7 @@ def render_card(session: QuizSession) -> None:
     end.button(text.END, key="quiz_end", on_click=lambda: session.end(time.time()))
     saved = st.session_state.pop("quiz_saved", None)
     if saved:
-        st.toast(saved, icon="💾")
+        st.toast(saved, icon=":material/save:")
     if question is None:  # removed from the bank since the session started
         session.skip(time.time())
         st.rerun()
@@ -210,56 +210,71 @@ def render_reveal(session: QuizSession, question) -> None:
                 st.checkbox(point.label, key=f"quiz_kp_{i}")
         grading = _grading(session, number)
         if entry is not None and entry.key_points and not _self_check(session):
-            total = len(entry.key_points)
             st.caption(
                 text.KEY_POINTS_AUTO.format(
-                    covered=len(grading["covered"]), total=total, pct=grading["coverage"]
+                    covered=len(grading["covered"]),
+                    total=len(entry.key_points),
+                    pct=grading["coverage"],
                 )
             )
-            for label in grading["covered"]:
-                st.markdown(text.COVERED.format(label=label))
-            for label in grading["missed"]:
-                st.markdown(text.MISSED.format(label=label))
+            for point in entry.key_points:
+                shown = text.COVERED if point.label in grading["covered"] else text.MISSED
+                st.markdown(shown.format(label=point.label))
+        # The rating sits next to the checklist, not below a long model answer.
+        render_rating(session, number, grading["suggested"])
         if entry is not None and entry.follow_ups:
             with st.expander(text.FOLLOW_UP):
                 st.markdown(entry.follow_ups[session.index % len(entry.follow_ups)])
         render_links(question)
         with st.expander(text.BOOKMARK_NOTE):
             render_bookmark_and_note(number, key_prefix="quiz")
-    suggested = grading["suggested"]
-    st.markdown(f"#### {text.RATE}")
-    if suggested:
-        st.markdown(text.SUGGESTED.format(rating=text.RATING_LABELS[suggested]))
-    intervals = scheduling.preview_intervals(store.card(number), number)
-    for col, rating in zip(st.columns(4), RATINGS, strict=True):
-        col.button(
-            text.RATING_BUTTON.format(
-                label=text.RATING_LABELS[rating],
-                interval=scheduling.format_interval(intervals[rating]),
-            ),
-            key=f"quiz_rate_{rating}",
-            type="primary" if rating == suggested else "secondary",
-            on_click=_rate,
-            args=(session, rating),
-            shortcut=SHORTCUTS[rating],
-            width="stretch",
-        )
+
+
+def render_rating(session: QuizSession, number: int, suggested: str | None) -> None:
+    with st.container(border=True):
+        st.markdown(f"**{text.RATE}**")
+        if suggested:
+            st.caption(text.SUGGESTED.format(rating=text.RATING_LABELS[suggested]))
+        intervals = scheduling.preview_intervals(store.card(number), number)
+        for rating in RATINGS:  # stacked: the column is too narrow for four labels in a row
+            st.button(
+                text.RATING_BUTTON.format(
+                    label=text.RATING_LABELS[rating],
+                    interval=scheduling.format_interval(intervals[rating]),
+                ),
+                key=f"quiz_rate_{rating}",
+                type="primary" if rating == suggested else "secondary",
+                on_click=_rate,
+                args=(session, rating),
+                shortcut=SHORTCUTS[rating],
+                width="stretch",
+            )
+
+
+def _demo_titles() -> dict[str, str]:
+    try:
+        from projects.registry import all_demos
+
+        return {demo_id: spec.title for demo_id, spec in all_demos().items()}
+    except Exception:  # a broken demo module must not take the quiz down
+        return {}
 
 
 def render_links(question) -> None:
     if question.demos and (ROOT / "pages" / "demos.py").exists():
+        titles = _demo_titles()
         for demo_id in question.demos:
             st.page_link(
                 "pages/demos.py",
-                label=text.DEMO_LINK.format(demo=demo_id),
-                icon="🧪",
+                label=text.DEMO_LINK.format(demo=titles.get(demo_id, demo_id)),
+                icon=":material/science:",
                 query_params={"demo": demo_id},
             )
     if (ROOT / "pages" / "browse.py").exists():
         st.page_link(
             "pages/browse.py",
             label=text.BROWSE_LINK.format(number=question.number),
-            icon="📚",
+            icon=":material/menu_book:",
             query_params={"q": str(question.number)},
         )
 
@@ -290,7 +305,14 @@ def render_summary(session: QuizSession) -> None:
             }
             for r in session.results
         ]
-        st.dataframe(pd.DataFrame(rows), hide_index=True, key="quiz_summary_table")
+        st.dataframe(
+            pd.DataFrame(rows),
+            hide_index=True,
+            key="quiz_summary_table",
+            column_config={
+                text.TABLE_COVERAGE: st.column_config.NumberColumn(format="%d %%"),
+            },
+        )
     else:
         st.info(text.NOTHING_DONE)
     st.button(

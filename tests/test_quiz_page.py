@@ -6,6 +6,7 @@ import pytest
 
 from simulacro.bank import load_bank
 from simulacro.store import ProgressStore
+from ui.text import quiz as text
 
 SECTION = "Fundamentos de ML"
 ANSWER = "Primero fijo el umbral de decision y luego hago validacion cruzada estratificada."
@@ -69,8 +70,9 @@ def test_whole_quiz_flow_stores_reviews(app_test, answer_key):
     assert not at.exception
     shown = _texts(at)
     assert "Respuesta modelo" in shown
-    assert "✅ Umbral de decisión" in shown and "✅ Validación cruzada" in shown
-    assert "❌ Coste de negocio" in shown
+    assert text.COVERED.format(label="Umbral de decisión") in shown
+    assert text.COVERED.format(label="Validación cruzada") in shown
+    assert text.MISSED.format(label="Coste de negocio") in shown
     assert "Suggested rating: **Good**" in shown
     assert "Follow-up question" in shown
     assert at.button(key="quiz_rate_good").proto.type == "primary"

@@ -28,7 +28,7 @@ def show_store_warning(store: ProgressStore | None = None) -> None:
     """A visible warning when the store fell back to memory or moved a bad file aside."""
     store = store or get_store()
     if store.warning:
-        st.warning(text.STORE_WARNING.format(warning=store.warning), icon="⚠️")
+        st.warning(text.STORE_WARNING.format(warning=store.warning), icon=":material/warning:")
 
 
 def _save_bookmark(number: int, key: str) -> None:
