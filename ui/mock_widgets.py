@@ -490,6 +490,7 @@ def render_report(
     )
     c4.metric(text.TIMED_OUT, totals["timed_out"])
     c5.metric(text.SKIPPED, totals["skipped"])
+    _render_actions(report, store)
 
     st.subheader(text.CHART_TITLE, anchor=False)
     st.plotly_chart(time_chart(report), config=CHART_CONFIG, key="mock_report_chart")
@@ -564,6 +565,10 @@ def render_report(
                     disabled=state.get(SAVED_ID) is not None,
                 )
 
+
+def _render_actions(report: iv.Report, store: ProgressStore) -> None:
+    """Save to progress, download the Markdown, start again (with the save outcome)."""
+    state = st.session_state
     message = state.pop("mock_saved_message", None)
     if message:
         st.success(message)
