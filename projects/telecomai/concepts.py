@@ -394,7 +394,13 @@ def stratification(
             marker=dict(size=3),
         )
     )
-    fig.add_hline(y=overall * 100, line_dash="dot", annotation_text="whole data set")
+    fig.add_hline(
+        y=overall * 100,
+        line_dash="dot",
+        line_color="gray",
+        layer="below",
+        annotation_text="whole data set",
+    )
     fig.update_layout(
         title=f"% of Ultra customers in the test set, seed by seed ({n_seeds} seeds)",
         xaxis_title="random_state",
