@@ -361,3 +361,42 @@ def test_demos_run_on_a_checked_csv(tmp_path):
     for func in (concepts.dummy_baseline, concepts.temporal_backtest, concepts.mape_vs_smape):
         result = func(df=frame)
         assert result.metrics and any("your data set" in note for note in result.notes)
+
+
+# ------------------------------------------------------------------ renderers (AppTest)
+def _render_two(demo_id: str) -> None:
+    from projects.registry import all_demos
+    from ui.demos import render_demo
+
+    spec = all_demos()[demo_id]
+    render_demo(spec, key_prefix="inline")  # as in a question view...
+    render_demo(spec, key_prefix="page")  # ...and on the Demos page, same script run
+
+
+def _metric(at, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def test_renderer_widgets_drive_the_demo_and_keys_do_not_clash():
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_function(
+        _render_two, args=("carvision.segment_errors",), default_timeout=60
+    ).run()
+    assert not at.exception and not at.error
+    assert _metric(at, "segments scored") == "17"
+    at.slider(key="page-min_group").set_value(100).run()
+    assert not at.exception
+    scored = [m.value for m in at.metric if m.label == "segments scored"]
+    assert scored[0] == "17" and int(scored[1]) < 17  # only the "page" copy changed
+
+
+def test_renderer_shows_impossible_filters_as_a_message():
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_function(
+        _render_two, args=("carvision.data_filters",), default_timeout=60
+    ).run()
+    at.number_input(key="page-pmin").set_value(600_000).run()
+    assert not at.exception
+    assert any("price_min" in e.value for e in at.error), [e.value for e in at.error]
