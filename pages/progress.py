@@ -32,6 +32,7 @@ review_total = store.review_count()
 
 
 def _chart(fig, key: str) -> None:
+    fig.update_yaxes(rangemode="tozero")
     fig.update_layout(margin={"l": 10, "r": 10, "t": 10, "b": 10}, height=320)
     st.plotly_chart(fig, config=CHART_CONFIG, key=key)
 
@@ -79,6 +80,7 @@ def render_overview() -> None:
     left, right = st.columns(2)
     with left:
         st.subheader(text.ACTIVITY)
+        st.caption(text.ACTIVITY_CAPTION)
         per_day = store.reviews_per_day()
         days = [(now.date() - timedelta(days=i)) for i in range(29, -1, -1)]
         counts = [per_day.get(d.isoformat(), 0) for d in days]
@@ -86,9 +88,12 @@ def render_overview() -> None:
             go.Bar(x=days, y=counts, hovertemplate="%{x|%a %d %b}: %{y}<extra></extra>")
         )
         fig.update_layout(xaxis_title=text.DAY_AXIS, yaxis_title=text.COUNT_AXIS)
+        if not any(counts):  # an empty chart would otherwise show a -1..1 axis
+            fig.update_yaxes(range=[0, 5])
         _chart(fig, "progress_activity_chart")
     with right:
         st.subheader(text.DUE_7)
+        st.caption(text.DUE_7_CAPTION)
         due = scheduling.due_next_days(cards, now, days=7)
         fig = go.Figure(
             go.Bar(
@@ -100,6 +105,8 @@ def render_overview() -> None:
         )
         fig.update_layout(xaxis_title=text.DAY_AXIS, yaxis_title=text.DUE_AXIS)
         fig.update_xaxes(tickformat="%a %d", dtick=86_400_000)
+        if not any(n for _, n in due):
+            fig.update_yaxes(range=[0, 5])
         _chart(fig, "progress_due_chart")
 
 

@@ -122,3 +122,23 @@ def test_good_import_and_reset(app_test):
     at.button(key="progress_reset").click().run()
     assert not at.exception
     assert store.review_count() == 0 and _metrics(at)["Reviews"] == "0"
+
+
+def test_unusable_data_folder_shows_a_warning_on_both_pages(app_test, tmp_path, monkeypatch):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    monkeypatch.setenv("SIMULACRO_DATA_DIR", str(blocker / "data"))
+    at = _open_progress(app_test)
+    assert any("kept in memory" in w.value for w in at.warning)
+    at.switch_page("pages/quiz.py").run()
+    assert not at.exception
+    assert any("kept in memory" in w.value for w in at.warning)
+
+
+def test_corrupted_file_is_reported_with_the_moved_path(app_test, isolated_data_dir):
+    isolated_data_dir.mkdir(parents=True)
+    (isolated_data_dir / "progress.sqlite3").write_bytes(b"garbage, not sqlite")
+    at = _open_progress(app_test)
+    [moved] = [p for p in isolated_data_dir.iterdir() if ".corrupt-" in p.name]
+    assert any(str(moved) in w.value for w in at.warning)
+    assert moved.read_bytes() == b"garbage, not sqlite"

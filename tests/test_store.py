@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from simulacro import progress_cli
+from simulacro import progress_cli, scheduling
 from simulacro import store as store_module
 from simulacro.progress_io import (
     ProgressImportError,
@@ -105,27 +105,41 @@ def test_bookmarks_notes_and_mock_sessions():
     assert [s["score"] for s in sessions] == [1, 2]
 
 
-def test_two_threads_writing_at_once_lose_no_review():
-    # Two Streamlit tabs = two threads; each gets its own store object like two processes.
-    stores = [ProgressStore.open(), ProgressStore.open()]
+def test_threads_writing_at_once_lose_no_review():
+    # Streamlit tabs are threads sharing the cached store; add one with its own object too.
+    shared, other = ProgressStore.open(), ProgressStore.open()
+    stores = [shared, shared, other]
     errors: list[BaseException] = []
-    start = threading.Barrier(2)
+    start = threading.Barrier(len(stores))
 
     def writer(store: ProgressStore, offset: int) -> None:
         try:
             start.wait()
-            for i in range(120):
+            for i in range(100):
                 store.record_review(1 + (offset + i) % 115, "good", 1.0)
         except BaseException as exc:  # noqa: BLE001 - reported below
             errors.append(exc)
 
-    threads = [threading.Thread(target=writer, args=(s, k * 50)) for k, s in enumerate(stores)]
+    threads = [threading.Thread(target=writer, args=(s, k * 40)) for k, s in enumerate(stores)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
     assert errors == []
-    assert stores[0].review_count() == 240
+    assert shared.review_count() == 300
+    # Every review also advanced its card: 300 reviews over 115 cards, none skipped.
+    assert sum(1 for r in shared.reviews() if r.rating == "good") == 300
+    cards = shared.cards()
+    assert len(cards) == 115
+    # No lost update: replaying each question's reviews in commit order gives its card.
+    by_number: dict[int, list] = {}
+    for review in sorted(shared.reviews(), key=lambda r: r.id):
+        by_number.setdefault(review.number, []).append(review)
+    for number, reviews in by_number.items():
+        card = scheduling.new_card(number, reviews[0].reviewed_at)
+        for review in reviews:
+            card = scheduling.apply_review(card, review.rating, review.reviewed_at)
+        assert card.to_dict() == cards[number].to_dict(), number
 
 
 _PROCESS_WRITER = """
