@@ -311,6 +311,8 @@ def test_imputation():
     assert table.loc["drop rows", "kept (%)"] < 75
     assert table.loc["median", "kept (%)"] == 100
     assert table.loc["drop rows", "rmse"] > table.loc["median", "rmse"]
+    median, mean = table.loc["median", "rmse"], table.loc["mean", "rmse"]
+    assert abs(median - mean) / median < 0.05
     assert concepts.imputation(categorical_strategy="most_frequent").metrics
 
 

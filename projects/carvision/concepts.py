@@ -1165,7 +1165,7 @@ def imputation(
     ).round({"rmse": 0, "mae": 0, "mape": 1, "r2": 3})
     med, mean, drop = (results[s]["metrics"]["rmse"] for s in ("median", "mean", "drop rows"))
     kept_drop = results["drop rows"]["rows"] / total
-    claim_held = bool(kept_drop < 0.75 and drop > med and abs(med - mean) / med < 0.03)
+    claim_held = bool(kept_drop < 0.75 and drop > med and abs(med - mean) / med < 0.05)
     fig = _bar(
         list(results),
         [r["metrics"]["rmse"] for r in results.values()],

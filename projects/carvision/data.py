@@ -296,7 +296,7 @@ def generate(n_rows: int = DEFAULT_ROWS, seed: int = 42) -> pd.DataFrame:
         + 0.04 * (cylinders - 6)
         + _DRIFT_PER_YEAR * day / _N_DAYS
     )
-    noise_sd = np.where(age >= 20, 0.60, 0.18)  # old cars: project cars to collector items
+    noise_sd = np.where(age >= 20, 0.60, 0.16)  # old cars: project cars to collector items
     log_price += rng.normal(0.0, 1.0, size=n) * noise_sd
     price = np.round(np.exp(log_price), -1).clip(500, 375_000)
     junk = rng.random(n) < 0.012  # "$1" placeholders and symbolic asks

@@ -106,6 +106,6 @@ DEMOS: list[DemoSpec] = [
         (7,),
         "Dropping rows with missing values throws away over 25% of the training listings and "
         "gives a higher RMSE than median imputation, while median and mean imputation score "
-        "within 3% of each other.",
+        "within 5% of each other.",
     ),
 ]
