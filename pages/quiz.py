@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from pathlib import Path
 
@@ -21,6 +22,18 @@ from ui.text import quiz as text
 ROOT = Path(__file__).resolve().parent.parent
 SESSION = "quiz_session"
 SHORTCUTS = {"again": "Alt+1", "hard": "Alt+2", "good": "Alt+3", "easy": "Alt+4"}
+# Setup widgets vanish during a session and Streamlit drops their state; we keep a copy
+# so the next session starts with the same choices.
+SETTINGS = "quiz_settings"
+DRAFT = "quiz_answer_draft"
+SETTING_DEFAULTS = {
+    "quiz_sections": [],
+    "quiz_projects": [],
+    "quiz_tags": [],
+    "quiz_mode": "due",
+    "quiz_limit": 10,
+    "quiz_seed": None,
+}
 
 st.title(text.TITLE)
 st.caption(text.INTRO)
@@ -51,6 +64,7 @@ def _start() -> None:
         limit=int(state.get("quiz_limit") or 10),
         seed=None if seed is None else int(seed),
     )
+    state[SETTINGS] = {name: state.get(name) for name in SETTING_DEFAULTS}
     if queue:
         state[SESSION] = QuizSession.start([q.number for q in queue], mode, time.time())
     else:
@@ -61,16 +75,33 @@ def _reveal(session: QuizSession) -> None:
     session.reveal(
         str(st.session_state.get("quiz_answer") or ""), bool(st.session_state.get("quiz_aloud"))
     )
+    st.session_state.pop(DRAFT, None)
+
+
+def _keep_draft() -> None:
+    # The answer box is dropped from session state when the user visits another page.
+    st.session_state[DRAFT] = st.session_state.get("quiz_answer", "")
+
+
+def _skip(session: QuizSession) -> None:
+    session.skip(time.time())
+    st.session_state.pop(DRAFT, None)
 
 
 def _rate(session: QuizSession, rating: str) -> None:
     number = session.current
     if number is None:
         return
-    result = session.rate(rating, time.time(), **_grading(session, number))
-    review = store.record_review(
-        number, rating, result.duration_s, result.typed_answer, result.covered
-    )
+    now = time.time()
+    grading = _grading(session, number)
+    try:  # store first: if saving fails, the card stays on screen and can be rated again
+        review = store.record_review(
+            number, rating, session.elapsed(now), session.typed_answer, grading["covered"]
+        )
+    except (sqlite3.Error, OSError) as exc:
+        st.session_state["quiz_save_error"] = text.SAVE_FAILED.format(error=exc)
+        return
+    session.rate(rating, now, **grading)
     card = store.card(number)
     interval = card.due - review.reviewed_at if card else None
     st.session_state["quiz_saved"] = text.SAVED.format(
@@ -107,6 +138,10 @@ def _grading(session: QuizSession, number: int) -> dict:
 
 
 def render_setup() -> None:
+    saved = st.session_state.get(SETTINGS, {})
+    for name, default in SETTING_DEFAULTS.items():
+        if name not in st.session_state:
+            st.session_state[name] = saved.get(name, default)
     with st.container(border=True):
         st.subheader(text.SETUP)
         present_sections = [s for s in SECTIONS if any(q.section == s for q in bank.questions)]
@@ -139,9 +174,9 @@ def render_setup() -> None:
             help=text.MODE_HELP,
         )
         c1, c2 = st.columns(2)
-        c1.number_input(text.LIMIT, 1, 115, 10, key="quiz_limit")
+        c1.number_input(text.LIMIT, min_value=1, max_value=115, key="quiz_limit")
         if mode == "random":
-            c2.number_input(text.SEED, 0, 10**9, None, step=1, key="quiz_seed")
+            c2.number_input(text.SEED, min_value=0, max_value=10**9, step=1, key="quiz_seed")
         st.button(text.START, type="primary", key="quiz_start", on_click=_start, disabled=not pool)
     empty_mode = st.session_state.pop("quiz_empty_mode", None)
     if empty_mode:
@@ -160,9 +195,9 @@ def render_card(session: QuizSession) -> None:
         ),
     )
     end.button(text.END, key="quiz_end", on_click=lambda: session.end(time.time()))
-    saved = st.session_state.pop("quiz_saved", None)
-    if saved:
-        st.toast(saved, icon=":material/save:")
+    failed = st.session_state.pop("quiz_save_error", None)
+    if failed:
+        st.error(failed, icon=":material/error:")
     if question is None:  # removed from the bank since the session started
         session.skip(time.time())
         st.rerun()
@@ -171,8 +206,14 @@ def render_card(session: QuizSession) -> None:
         st.subheader(question.title)
         st.markdown(question.prompt)
     if not session.revealed:
+        if "quiz_answer" not in st.session_state and DRAFT in st.session_state:
+            st.session_state["quiz_answer"] = st.session_state[DRAFT]
         st.text_area(
-            text.YOUR_ANSWER, key="quiz_answer", height=180, placeholder=text.ANSWER_PLACEHOLDER
+            text.YOUR_ANSWER,
+            key="quiz_answer",
+            height=180,
+            placeholder=text.ANSWER_PLACEHOLDER,
+            on_change=_keep_draft,
         )
         c1, c2, c3 = st.columns([2, 1, 3])
         c1.button(
@@ -183,7 +224,7 @@ def render_card(session: QuizSession) -> None:
             args=(session,),
             shortcut="Alt+S",
         )
-        c2.button(text.SKIP, key="quiz_skip", on_click=lambda: session.skip(time.time()))
+        c2.button(text.SKIP, key="quiz_skip", on_click=_skip, args=(session,))
         c3.checkbox(text.ALOUD, key="quiz_aloud")
         st.caption(text.SHORTCUTS)
         return
@@ -326,6 +367,9 @@ def render_summary(session: QuizSession) -> None:
 if not bank.questions:
     st.info(text.NO_QUESTIONS)
     st.stop()
+saved_message = st.session_state.pop("quiz_saved", None)
+if saved_message:
+    st.toast(saved_message, icon=":material/save:")
 session: QuizSession | None = st.session_state.get(SESSION)
 if session is None:
     render_setup()

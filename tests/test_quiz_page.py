@@ -107,6 +107,10 @@ def test_whole_quiz_flow_stores_reviews(app_test, answer_key):
     at.button(key="quiz_new_session").click().run()
     assert "quiz_session" not in at.session_state
     assert at.get_by_key("quiz_start") is not None
+    # The next session starts from the same choices.
+    assert at.radio(key="quiz_mode").value == "new"
+    assert at.multiselect(key="quiz_sections").value == [SECTION]
+    assert at.number_input(key="quiz_limit").value == 2
 
 
 def test_due_mode_with_an_empty_store_explains_what_to_do(app_test):
@@ -134,3 +138,14 @@ def test_end_session_early_shows_the_summary(app_test):
     assert metrics["Cards done"] == "1"
     [review] = ProgressStore.open().reviews()
     assert (review.number, review.rating) == (numbers[0], "easy")
+
+
+def test_typed_answer_survives_a_visit_to_another_page(app_test):
+    at = _open_quiz(app_test)
+    at.radio(key="quiz_mode").set_value("new")
+    at.button(key="quiz_start").click().run()
+    at.text_area(key="quiz_answer").input("borrador a medias").run()
+    at.switch_page("pages/progress.py").run()
+    at.switch_page("pages/quiz.py").run()
+    assert not at.exception
+    assert at.text_area(key="quiz_answer").value == "borrador a medias"
