@@ -701,9 +701,9 @@ def simulate_hpa(
         rows.append(
             {
                 "minute": minute,
-                "load (rps)": round(float(load), 1),
+                "load (rps)": float(load),
                 "replicas": current,
-                "cpu utilization %": round(utilization, 1),
+                "cpu utilization %": utilization,  # unrounded: the claim check reuses it
                 "ceil formula": raw,
                 "clamped": clamped,
                 "next replicas": final,
@@ -820,7 +820,7 @@ def hpa_scaling(
             "Max CPU %": float(steps["cpu utilization %"].max()),
         },
         figures=[fig],
-        tables={"Every HPA sync (one per minute)": steps},
+        tables={"Every HPA sync (one per minute)": steps.round(1)},
         notes=[
             f"desired = ceil(current × utilisation / {target:.0f}), no change within ±10%, "
             f"clamped to [{min_replicas}, {max_replicas}].",
