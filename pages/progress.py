@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import sqlite3
 from datetime import UTC, date, datetime, timedelta
 
 import pandas as pd
@@ -209,11 +210,18 @@ def _do_import() -> None:
     except ProgressImportError as exc:
         st.session_state["progress_import_result"] = ("error", upload.name, exc.errors)
         return
+    except (sqlite3.Error, OSError) as exc:  # validated, but the write failed (rolled back)
+        st.session_state["progress_import_result"] = ("error", upload.name, [str(exc)])
+        return
     st.session_state["progress_import_result"] = ("ok", upload.name, str(summary))
 
 
 def _do_reset() -> None:
-    store.reset()
+    try:
+        store.reset()
+    except (sqlite3.Error, OSError) as exc:
+        st.session_state["progress_reset_error"] = str(exc)
+        return
     st.session_state["progress_reset_confirm"] = False
     st.session_state["progress_reset_done"] = True
 
@@ -243,6 +251,9 @@ def render_data() -> None:
         )
         if st.session_state.pop("progress_reset_done", False):
             st.success(text.RESET_OK)
+        reset_error = st.session_state.pop("progress_reset_error", None)
+        if reset_error:
+            st.error(text.RESET_FAILED.format(error=reset_error))
     with right:
         st.file_uploader(
             text.IMPORT, type=["json"], key="progress_import_file", help=text.IMPORT_HELP

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import streamlit as st
@@ -31,13 +32,20 @@ def show_store_warning(store: ProgressStore | None = None) -> None:
         st.warning(text.STORE_WARNING.format(warning=store.warning), icon=":material/warning:")
 
 
-def _save_bookmark(number: int, key: str) -> None:
-    get_store().set_bookmark(number, bool(st.session_state.get(key)))
+def _save_bookmark(number: int, key: str, flag: str) -> None:
+    try:
+        get_store().set_bookmark(number, bool(st.session_state.get(key)))
+    except (sqlite3.Error, OSError) as exc:  # shown next to the widget, never a traceback
+        st.session_state[flag] = text.SAVE_FAILED.format(error=exc)
 
 
 def _save_note(number: int, key: str, flag: str) -> None:
-    get_store().set_note(number, str(st.session_state.get(key) or ""))
-    st.session_state[flag] = True
+    try:
+        get_store().set_note(number, str(st.session_state.get(key) or ""))
+    except (sqlite3.Error, OSError) as exc:
+        st.session_state[flag] = text.SAVE_FAILED.format(error=exc)
+    else:
+        st.session_state[flag] = ""
 
 
 def render_bookmark_and_note(number: int, key_prefix: str) -> None:
@@ -45,7 +53,7 @@ def render_bookmark_and_note(number: int, key_prefix: str) -> None:
     store = get_store()
     bookmark_key = f"{key_prefix}_bookmark_{number}"
     note_key = f"{key_prefix}_note_{number}"
-    saved_flag = f"{note_key}_saved"
+    saved_flag = f"{key_prefix}_saved_{number}"  # "" = note saved, text = error
     state = st.session_state
     # Once a widget exists its value lives in session state (and `value=` is ignored), so
     # read the store only on first render: a page with many notes stays cheap to rerun.
@@ -54,7 +62,7 @@ def render_bookmark_and_note(number: int, key_prefix: str) -> None:
         value=state[bookmark_key] if bookmark_key in state else store.is_bookmarked(number),
         key=bookmark_key,
         on_change=_save_bookmark,
-        args=(number, bookmark_key),
+        args=(number, bookmark_key, saved_flag),
     )
     st.text_area(
         text.NOTE,
@@ -66,5 +74,8 @@ def render_bookmark_and_note(number: int, key_prefix: str) -> None:
         max_chars=MAX_NOTE_CHARS,
         height=100,
     )
-    if st.session_state.pop(saved_flag, False):
+    outcome = st.session_state.pop(saved_flag, None)
+    if outcome == "":
         st.caption(text.NOTE_SAVED)
+    elif outcome:
+        st.error(outcome, icon=":material/error:")
