@@ -216,17 +216,18 @@ class ProgressStore:
             with self.path.open("rb") as handle:
                 if handle.read(16) != SQLITE_MAGIC:
                     raise _Corrupt("it is not an SQLite database")
-        try:
-            with self._connection() as conn:
-                if self.path is not None:
-                    conn.execute("PRAGMA journal_mode = WAL")
-                check = conn.execute("PRAGMA quick_check").fetchone()
-                if check is None or check[0] != "ok":
-                    raise _Corrupt(f"integrity check failed: {check[0] if check else '?'}")
-        except sqlite3.DatabaseError as exc:
-            if _is_corruption(exc):
-                raise _Corrupt(str(exc)) from exc
-            raise
+        deadline = time.monotonic() + LOCK_RETRY_S
+        while True:
+            try:
+                self._check()
+                break
+            except sqlite3.DatabaseError as exc:
+                if _is_corruption(exc):
+                    raise _Corrupt(str(exc)) from exc
+                # Another process is creating or migrating the same file: wait for it.
+                if not _is_lock_error(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
         self._write(migrate)
         if self.path is not None:
             # An idle connection kept open for the store's lifetime: without it, every
@@ -234,6 +235,14 @@ class ProgressStore:
             # and fsyncs the database on every single write. It never holds a lock.
             self._keeper = sqlite3.connect(str(self.path), check_same_thread=False)
             self._keeper.execute("SELECT count(*) FROM sqlite_master").fetchall()
+
+    def _check(self) -> None:
+        with self._connection() as conn:
+            if self.path is not None:
+                conn.execute("PRAGMA journal_mode = WAL")  # persistent: set once per file
+            check = conn.execute("PRAGMA quick_check").fetchone()
+            if check is None or check[0] != "ok":
+                raise _Corrupt(f"integrity check failed: {check[0] if check else '?'}")
 
     def close(self) -> None:
         """Release the idle connection (checkpoints the WAL). The store stays usable."""

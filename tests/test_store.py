@@ -154,7 +154,7 @@ for i in range(int(sys.argv[3])):
 
 
 def test_two_processes_writing_at_once_lose_no_review(isolated_data_dir):
-    ProgressStore.open()  # create the file first, as the running app would have
+    # No file yet: both processes race to create and migrate it, then to write.
     procs = [
         subprocess.Popen(
             [sys.executable, "-c", _PROCESS_WRITER, str(ROOT), str(isolated_data_dir), "150", k],
