@@ -174,6 +174,9 @@ def test_memory_over_limit_is_oomkilled_cpu_over_limit_is_throttled():
     calm = concepts.requests_limits(cpu_peak_m=800, mem_peak_mi=900)
     assert calm.extra["oom_kills"] == 0 and calm.extra["throttled_minutes"] == 0
     assert calm.claim_held
+    # Exactly at the limit is allowed: no kill, no throttling.
+    edge = concepts.requests_limits(cpu_peak_m=1_000, mem_peak_mi=1_024)
+    assert edge.extra["oom_kills"] == 0 and edge.extra["throttled_minutes"] == 0
 
 
 def test_scheduling_uses_requests():

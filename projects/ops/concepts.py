@@ -883,7 +883,7 @@ def requests_limits(
     growth = (mem_peak_mi - base_mem) / 59
     memory, kills, restarts, level = [], [], 0, base_mem
     for _ in minutes:
-        if level > mem_limit_mi:
+        if level > mem_limit_mi + 1e-6:  # tolerance: float steps reaching the peak exactly
             kills.append(True)
             restarts += 1
             memory.append(float(mem_limit_mi))
