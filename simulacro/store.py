@@ -320,36 +320,9 @@ class ProgressStore:
         when: datetime | None = None,
     ) -> Review:
         """Store one review and update the question's FSRS card, in one transaction."""
-        number = check_number(number)
-        rating = check_rating(rating)
-        duration = float(duration_s)
-        if not math.isfinite(duration) or duration < 0:
-            raise ValueError(f"duration_s: {duration_s!r} must be a non-negative number")
-        covered_labels = tuple(str(label) for label in covered)
-        moment = utc(when)
-
-        def work(conn: sqlite3.Connection) -> int:
-            row = conn.execute("SELECT card_json FROM cards WHERE number = ?", (number,))
-            found = row.fetchone()
-            card = Card.from_json(found[0]) if found else scheduling.new_card(number, moment)
-            card = scheduling.apply_review(card, rating, moment, duration)
-            _put_card(conn, number, card, moment)
-            cursor = conn.execute(
-                "INSERT INTO reviews (number, rating, duration_s, typed_answer, covered_json,"
-                " reviewed_at) VALUES (?, ?, ?, ?, ?, ?)",
-                (
-                    number,
-                    rating,
-                    duration,
-                    typed_answer,
-                    json.dumps(covered_labels, ensure_ascii=False),
-                    iso(moment),
-                ),
-            )
-            return int(cursor.lastrowid or 0)
-
-        review_id = self._write(work)
-        return Review(review_id, number, rating, duration, typed_answer, covered_labels, moment)
+        review = _new_review(number, rating, duration_s, typed_answer, covered, when)
+        review_id = self._write(lambda conn: _insert_review(conn, review))
+        return Review(review_id, *review[1:])
 
     def cards(self) -> dict[int, Card]:
         """The FSRS card of every question reviewed at least once."""
@@ -473,20 +446,27 @@ class ProgressStore:
         self._write(lambda c: c.execute(sql, params))
 
     # ---- mock interviews ---------------------------------------------------------------
-    def save_mock_session(self, report: dict) -> int:
-        """Store a mock-interview report (any JSON-serialisable dict); returns its id."""
+    def save_mock_session(self, report: dict, reviews: Iterable[dict] = ()) -> int:
+        """Store a mock-interview report (any JSON-serialisable dict); returns its id.
+
+        `reviews` (optional): dicts of `record_review` keyword arguments, saved in the same
+        transaction as the report, so a report is never stored without its reviews.
+        """
         if not isinstance(report, dict):
             raise ValueError("report: a mock-interview report must be a dict")
         text = json.dumps(report, ensure_ascii=False, default=str)
         now = iso(utc())
-        return self._write(
-            lambda c: int(
-                c.execute(
-                    "INSERT INTO mock_sessions (saved_at, report_json) VALUES (?, ?)", (now, text)
-                ).lastrowid
-                or 0
+        checked = [_new_review(**review) for review in reviews]  # validate before writing
+
+        def work(conn: sqlite3.Connection) -> int:
+            cursor = conn.execute(
+                "INSERT INTO mock_sessions (saved_at, report_json) VALUES (?, ?)", (now, text)
             )
-        )
+            for review in checked:
+                _insert_review(conn, review)
+            return int(cursor.lastrowid or 0)
+
+        return self._write(work)
 
     def mock_sessions(self) -> list[dict]:
         """Saved reports, oldest first: each is the saved dict plus `id` and `saved_at`."""
@@ -599,6 +579,58 @@ class ProgressStore:
             )
 
         self._write(work)
+
+
+_ReviewRow = tuple[int, int, str, float, str, tuple[str, ...], datetime]
+
+
+def _new_review(
+    number: int,
+    rating: str,
+    duration_s: float,
+    typed_answer: str = "",
+    covered: Iterable[str] = (),
+    when: datetime | None = None,
+) -> _ReviewRow:
+    """A validated review row (id 0 until inserted); raises ValueError on bad input."""
+    number = check_number(number)
+    rating = check_rating(rating)
+    try:
+        duration = float(duration_s)
+    except (TypeError, ValueError):
+        duration = math.nan
+    if not math.isfinite(duration) or duration < 0:
+        raise ValueError(f"duration_s: {duration_s!r} must be a non-negative number")
+    if not isinstance(typed_answer, str):
+        raise ValueError(f"typed_answer: {typed_answer!r} is not text")
+    covered_labels = tuple(str(label) for label in covered)
+    return (0, number, rating, duration, typed_answer, covered_labels, utc(when))
+
+
+def _insert_review(conn: sqlite3.Connection, review: _ReviewRow) -> int:
+    """Insert a review and advance its card, inside the caller's write transaction.
+
+    The card is read inside the same transaction (BEGIN IMMEDIATE), so two writers can
+    never both start from the same old card and lose one of the updates.
+    """
+    _, number, rating, duration, typed_answer, covered, moment = review
+    found = conn.execute("SELECT card_json FROM cards WHERE number = ?", (number,)).fetchone()
+    card = Card.from_json(found[0]) if found else scheduling.new_card(number, moment)
+    card = scheduling.apply_review(card, rating, moment, duration)
+    _put_card(conn, number, card, moment)
+    cursor = conn.execute(
+        "INSERT INTO reviews (number, rating, duration_s, typed_answer, covered_json,"
+        " reviewed_at) VALUES (?, ?, ?, ?, ?, ?)",
+        (
+            number,
+            rating,
+            duration,
+            typed_answer,
+            json.dumps(covered, ensure_ascii=False),
+            iso(moment),
+        ),
+    )
+    return int(cursor.lastrowid or 0)
 
 
 def _put_card(conn: sqlite3.Connection, number: int, card: Card, now: datetime) -> None:

@@ -323,3 +323,19 @@ def test_cli_export_and_import(tmp_path, capsys):
     assert progress_cli.import_main([str(bad)]) == 1
     assert "reviews[3].number: 0 is outside 1-115" in capsys.readouterr().err
     assert store.review_count() == 10
+
+
+def test_mock_session_and_its_reviews_are_saved_together():
+    store = ProgressStore.open()
+    reviews = [
+        {"number": 41, "rating": "good", "duration_s": 80.0, "typed_answer": "umbral"},
+        {"number": 58, "rating": "hard", "duration_s": 95.5, "covered": ["MAPE"]},
+    ]
+    session_id = store.save_mock_session({"preset": "rapid"}, reviews=reviews)
+    assert [s["id"] for s in store.mock_sessions()] == [session_id]
+    assert [(r.number, r.rating) for r in store.reviews()] == [(41, "good"), (58, "hard")]
+    assert set(store.cards()) == {41, 58}
+    bad = [*reviews, {"number": 999, "rating": "good", "duration_s": 1.0}]
+    with pytest.raises(ValueError, match="999"):
+        store.save_mock_session({"preset": "rapid"}, reviews=bad)
+    assert len(store.mock_sessions()) == 1 and store.review_count() == 2  # nothing half-saved
