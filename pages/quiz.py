@@ -10,9 +10,8 @@ import pandas as pd
 import streamlit as st
 
 from simulacro import scheduling
-from simulacro.grading import grade, suggest_rating
 from simulacro.model import PROJECTS, SECTIONS
-from simulacro.quiz_session import QuizSession
+from simulacro.quiz_session import QuizSession, check_key_points, self_check
 from simulacro.store_schema import RATINGS
 from ui.answer_key import get_answer_key
 from ui.data import get_bank
@@ -111,30 +110,15 @@ def _rate(session: QuizSession, rating: str) -> None:
 
 
 def _self_check(session: QuizSession) -> bool:
-    """Answered aloud (or typed nothing): the learner ticks the key points themselves."""
-    return session.aloud or not session.typed_answer.strip()
+    return self_check(session.typed_answer, session.aloud)
 
 
 def _grading(session: QuizSession, number: int) -> dict:
-    """Key-point check of the current card: auto from the typed text, or self-ticked."""
+    """Key-point check of the current card (ticks come from the quiz_kp_<i> checkboxes)."""
     entry = key.get(number)
-    if entry is None or not entry.key_points:
-        return {"suggested": None, "coverage": None, "covered": (), "missed": ()}
-    labels = [p.label for p in entry.key_points]
-    if _self_check(session):
-        ticked = [bool(st.session_state.get(f"quiz_kp_{i}")) for i in range(len(labels))]
-        covered = tuple(label for label, t in zip(labels, ticked, strict=True) if t)
-        coverage = len(covered) / len(labels)
-        suggested = suggest_rating(coverage, answer_is_empty=False)
-    else:
-        result = grade(session.typed_answer, entry)
-        covered, coverage, suggested = (
-            tuple(result.covered),
-            result.coverage,
-            result.suggested_rating,
-        )
-    missed = tuple(label for label in labels if label not in covered)
-    return {"suggested": suggested, "coverage": coverage, "covered": covered, "missed": missed}
+    count = len(entry.key_points) if entry is not None else 0
+    ticked = [bool(st.session_state.get(f"quiz_kp_{i}")) for i in range(count)]
+    return check_key_points(entry, session.typed_answer, session.aloud, ticked)
 
 
 def render_setup() -> None:

@@ -7,9 +7,15 @@ the Quiz page only lays out widgets and the flow is testable without Streamlit.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
+from simulacro.grading import grade, suggest_rating
 from simulacro.store_schema import RATINGS
+
+if TYPE_CHECKING:
+    from simulacro.answer_key import KeyEntry
 
 
 @dataclass(frozen=True)
@@ -125,3 +131,37 @@ class QuizSession:
             "total_s": max(0.0, end - self.started_at),
             "answer_s": sum(r.duration_s for r in rated),
         }
+
+
+def self_check(typed_answer: str, aloud: bool) -> bool:
+    """Answered aloud (or typed nothing): the learner ticks the key points themselves."""
+    return aloud or not typed_answer.strip()
+
+
+def check_key_points(
+    entry: KeyEntry | None, typed_answer: str, aloud: bool, ticked: Sequence[bool] = ()
+) -> dict:
+    """Covered/missed key points and the suggested rating for one revealed card.
+
+    Typed answers are graded by `simulacro.grading.grade`; spoken ones (or an empty box)
+    use the points the learner ticked (`ticked[i]` for key point i). Returns the keyword
+    arguments of `QuizSession.rate`: suggested, coverage, covered, missed. Without key
+    points there is nothing to suggest (all None / empty).
+    """
+    if entry is None or not entry.key_points:
+        return {"suggested": None, "coverage": None, "covered": (), "missed": ()}
+    labels = [point.label for point in entry.key_points]
+    if self_check(typed_answer, aloud):
+        marks = list(ticked) + [False] * (len(labels) - len(ticked))
+        covered = tuple(label for label, mark in zip(labels, marks, strict=False) if mark)
+        coverage = len(covered) / len(labels)
+        suggested = suggest_rating(coverage)
+    else:
+        result = grade(typed_answer, entry)
+        covered, coverage, suggested = (
+            tuple(result.covered),
+            result.coverage,
+            result.suggested_rating,
+        )
+    missed = tuple(label for label in labels if label not in covered)
+    return {"suggested": suggested, "coverage": coverage, "covered": covered, "missed": missed}

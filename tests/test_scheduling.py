@@ -159,3 +159,26 @@ def test_quiz_session_flow_with_a_fake_clock():
     assert summary["total_s"] == 50.0
     with pytest.raises(ValueError):
         session.rate("good", 160.0)
+
+
+def test_check_key_points_typed_and_spoken():
+    from simulacro.answer_key import KeyEntry, KeyPoint
+    from simulacro.quiz_session import check_key_points
+
+    entry = KeyEntry(
+        41,
+        (
+            KeyPoint("Umbrales", ("0.3", "0.7")),
+            KeyPoint("Acción de negocio", ("contacto proactivo",)),
+            KeyPoint("Calibración", ("calibracion",)),
+        ),
+        (),
+    )
+    typed = check_key_points(entry, "Uso umbrales 0,3 y 0,7 con calibración", aloud=False)
+    assert typed["covered"] == ("Umbrales", "Calibración")
+    assert typed["missed"] == ("Acción de negocio",)
+    assert typed["suggested"] == "good"
+    spoken = check_key_points(entry, "", aloud=True, ticked=[False, True])
+    assert spoken["covered"] == ("Acción de negocio",) and spoken["suggested"] == "hard"
+    assert check_key_points(entry, "texto", aloud=True)["suggested"] == "again"  # no ticks
+    assert check_key_points(None, "x", aloud=False)["suggested"] is None
