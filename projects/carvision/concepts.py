@@ -306,7 +306,7 @@ def segment_errors(
             "worst segment": worst,
         },
         figures=[fig],
-        tables={"Error by segment (test set)": table},
+        tables={"Error by segment (test set)": table.round({"rmse": 0, "rmse if scored": 0})},
         notes=[
             f"Segments with fewer than {min_group_size} test listings are left out: an RMSE "
             "over a handful of cars is mostly noise (grey bars: what it would have shown).",
