@@ -64,3 +64,20 @@ def test_five_second_question_expires_and_the_page_moves_on(streamlit_server, pa
     page.get_by_text("1. Pregunta").click()
     expect(page.get_by_text("respuesta escrita a tiempo")).to_be_visible()
     expect(page.get_by_text("timed out").first).to_be_visible()
+
+
+def test_pause_keeps_the_typed_text_and_end_reports_it(streamlit_server, page):
+    """Typing, then Pause (which re-renders the page) and End: the text reaches the report."""
+    start_custom(page, streamlit_server, n=2, per_question=120)
+    answer = page.get_by_role("textbox", name="Your answer")
+    answer.click()
+    page.keyboard.type("split antes de fit")
+    page.get_by_role("button", name="Pause").click()
+    expect(page.get_by_text("Paused: both clocks are stopped")).to_be_visible()
+    expect(answer).to_have_value("split antes de fit")
+    page.get_by_role("button", name="Resume").click()
+    expect(page.get_by_role("button", name="Pause")).to_be_visible()
+    page.get_by_role("button", name="End interview").click()
+    expect(page.get_by_text("Question by question")).to_be_visible()
+    page.get_by_text("1. Pregunta").click()
+    expect(page.get_by_text("split antes de fit")).to_be_visible()

@@ -134,7 +134,7 @@ def test_pause_and_resume_buttons(page):
     interview = page.session_state[mw.INTERVIEW]
     assert interview.paused
     assert page.info and "Paused" in page.info[0].value
-    assert page.text_area(key="mock_answer_0_main").disabled
+    assert not page.text_area(key="mock_answer_0_main").disabled  # see render_interview
     assert page.button(key="mock_next").disabled
     assert page.markdown[0].value.startswith("# :gray[")
     page.button(key="mock_pause").click().run()

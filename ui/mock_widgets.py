@@ -336,26 +336,27 @@ def render_interview(interview: iv.Interview, questions: Mapping[int, Question])
         if question:
             st.markdown(question.prompt)
         label = text.ANSWER
-    # `value` restores the stored text when the box is recreated (e.g. back from another
-    # page, where Streamlit dropped the widget's state); it is ignored while the box lives.
-    saved = run.follow_up_answer if interview.phase == iv.FOLLOW_UP else run.answer
+    # Restore the stored text when the box is recreated (e.g. back from another page, where
+    # Streamlit dropped the widget's state). Only then: a `value=` that changes while the box
+    # lives makes the browser reset it, losing what was typed.
+    # Never toggle `disabled` on the box (e.g. while paused): the browser then resets it to
+    # its initial value and the typed text is lost (seen in Chromium, Streamlit 1.67).
+    box_key = answer_key_for(interview)
+    if box_key not in st.session_state:
+        saved = run.follow_up_answer if interview.phase == iv.FOLLOW_UP else run.answer
+        st.session_state[box_key] = saved
     st.text_area(
         label,
-        value=saved,
-        key=answer_key_for(interview),
+        key=box_key,
         height=200,
         placeholder=text.ANSWER_PLACEHOLDER,
         on_change=_save_typed,
-        disabled=interview.paused,
     )
     if interview.phase == iv.MAIN:
+        if aloud_key_for(interview) not in st.session_state:
+            st.session_state[aloud_key_for(interview)] = run.aloud
         st.checkbox(
-            text.ALOUD,
-            value=run.aloud,
-            key=aloud_key_for(interview),
-            on_change=_save_typed,
-            help=text.ALOUD_HELP,
-            disabled=interview.paused,
+            text.ALOUD, key=aloud_key_for(interview), on_change=_save_typed, help=text.ALOUD_HELP
         )
     b1, b2, b3, b4 = st.columns(4)
     b1.button(
