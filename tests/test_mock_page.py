@@ -98,6 +98,8 @@ def test_setup_answer_next_skip_end_report_and_save(page):
     assert not page.exception
     assert any("Saved" in s.value for s in page.success)
     assert page.button(key="mock_save").disabled  # saved once, not twice
+    assert any("**Self-rating:** Hard (saved)" in m.value for m in page.markdown)
+    assert report.rows[0].self_rating == "hard"
 
     store = ProgressStore.open()
     sessions = store.mock_sessions()

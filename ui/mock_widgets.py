@@ -439,6 +439,10 @@ def time_chart(report: iv.Report) -> go.Figure:
     return fig
 
 
+def _rating_label(rating: str | None) -> str:
+    return text.NO_RATING if rating is None else text.RATING_LABELS[rating]
+
+
 def apply_ratings(report: iv.Report) -> None:
     """Copy the self-rating selectboxes (keys `mock_rating_<position>`) into the report."""
     for row in report.rows:
@@ -556,15 +560,20 @@ def render_report(
                         st.markdown(f":green[:material/check_circle:] {label}")
                     for label in row.missed:
                         st.markdown(f":red[:material/cancel:] {label}")
-                st.selectbox(
-                    text.RATE,
-                    options,
-                    index=options.index(row.self_rating),
-                    format_func=lambda r: text.NO_RATING if r is None else text.RATING_LABELS[r],
-                    key=f"mock_rating_{row.position}",
-                    help=text.RATE_HELP,
-                    disabled=state.get(SAVED_ID) is not None,
-                )
+                if state.get(SAVED_ID) is not None:
+                    # Saved: plain text, not a disabled select (toggling `disabled` can
+                    # reset a widget in the browser, which would change the shown rating).
+                    rating = text.RATING_LABELS.get(row.self_rating or "", text.NO_RATING)
+                    st.markdown(text.RATED.format(rating=rating))
+                else:
+                    st.selectbox(
+                        text.RATE,
+                        options,
+                        index=options.index(row.self_rating),
+                        format_func=_rating_label,
+                        key=f"mock_rating_{row.position}",
+                        help=text.RATE_HELP,
+                    )
 
 
 def _render_actions(report: iv.Report, store: ProgressStore) -> None:

@@ -127,6 +127,7 @@ RATE_HELP = (
 )
 RATING_LABELS = {"again": "Again", "hard": "Hard", "good": "Good", "easy": "Easy"}
 NO_RATING = "—"
+RATED = "**Self-rating:** {rating} (saved)"
 FOLLOW_UP = "Follow-up ({status}): {text}"
 SAVE = "Save to progress"
 SAVE_HELP = "Stores this report in your history and feeds each answered question's review."
