@@ -31,6 +31,7 @@ SETUP_ERROR = "mock_setup_error"
 PAGE_RUNS = "mock_page_runs"  # counters: full page runs vs ticks of the clock fragment
 FRAGMENT_RUNS = "mock_fragment_runs"
 TICK_MS = "mock_tick_ms"  # server time of the last fragment run (body only)
+CLOCK_FRAGMENT = "mock_live_clock"  # fragment key (the bench targets it by this name)
 PRESET_ORDER = (*iv.PRESETS, iv.CUSTOM)
 STATUS_COLOURS = {
     iv.ANSWERED: "#2e7d32",
@@ -255,7 +256,7 @@ def render_clocks(interview: iv.Interview, now: float) -> None:
     )
 
 
-@st.fragment(run_every=1)
+@st.fragment(run_every=1, key=CLOCK_FRAGMENT)
 def live_clock() -> None:
     """Ticks every second: auto-advance once at a deadline, else redraw the countdowns."""
     state = st.session_state
