@@ -1,0 +1,1 @@
+"""CarVision-Market-Intelligence: used-car price regression (vehicles_us.csv) and its demos."""
