@@ -1,4 +1,4 @@
-"""Progress: mastery, activity, what is due, readiness forecast, bookmarks, your data."""
+"""Progress: mastery and readiness forecast, activity and what is due, bookmarks, your data."""
 
 from __future__ import annotations
 
@@ -32,34 +32,18 @@ cards = store.cards()
 review_total = store.review_count()
 
 
-def _chart(fig, key: str) -> None:
+def _chart(fig, key: str, height: int = 340) -> None:
     fig.update_yaxes(rangemode="tozero")
-    fig.update_layout(margin={"l": 10, "r": 10, "t": 10, "b": 10}, height=320)
+    fig.update_layout(
+        margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        height=height,
+        legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
+        bargap=0.25,
+    )
     st.plotly_chart(fig, config=CHART_CONFIG, key=key)
 
 
-def _hbar(sections: list[str], values: list[float], labels: list[str] | None = None):
-    """Horizontal bars of a 0-1 value per section, first section on top."""
-    fig = go.Figure(
-        go.Bar(
-            x=values,
-            y=sections,
-            orientation="h",
-            text=labels if labels is not None else [f"{v:.0%}" for v in values],
-            textposition="outside",
-            cliponaxis=False,
-            hovertemplate="%{y}: %{x:.0%}<extra></extra>",
-        )
-    )
-    fig.update_layout(
-        xaxis={**PERCENT, "title": text.RECALL_AXIS},
-        yaxis={"autorange": "reversed", "title": None},
-    )
-    return fig
-
-
-def render_overview() -> None:
-    mastery = scheduling.mastery_by_section(questions, cards, now)
+def render_metrics(mastery: list[scheduling.SectionMastery]) -> None:
     c1, c2, c3, c4 = st.columns(4)
     c1.metric(text.REVIEWS, review_total)
     seen = sum(1 for q in questions if q.number in cards)
@@ -69,46 +53,89 @@ def render_overview() -> None:
     if not review_total:
         st.info(text.EMPTY)
 
-    st.subheader(text.MASTERY)
-    st.caption(text.MASTERY_CAPTION)
-    fig = _hbar(
-        [m.section for m in mastery],
-        [m.retrievability for m in mastery],
-        [text.SEEN_LABEL.format(seen=m.seen, total=m.questions) for m in mastery],
-    )
-    _chart(fig, "progress_mastery_chart")
 
-    left, right = st.columns(2)
-    with left:
-        st.subheader(text.ACTIVITY)
-        st.caption(text.ACTIVITY_CAPTION)
-        per_day = store.reviews_per_day()
-        days = [(now.date() - timedelta(days=i)) for i in range(29, -1, -1)]
-        counts = [per_day.get(d.isoformat(), 0) for d in days]
-        fig = go.Figure(
-            go.Bar(x=days, y=counts, hovertemplate="%{x|%a %d %b}: %{y}<extra></extra>")
-        )
-        fig.update_layout(xaxis_title=text.DAY_AXIS, yaxis_title=text.COUNT_AXIS)
-        if not any(counts):  # an empty chart would otherwise show a -1..1 axis
-            fig.update_yaxes(range=[0, 5])
-        _chart(fig, "progress_activity_chart")
-    with right:
-        st.subheader(text.DUE_7)
-        st.caption(text.DUE_7_CAPTION)
-        due = scheduling.due_next_days(cards, now, days=7)
-        fig = go.Figure(
+def render_mastery_and_readiness(mastery: list[scheduling.SectionMastery]) -> None:
+    """One chart: predicted recall per section today and on the interview day."""
+    st.subheader(text.MASTERY)
+    today = now.date()
+    left, right = st.columns([2, 1])
+    day: date = left.date_input(
+        text.INTERVIEW_DATE,
+        value=today + timedelta(days=14),
+        min_value=today,
+        key="progress_interview_date",
+    )
+    forecast = scheduling.readiness(questions, cards, day, limit=10)
+    right.metric(text.EXPECTED.format(day=day.isoformat()), f"{forecast.overall:.0%}")
+    st.caption(text.MASTERY_CAPTION)
+    sections = [m.section for m in mastery]
+    fig = go.Figure(
+        [
             go.Bar(
+                name=text.TODAY,
+                x=[m.retrievability for m in mastery],
+                y=sections,
+                orientation="h",
+                customdata=[
+                    text.SEEN_LABEL.format(seen=m.seen, total=m.questions) for m in mastery
+                ],
+                hovertemplate="%{y}: %{x:.0%} (%{customdata})<extra></extra>",
+            ),
+            go.Bar(
+                name=text.ON_DAY.format(day=day.isoformat()),
+                x=[forecast.by_section.get(name, 0.0) for name in sections],
+                y=sections,
+                orientation="h",
+                text=[f"{forecast.by_section.get(name, 0.0):.0%}" for name in sections],
+                textposition="outside",
+                cliponaxis=False,
+                hovertemplate="%{y}: %{x:.0%}<extra></extra>",
+            ),
+        ]
+    )
+    fig.update_layout(
+        barmode="group",
+        xaxis={**PERCENT, "title": text.RECALL_AXIS},
+        yaxis={"autorange": "reversed", "title": None},
+    )
+    _chart(fig, "progress_mastery_chart", height=460)
+    study_tab, risk_tab = st.tabs([text.STUDY_FIRST, text.AT_RISK])
+    with study_tab:
+        st.caption(text.STUDY_FIRST_CAPTION)
+        _risk_table(forecast.study_first, "progress_study_first", show_seen=True)
+    with risk_tab:
+        if forecast.at_risk:
+            _risk_table(forecast.at_risk, "progress_at_risk")
+        else:
+            st.caption(text.NO_AT_RISK)
+
+
+def render_activity() -> None:
+    """One timeline: reviews per day (last 30 days) and cards due (next 7 days)."""
+    st.subheader(text.ACTIVITY)
+    st.caption(text.ACTIVITY_CAPTION)
+    per_day = store.reviews_per_day()
+    past = [now.date() - timedelta(days=i) for i in range(29, -1, -1)]
+    done = [per_day.get(d.isoformat(), 0) for d in past]
+    due = scheduling.due_next_days(cards, now, days=7)
+    fig = go.Figure(
+        [
+            go.Bar(name=text.REVIEWS_DONE, x=past, y=done, hovertemplate=DAY_HOVER),
+            go.Bar(
+                name=text.DUE_7,
                 x=[d for d, _ in due],
                 y=[n for _, n in due],
-                text=[n for _, n in due],
+                text=[n or "" for _, n in due],
+                textposition="outside",
+                cliponaxis=False,
                 hovertemplate=DAY_HOVER,
-            )
-        )
-        fig.update_layout(xaxis_title=text.DAY_AXIS, yaxis_title=text.DUE_AXIS)
-        fig.update_xaxes(tickformat="%a %d", dtick=86_400_000)
-        if not any(n for _, n in due):
-            fig.update_yaxes(range=[0, 5])
-        _chart(fig, "progress_due_chart")
+            ),
+        ]
+    )
+    fig.update_layout(barmode="group", xaxis_title=text.DAY_AXIS, yaxis_title=text.COUNT_AXIS)
+    if not any(done) and not any(n for _, n in due):  # else plotly draws a -1..1 axis
+        fig.update_yaxes(range=[0, 5])
+    _chart(fig, "progress_activity_chart", height=300)
 
 
 def _risk_table(items: list[scheduling.AtRisk], key: str, show_seen: bool = False) -> None:
@@ -133,31 +160,6 @@ def _risk_table(items: list[scheduling.AtRisk], key: str, show_seen: bool = Fals
             ),
         },
     )
-
-
-def render_readiness() -> None:
-    st.subheader(text.READINESS)
-    st.caption(text.READINESS_CAPTION)
-    today = now.date()
-    day: date = st.date_input(
-        text.INTERVIEW_DATE,
-        value=today + timedelta(days=14),
-        min_value=today,
-        key="progress_interview_date",
-    )
-    forecast = scheduling.readiness(questions, cards, day, limit=10)
-    st.metric(text.EXPECTED.format(day=day.isoformat()), f"{forecast.overall:.0%}")
-    fig = _hbar(list(forecast.by_section), list(forecast.by_section.values()))
-    _chart(fig, "progress_readiness_chart")
-    study_tab, risk_tab = st.tabs([text.STUDY_FIRST, text.AT_RISK])
-    with study_tab:
-        st.caption(text.STUDY_FIRST_CAPTION)
-        _risk_table(forecast.study_first, "progress_study_first", show_seen=True)
-    with risk_tab:
-        if forecast.at_risk:
-            _risk_table(forecast.at_risk, "progress_at_risk")
-        else:
-            st.caption(text.NO_AT_RISK)
 
 
 def render_bookmarks() -> None:
@@ -273,9 +275,10 @@ def render_data() -> None:
             st.code("\n".join(errors[:50]), language="text")
 
 
-render_overview()
-st.divider()
-render_readiness()
+mastery_now = scheduling.mastery_by_section(questions, cards, now)
+render_metrics(mastery_now)
+render_mastery_and_readiness(mastery_now)
+render_activity()
 st.divider()
 render_bookmarks()
 st.divider()
