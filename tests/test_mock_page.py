@@ -107,6 +107,8 @@ def test_setup_answer_next_skip_end_report_and_save(page):
     reviews = store.reviews()
     assert sorted(r.number for r in reviews) == sorted([expected[0], expected[2]])
     assert {r.number: r.rating for r in reviews}[expected[0]] == "hard"
+    assert store.card(expected[0]) is not None  # the spaced-repetition card was fed
+    assert store.card(expected[1]) is None  # skipped: not a review
 
     page.button(key="mock_new").click().run()
     assert mw.INTERVIEW not in page.session_state

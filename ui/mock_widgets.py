@@ -459,9 +459,8 @@ def _save(report: iv.Report, store: ProgressStore) -> None:
     apply_ratings(report)
     try:
         reviews = report.reviews()
-        session_id = store.save_mock_session(report.to_dict())
-        for review in reviews:
-            store.record_review(**review)
+        # One transaction: the report is never stored without its reviews (or vice versa).
+        session_id = store.save_mock_session(report.to_dict(), reviews=reviews)
     except Exception as exc:  # noqa: BLE001 - any store failure becomes a visible message
         state["mock_save_error"] = text.SAVE_FAILED.format(error=exc)
         return
