@@ -10,8 +10,11 @@ from simulacro import interview as iv
 from ui import mock_widgets as mw
 from ui.answer_key import get_answer_key
 from ui.data import get_bank, show_bank_problems
+from ui.entry import ensure_entrypoint
 from ui.progress_widgets import get_store, show_store_warning
 from ui.text import mock as text
+
+ensure_entrypoint("pages/mock_interview.py")
 
 state = st.session_state
 state[mw.PAGE_RUNS] = state.get(mw.PAGE_RUNS, 0) + 1  # compared with the fragment's ticks

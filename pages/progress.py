@@ -13,8 +13,11 @@ import streamlit as st
 from simulacro import scheduling
 from simulacro.progress_io import ProgressImportError, export_json, import_progress
 from ui.data import get_bank
+from ui.entry import ensure_entrypoint
 from ui.progress_widgets import get_store, render_bookmark_and_note, show_store_warning
 from ui.text import progress as text
+
+ensure_entrypoint("pages/progress.py")
 
 CHART_CONFIG = {"displayModeBar": False}
 DAY_HOVER = "%{x|%a %d %b}: %{y}<extra></extra>"

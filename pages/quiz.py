@@ -15,8 +15,11 @@ from simulacro.quiz_session import QuizSession, check_key_points, self_check
 from simulacro.store_schema import RATINGS
 from ui.answer_key import get_answer_key
 from ui.data import get_bank
+from ui.entry import ensure_entrypoint
 from ui.progress_widgets import get_store, render_bookmark_and_note, show_store_warning
 from ui.text import quiz as text
+
+ensure_entrypoint("pages/quiz.py")
 
 ROOT = Path(__file__).resolve().parent.parent
 SESSION = "quiz_session"

@@ -156,3 +156,28 @@ def test_a_question_runs_its_demo_inline(browse):
     assert not at.exception, at.exception
     assert not at.error, [e.value for e in at.error]
     assert at.get("plotly_chart"), "the inline demo draws its chart"
+
+
+def test_an_edited_question_file_is_picked_up(app_test, tmp_path, monkeypatch):
+    import time
+    from pathlib import Path
+
+    from ui import data
+
+    folder = tmp_path / "bank"
+    folder.mkdir()
+    source = next((Path(__file__).resolve().parents[1] / "questions").glob("058-*.md"))
+    target = folder / source.name
+    target.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.setenv("SIMULACRO_QUESTIONS_DIR", str(folder))
+    monkeypatch.setattr(data, "SIGNATURE_TTL_S", 0.0)
+    at = app_test().run()
+    at.switch_page("pages/browse.py").run()
+    assert at.subheader[0].value == "Pregunta 58 · MAPE Calculation"
+    time.sleep(0.01)
+    edited = target.read_text(encoding="utf-8").replace(
+        "# Pregunta 58: MAPE Calculation", "# Pregunta 58: MAPE, corrected"
+    )
+    target.write_text(edited, encoding="utf-8")
+    at.run()
+    assert at.subheader[0].value == "Pregunta 58 · MAPE, corrected"

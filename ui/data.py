@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import streamlit as st
@@ -11,11 +12,22 @@ from simulacro.bank import DEFAULT_QUESTIONS_DIR, QUESTION_GLOB, Bank, load_bank
 from simulacro.search import SearchIndex
 from ui.text import app as text
 
+# Every rerun of every page asks for the bank; looking at the files at most once a second
+# keeps edits visible almost at once without paying ~100 stat calls on each rerun.
+SIGNATURE_TTL_S = 1.0
+_signatures: dict[str, tuple[float, tuple]] = {}
+
 
 def _bank_signature(questions_dir: Path) -> tuple:
-    """Changes whenever a question file is added, removed or edited (cheap: a few stats)."""
+    """Changes whenever a question file is added, removed or edited."""
+    now = time.monotonic()
+    cached = _signatures.get(str(questions_dir))
+    if cached is not None and now - cached[0] < SIGNATURE_TTL_S:
+        return cached[1]
     files = sorted(questions_dir.rglob(QUESTION_GLOB)) if questions_dir.is_dir() else []
-    return tuple((str(path), path.stat().st_mtime_ns, path.stat().st_size) for path in files)
+    signature = tuple((str(path), path.stat().st_mtime_ns, path.stat().st_size) for path in files)
+    _signatures[str(questions_dir)] = (now, signature)
+    return signature
 
 
 @st.cache_resource(show_spinner=False)
