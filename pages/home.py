@@ -12,12 +12,18 @@ ensure_entrypoint("pages/home.py")
 
 ROOT = Path(__file__).resolve().parent.parent
 START_LINKS = (
-    ("pages/browse.py", text.HOME_GO_BROWSE, ":material/menu_book:"),
-    ("pages/demos.py", text.HOME_GO_DEMOS, ":material/science:"),
-    ("pages/quiz.py", text.HOME_GO_QUIZ, ":material/psychology:"),
-    ("pages/mock_interview.py", text.HOME_GO_MOCK, ":material/timer:"),
-    ("pages/progress.py", text.HOME_GO_PROGRESS, ":material/trending_up:"),
+    ("pages/browse.py", text.HOME_GO_BROWSE, ":material/menu_book:", text.HOME_ABOUT_BROWSE),
+    ("pages/demos.py", text.HOME_GO_DEMOS, ":material/science:", text.HOME_ABOUT_DEMOS),
+    ("pages/quiz.py", text.HOME_GO_QUIZ, ":material/psychology:", text.HOME_ABOUT_QUIZ),
+    ("pages/mock_interview.py", text.HOME_GO_MOCK, ":material/timer:", text.HOME_ABOUT_MOCK),
+    (
+        "pages/progress.py",
+        text.HOME_GO_PROGRESS,
+        ":material/trending_up:",
+        text.HOME_ABOUT_PROGRESS,
+    ),
 )
+CARDS_PER_ROW = 3
 
 bank = get_bank()
 st.title(text.HOME_TITLE)
@@ -26,9 +32,12 @@ st.markdown(text.HOME_INTRO.format(total=len(bank.questions)))
 show_bank_problems(bank)
 
 available = [link for link in START_LINKS if (ROOT / link[0]).exists()]
-for column, (page, label, icon) in zip(st.columns(len(available)), available, strict=True):
-    with column, st.container(border=True):
-        st.page_link(page, label=label, icon=icon, width="stretch")
+for row_start in range(0, len(available), CARDS_PER_ROW):
+    row = available[row_start : row_start + CARDS_PER_ROW]
+    for column, (page, label, icon, about) in zip(st.columns(CARDS_PER_ROW), row, strict=False):
+        with column, st.container(border=True):
+            st.page_link(page, label=label, icon=icon)
+            st.caption(about)
 
 st.header(text.HOME_SECTIONS)
 counts = bank.counts_by_section()

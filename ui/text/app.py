@@ -33,3 +33,8 @@ HOME_SOURCE_NOTE = (
     "Simulacro team to complete part 1 (marked *authored*)."
 )
 HOME_COUNT_HELP = "questions"
+HOME_ABOUT_BROWSE = "All questions by section, full-text search, model answers."
+HOME_ABOUT_DEMOS = "Move a slider, see the model or metric change, read the code that ran."
+HOME_ABOUT_QUIZ = "Answer from memory; spaced repetition brings back what you are forgetting."
+HOME_ABOUT_MOCK = "A timed interview with a live countdown, follow-ups and a report."
+HOME_ABOUT_PROGRESS = "Mastery per section, readiness for your interview date, history."
