@@ -126,7 +126,11 @@ def _grading(session: QuizSession, number: int) -> dict:
 
 def render_setup() -> None:
     saved = st.session_state.get(SETTINGS, {})
-    for name, default in SETTING_DEFAULTS.items():
+    # A first visit with nothing due yet starts on "New" rather than an empty "Due now".
+    defaults = dict(SETTING_DEFAULTS)
+    if not scheduling.due_now(bank.questions, store.cards()):
+        defaults["quiz_mode"] = "new"
+    for name, default in defaults.items():
         if name not in st.session_state:
             st.session_state[name] = saved.get(name, default)
     with st.container(border=True):

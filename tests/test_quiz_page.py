@@ -149,3 +149,12 @@ def test_typed_answer_survives_a_visit_to_another_page(app_test):
     at.switch_page("pages/quiz.py").run()
     assert not at.exception
     assert at.text_area(key="quiz_answer").value == "borrador a medias"
+
+
+def test_a_first_visit_with_nothing_due_starts_on_new(app_test):
+    at = app_test().run()
+    at.switch_page("pages/quiz.py").run()
+    assert not at.exception
+    assert at.radio(key="quiz_mode").value == "new"
+    at.button(key="quiz_start").click().run()
+    assert not at.info, "starting on the default mode must give cards, not an empty notice"
