@@ -12,18 +12,15 @@ import importlib
 import json
 import os
 import resource
-import socket
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
 from simulacro.bank import load_bank
 from simulacro.search import SearchIndex
+from simulacro.server import running_app
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = (
@@ -101,48 +98,13 @@ def bench_pages(data_dir: str) -> dict:
     return {"trivial_rerun_ms": trivial, "pages": pages}
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def bench_start(data_dir: str) -> dict:
     """Seconds from `streamlit run app.py` to a healthy server."""
-    port = _free_port()
-    start = time.perf_counter()
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(ROOT / "app.py"),
-            "--server.port",
-            str(port),
-            "--server.headless",
-            "true",
-            "--server.fileWatcherType",
-            "none",
-        ],
-        cwd=ROOT,
-        env=dict(os.environ, SIMULACRO_DATA_DIR=data_dir),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
     try:
-        while time.perf_counter() - start < 60:
-            try:
-                url = f"http://127.0.0.1:{port}/_stcore/health"
-                with urllib.request.urlopen(url, timeout=1) as response:
-                    if response.status == 200:
-                        return {"start_to_healthy_s": round(time.perf_counter() - start, 3)}
-            except OSError:
-                time.sleep(0.05)
+        with running_app(data_dir) as (_, seconds):
+            return {"start_to_healthy_s": round(seconds, 3)}
+    except RuntimeError:
         return {"start_to_healthy_s": None}
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 def run_plugins() -> dict:

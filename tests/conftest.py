@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sys
 from pathlib import Path
@@ -58,14 +57,6 @@ CHROMIUM_ARGS = [
 ]
 
 
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def _chromium_path() -> str | None:
     import shutil
 
@@ -84,70 +75,21 @@ def chromium_executable() -> str:
     return path
 
 
-@contextlib.contextmanager
-def running_streamlit(data_dir: Path):
-    """`streamlit run app.py` on a free port with its own data folder; yields the base URL."""
-    import subprocess
-    import time
-    import urllib.request
-
-    port = _free_port()
-    env = dict(os.environ, SIMULACRO_DATA_DIR=str(data_dir))
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(ROOT / "app.py"),
-            "--server.port",
-            str(port),
-            "--server.headless",
-            "true",
-            "--browser.gatherUsageStats",
-            "false",
-            "--server.fileWatcherType",
-            "none",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    base_url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base_url}/_stcore/health", timeout=2) as reply:
-                    if reply.status == 200:
-                        break
-            except OSError:
-                time.sleep(0.2)
-            if process.poll() is not None:
-                raise RuntimeError(f"streamlit exited: {process.stderr.read().decode()[-2000:]}")
-            if time.monotonic() > deadline:
-                raise RuntimeError("streamlit did not become healthy within 60 s")
-        yield base_url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-
-
 @pytest.fixture(scope="session")
 def streamlit_server(tmp_path_factory, chromium_executable):
     """One app server shared by the browser tests (base URL)."""
-    with running_streamlit(tmp_path_factory.mktemp("browser-data")) as base_url:
+    from simulacro.server import running_app
+
+    with running_app(tmp_path_factory.mktemp("browser-data")) as (base_url, _):
         yield base_url
 
 
 @pytest.fixture
 def fresh_streamlit_server(tmp_path, chromium_executable):
     """A server that no session has visited yet (for first-visit behaviour)."""
-    with running_streamlit(tmp_path / "fresh-data") as base_url:
+    from simulacro.server import running_app
+
+    with running_app(tmp_path / "fresh-data") as (base_url, _):
         yield base_url
 
 
