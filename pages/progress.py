@@ -7,21 +7,19 @@ import sqlite3
 from datetime import UTC, date, datetime, timedelta
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
 from simulacro import scheduling
 from simulacro.progress_io import ProgressImportError, export_json, import_progress
 from ui.data import get_bank
 from ui.entry import ensure_entrypoint
+from ui.progress_charts import activity_chart, mastery_chart
 from ui.progress_widgets import get_store, render_bookmark_and_note, show_store_warning
 from ui.text import progress as text
 
 ensure_entrypoint("pages/progress.py")
 
 CHART_CONFIG = {"displayModeBar": False}
-DAY_HOVER = "%{x|%a %d %b}: %{y}<extra></extra>"
-PERCENT = {"tickformat": ".0%", "range": [0, 1]}
 
 st.title(text.TITLE)
 store = get_store()
@@ -33,17 +31,6 @@ titles = {q.number: q.title for q in questions}
 now = datetime.now(UTC)
 cards = store.cards()
 review_total = store.review_count()
-
-
-def _chart(fig, key: str, height: int = 340) -> None:
-    fig.update_yaxes(rangemode="tozero")
-    fig.update_layout(
-        margin={"l": 10, "r": 10, "t": 10, "b": 10},
-        height=height,
-        legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
-        bargap=0.25,
-    )
-    st.plotly_chart(fig, config=CHART_CONFIG, key=key)
 
 
 def render_metrics(mastery: list[scheduling.SectionMastery]) -> None:
@@ -72,41 +59,26 @@ def render_mastery_and_readiness(mastery: list[scheduling.SectionMastery]) -> No
     right.metric(text.EXPECTED.format(day=day.isoformat()), f"{forecast.overall:.0%}")
     st.caption(text.MASTERY_CAPTION)
     sections = [m.section for m in mastery]
-    fig = go.Figure(
-        [
-            go.Bar(
-                name=text.TODAY,
-                x=[m.retrievability for m in mastery],
-                y=sections,
-                orientation="h",
-                customdata=[
-                    text.SEEN_LABEL.format(seen=m.seen, total=m.questions) for m in mastery
-                ],
-                hovertemplate="%{y}: %{x:.0%} (%{customdata})<extra></extra>",
-            ),
-            go.Bar(
-                name=text.ON_DAY.format(day=day.isoformat()),
-                x=[forecast.by_section.get(name, 0.0) for name in sections],
-                y=sections,
-                orientation="h",
-                text=[f"{forecast.by_section.get(name, 0.0):.0%}" for name in sections],
-                textposition="outside",
-                cliponaxis=False,
-                hovertemplate="%{y}: %{x:.0%}<extra></extra>",
-            ),
-        ]
+    fig = mastery_chart(
+        tuple(sections),
+        tuple(m.retrievability for m in mastery),
+        tuple(text.SEEN_LABEL.format(seen=m.seen, total=m.questions) for m in mastery),
+        tuple(forecast.by_section.get(name, 0.0) for name in sections),
+        day,
     )
-    fig.update_layout(
-        barmode="group",
-        xaxis={**PERCENT, "title": text.RECALL_AXIS},
-        yaxis={"autorange": "reversed", "title": None},
+    st.plotly_chart(fig, config=CHART_CONFIG, key="progress_mastery_chart")
+    # A switch rather than tabs: tabs would build both tables on every rerun.
+    shown = st.radio(
+        text.LIST_LABEL,
+        (text.STUDY_FIRST, text.AT_RISK),
+        horizontal=True,
+        key="progress_list",
+        label_visibility="collapsed",
     )
-    _chart(fig, "progress_mastery_chart", height=460)
-    study_tab, risk_tab = st.tabs([text.STUDY_FIRST, text.AT_RISK])
-    with study_tab:
+    if shown == text.STUDY_FIRST:
         st.caption(text.STUDY_FIRST_CAPTION)
         _risk_table(forecast.study_first, "progress_study_first", show_seen=True)
-    with risk_tab:
+    else:
         if forecast.at_risk:
             _risk_table(forecast.at_risk, "progress_at_risk")
         else:
@@ -121,24 +93,10 @@ def render_activity() -> None:
     past = [now.date() - timedelta(days=i) for i in range(29, -1, -1)]
     done = [per_day.get(d.isoformat(), 0) for d in past]
     due = scheduling.due_next_days(cards, now, days=7)
-    fig = go.Figure(
-        [
-            go.Bar(name=text.REVIEWS_DONE, x=past, y=done, hovertemplate=DAY_HOVER),
-            go.Bar(
-                name=text.DUE_7,
-                x=[d for d, _ in due],
-                y=[n for _, n in due],
-                text=[n or "" for _, n in due],
-                textposition="outside",
-                cliponaxis=False,
-                hovertemplate=DAY_HOVER,
-            ),
-        ]
+    fig = activity_chart(
+        tuple(past), tuple(done), tuple(d for d, _ in due), tuple(n for _, n in due)
     )
-    fig.update_layout(barmode="group", xaxis_title=text.DAY_AXIS, yaxis_title=text.COUNT_AXIS)
-    if not any(done) and not any(n for _, n in due):  # else plotly draws a -1..1 axis
-        fig.update_yaxes(range=[0, 5])
-    _chart(fig, "progress_activity_chart", height=300)
+    st.plotly_chart(fig, config=CHART_CONFIG, key="progress_activity_chart")
 
 
 def _risk_table(items: list[scheduling.AtRisk], key: str, show_seen: bool = False) -> None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import queue
 import sqlite3
 import sys
 import threading
@@ -41,6 +42,7 @@ ENV_VAR = "SIMULACRO_DATA_DIR"
 DB_NAME = "progress.sqlite3"
 BUSY_TIMEOUT_MS = 5_000
 LOCK_RETRY_S = 30.0  # total time we keep retrying a locked database before giving up
+MAX_IDLE_CONNECTIONS = 4  # pooled per store; a Streamlit server runs a few sessions at once
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 T = TypeVar("T")
@@ -134,6 +136,7 @@ class ProgressStore:
         self._memory: sqlite3.Connection | None = None
         self._keeper: sqlite3.Connection | None = None
         self._lock = threading.RLock()  # serialises access to the in-memory connection
+        self._idle: queue.SimpleQueue[sqlite3.Connection] = queue.SimpleQueue()
         if path is None:
             self._memory = sqlite3.connect(
                 ":memory:", isolation_level=None, check_same_thread=False
@@ -246,6 +249,11 @@ class ProgressStore:
 
     def close(self) -> None:
         """Release the idle connection (checkpoints the WAL). The store stays usable."""
+        while True:
+            try:
+                self._idle.get_nowait().close()
+            except queue.Empty:
+                break
         keeper, self._keeper = self._keeper, None
         if keeper is not None:
             keeper.close()
@@ -265,18 +273,28 @@ class ProgressStore:
             with self._lock:
                 yield self._memory
             return
-        conn = sqlite3.connect(
-            str(self.path),
-            timeout=BUSY_TIMEOUT_MS / 1000,
-            isolation_level=None,  # we issue BEGIN/COMMIT ourselves
-            check_same_thread=False,
-        )
+        # Connections are pooled: opening one (and its pragmas) costs more than most of our
+        # queries. A connection serves one thread at a time; a failed one is not reused.
         try:
+            conn = self._idle.get_nowait()
+        except queue.Empty:
+            conn = sqlite3.connect(
+                str(self.path),
+                timeout=BUSY_TIMEOUT_MS / 1000,
+                isolation_level=None,  # we issue BEGIN/COMMIT ourselves
+                check_same_thread=False,
+            )
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             conn.execute("PRAGMA synchronous = NORMAL")  # durable in WAL; fsync at checkpoint
+        try:
             yield conn
-        finally:
+        except BaseException:
             conn.close()
+            raise
+        if conn.in_transaction or self._idle.qsize() >= MAX_IDLE_CONNECTIONS:
+            conn.close()
+        else:
+            self._idle.put(conn)
 
     def _run(self, work: Callable[[sqlite3.Connection], T], begin: str) -> T:
         """Run `work` in one transaction, retrying while another writer holds the lock."""

@@ -10,6 +10,7 @@ from simulacro.bank import load_bank
 from simulacro.progress_io import export_json
 from simulacro.store import ProgressStore
 from simulacro.store_schema import RATINGS
+from ui.text import progress as text
 
 
 def _open_progress(app_test):
@@ -67,6 +68,11 @@ def test_store_with_500_reviews_renders_the_forecast(app_test):
     assert list(table["Note"]) == ["", "repasar esto"]
     at.selectbox(key="progress_edit_number").set_value(numbers[1]).run()
     assert at.text_area(key=f"progress_note_{numbers[1]}").value == "repasar esto"
+    study_first = [d.value for d in at.dataframe if "Seen" in d.value.columns]
+    assert len(study_first) == 1 and len(study_first[0]) > 0
+    at.radio(key="progress_list").set_value(text.AT_RISK).run()
+    assert not at.exception
+    assert not [d for d in at.dataframe if "Seen" in d.value.columns]  # one list at a time
 
 
 def test_bookmark_toggle_and_note_are_saved(app_test):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import time
 from pathlib import Path
@@ -15,23 +16,25 @@ from ui.text import app as text
 # Every rerun of every page asks for the bank; looking at the files at most once a second
 # keeps edits visible almost at once without paying ~100 stat calls on each rerun.
 SIGNATURE_TTL_S = 1.0
-_signatures: dict[str, tuple[float, tuple]] = {}
+_signatures: dict[str, tuple[float, str]] = {}
 
 
-def _bank_signature(questions_dir: Path) -> tuple:
+def _bank_signature(questions_dir: Path) -> str:
     """Changes whenever a question file is added, removed or edited."""
     now = time.monotonic()
     cached = _signatures.get(str(questions_dir))
     if cached is not None and now - cached[0] < SIGNATURE_TTL_S:
         return cached[1]
     files = sorted(questions_dir.rglob(QUESTION_GLOB)) if questions_dir.is_dir() else []
-    signature = tuple((str(path), path.stat().st_mtime_ns, path.stat().st_size) for path in files)
+    stats = [(str(path), path.stat().st_mtime_ns, path.stat().st_size) for path in files]
+    # A short digest: st.cache_* hashes its arguments on every call, a 115-item tuple is slow.
+    signature = hashlib.sha1(repr(stats).encode()).hexdigest()
     _signatures[str(questions_dir)] = (now, signature)
     return signature
 
 
 @st.cache_resource(show_spinner=False)
-def _load(questions_dir: str, signature: tuple) -> tuple[Bank, SearchIndex]:
+def _load(questions_dir: str, signature: str) -> tuple[Bank, SearchIndex]:
     # Demo ids are not checked here: that would import scikit-learn before the first page
     # shows. `validate` checks them, and Browse flags an unknown id where it is used.
     bank = load_bank(Path(questions_dir))
