@@ -25,6 +25,7 @@ from sklearn.calibration import CalibratedClassifierCV, calibration_curve
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import brier_score_loss, roc_auc_score
 
+from projects import params as check
 from projects.bankchurn import pipeline as bc
 from projects.bankchurn.data import generate
 from projects.demo import DemoResult
@@ -45,43 +46,6 @@ _LAYOUT = {
     "height": 380,
     "margin": {"l": 50, "r": 20, "t": 50, "b": 45},
 }
-
-
-# ---------------------------------------------------------------------------- validation
-def _check_number(
-    name: str,
-    value: Any,
-    low: float,
-    high: float,
-    *,
-    open_low: bool = False,
-    open_high: bool = False,
-) -> float:
-    """`value` as a float inside [low, high] (or the open ends), else a clear ValueError."""
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a number, got {value!r}") from None
-    if math.isnan(number):
-        raise ValueError(f"{name} must be a number, got NaN")
-    too_low = number <= low if open_low else number < low
-    too_high = number >= high if open_high else number > high
-    if too_low or too_high:
-        left, right = ("(" if open_low else "["), (")" if open_high else "]")
-        raise ValueError(f"{name} must be in {left}{low:g}, {high:g}{right}, got {number:g}")
-    return number
-
-
-def _check_seed(seed: Any) -> int:
-    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or not 0 <= seed < 2**32:
-        raise ValueError(f"seed must be an integer in [0, 2**32), got {seed!r}")
-    return int(seed)
-
-
-def _check_choice(name: str, value: Any, choices: tuple[str, ...]) -> str:
-    if value not in choices:
-        raise ValueError(f"{name} must be one of {', '.join(choices)}; got {value!r}")
-    return str(value)
 
 
 # ---------------------------------------------------------------------------- cached models
@@ -181,11 +145,11 @@ def risk_levels(
     low: float = 0.3, high: float = 0.7, seed: int = DEFAULT_SEED, df: pd.DataFrame | None = None
 ) -> DemoResult:
     """Customers and real churn rate per risk level for adjustable low/high thresholds."""
-    low = _check_number("low threshold", low, 0, 1, open_low=True, open_high=True)
-    high = _check_number("high threshold", high, 0, 1, open_low=True, open_high=True)
+    low = check.number("low threshold", low, 0, 1, open_low=True, open_high=True)
+    high = check.number("high threshold", high, 0, 1, open_low=True, open_high=True)
     if not low < high:
         raise ValueError(f"the low threshold ({low:g}) must be below the high one ({high:g})")
-    seed = _check_seed(seed)
+    seed = check.seed(seed)
     model, proba = scored_test_set(df, seed)
     y = model.data.y_test
     levels = assign_risk_level(proba, low, high)
@@ -293,12 +257,12 @@ def threshold_cost(
     df: pd.DataFrame | None = None,
 ) -> DemoResult:
     """Precision/recall/F1 and the business cost of errors as the decision threshold moves."""
-    cost_fn = _check_number("cost of a false negative", cost_fn, 0, 1e9)
-    cost_fp = _check_number("cost of a false positive", cost_fp, 0, 1e9)
+    cost_fn = check.number("cost of a false negative", cost_fn, 0, 1e9)
+    cost_fp = check.number("cost of a false positive", cost_fp, 0, 1e9)
     if cost_fn + cost_fp == 0:
         raise ValueError("at least one of the two error costs must be above 0")
-    threshold = round(_check_number("threshold", threshold, 0, 1, open_low=True, open_high=True), 4)
-    seed = _check_seed(seed)
+    threshold = round(check.number("threshold", threshold, 0, 1, open_low=True, open_high=True), 4)
+    seed = check.seed(seed)
     model, proba = scored_test_set(df, seed)
     grid = np.round(np.unique(np.r_[np.arange(0.01, 1.0, 0.01), threshold]), 4)
     sweep = threshold_sweep(model.data.y_test, proba, grid, cost_fn, cost_fp)
@@ -381,7 +345,7 @@ def explanation_vs_attribution(
     df: pd.DataFrame | None = None,
 ) -> DemoResult:
     """The seed's z-score "explanation" next to exact logistic-regression contributions."""
-    seed = _check_seed(seed)
+    seed = check.seed(seed)
     if isinstance(top_k, bool) or not isinstance(top_k, (int, np.integer)) or top_k < 1:
         raise ValueError(f"top_k must be a positive integer, got {top_k!r}")
     model = trained_model(df, seed, **{"model.name": "logistic_regression"})
@@ -524,9 +488,9 @@ def model_metadata(
     df: pd.DataFrame | None = None,
 ) -> DemoResult:
     """Train the configured pipeline and write its metadata JSON with a real config hash."""
-    C = _check_number("C", C, 0, 1e6, open_low=True)
-    test_size = _check_number("test_size", test_size, 0.05, 0.5)
-    seed = _check_seed(seed)
+    C = check.number("C", C, 0, 1e6, open_low=True)
+    test_size = check.number("test_size", test_size, 0.05, 0.5)
+    seed = check.seed(seed)
     if not isinstance(version, str) or not version.strip():
         raise ValueError("version must be a non-empty string such as 1.0.0")
     overrides = {"model.params.logistic_regression.C": C, "split.test_size": test_size}
@@ -624,9 +588,9 @@ def imbalance_strategies(
     df: pd.DataFrame | None = None,
 ) -> DemoResult:
     """Recall, precision and F1 of the churn class under four ways of handling the 80/20 split."""
-    threshold = _check_number("threshold", threshold, 0, 1, open_low=True, open_high=True)
-    C = _check_number("C", C, 0, 1e6, open_low=True)
-    seed = _check_seed(seed)
+    threshold = check.number("threshold", threshold, 0, 1, open_low=True, open_high=True)
+    C = check.number("C", C, 0, 1e6, open_low=True)
+    seed = check.seed(seed)
     fitted = on_split(df, seed, _imbalance_fits, C)
     y_test = fitted["y_test"]
     rows = []
@@ -732,11 +696,11 @@ def soft_voting(
     df: pd.DataFrame | None = None,
 ) -> DemoResult:
     """AUC of LogisticRegression, RandomForest and their soft vote with adjustable weights."""
-    w_lr = _check_number("LR weight", w_lr, 0, 100)
-    w_rf = _check_number("RF weight", w_rf, 0, 100)
+    w_lr = check.number("LR weight", w_lr, 0, 100)
+    w_rf = check.number("RF weight", w_rf, 0, 100)
     if w_lr + w_rf == 0:
         raise ValueError("the two weights cannot both be 0")
-    seed = _check_seed(seed)
+    seed = check.seed(seed)
     model, ensemble_default = scored_test_set(df, seed)
     if df is None:
         p_lr, p_rf = _member_probas_synthetic(seed)
@@ -828,8 +792,8 @@ def regularization_c(
     C: float = 0.1, seed: int = DEFAULT_SEED, df: pd.DataFrame | None = None
 ) -> DemoResult:
     """Coefficient path and test AUC of LogisticRegression as the L2 strength 1/C varies."""
-    C = _check_number("C", C, 1e-4, 1e3)
-    seed = _check_seed(seed)
+    C = check.number("C", C, 1e-4, 1e3)
+    seed = check.seed(seed)
     Cs = tuple(float(c) for c in np.unique(np.r_[np.logspace(-4, 3, 15), C]))
     coefs, aucs, names = on_split(df, seed, _path_on_split, Cs)
     norms = np.linalg.norm(coefs, axis=1)
@@ -909,15 +873,15 @@ def calibration(
     df: pd.DataFrame | None = None,
 ) -> DemoResult:
     """Reliability curve and Brier score before and after CalibratedClassifierCV."""
-    base_model = _check_choice("base_model", base_model, CALIBRATION_BASES)
-    method = _check_choice("method", method, CALIBRATION_METHODS)
+    base_model = check.choice("base_model", base_model, CALIBRATION_BASES)
+    method = check.choice("method", method, CALIBRATION_METHODS)
     if (
         isinstance(n_bins, bool)
         or not isinstance(n_bins, (int, np.integer))
         or not (3 <= n_bins <= 30)
     ):
         raise ValueError(f"n_bins must be an integer in [3, 30], got {n_bins!r}")
-    seed = _check_seed(seed)
+    seed = check.seed(seed)
     p_raw, p_cal, y_test = on_split(df, seed, _calibration_fits, base_model, method)
     brier_raw, brier_cal = brier_score_loss(y_test, p_raw), brier_score_loss(y_test, p_cal)
     held = bool(brier_cal < brier_raw)
@@ -1010,9 +974,9 @@ def fairness(
     df: pd.DataFrame | None = None,
 ) -> DemoResult:
     """Per-group rates and disparate impact (four-fifths rule) of the churn model."""
-    attribute = _check_choice("attribute", attribute, FAIRNESS_ATTRIBUTES)
-    threshold = _check_number("threshold", threshold, 0, 1, open_low=True, open_high=True)
-    seed = _check_seed(seed)
+    attribute = check.choice("attribute", attribute, FAIRNESS_ATTRIBUTES)
+    threshold = check.number("threshold", threshold, 0, 1, open_low=True, open_high=True)
+    seed = check.seed(seed)
     model, proba = scored_test_set(df, seed)
     X_test = model.data.X_test
     groups = _age_bucket(X_test["Age"]) if attribute == "Age_bucket" else X_test[attribute]

@@ -26,6 +26,7 @@ from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import OrdinalEncoder
 from threadpoolctl import threadpool_limits
 
+from projects import params as check
 from projects.carvision import data
 from projects.carvision import pipeline as cv
 from projects.demo import DemoResult
@@ -36,33 +37,6 @@ NUMERIC_IMPUTATION = ("median", "mean", "constant", "drop rows")
 CATEGORICAL_IMPUTATION = ("constant", "most_frequent")
 SEED_PRICE_BINS = (0, 5_000, 15_000, 50_000, np.inf)  # the buggy features.py (question 54)
 BLUE, ORANGE, GREY, GREEN, RED = "#1f77b4", "#ff7f0e", "#b0b0b0", "#2ca02c", "#d62728"
-
-
-# ---------------------------------------------------------------- validation helpers
-def _check_int(name: str, value: Any, low: int, high: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | np.integer):
-        raise ValueError(f"{name} must be a whole number, got {value!r}")
-    if not low <= value <= high:
-        raise ValueError(f"{name} must be between {low} and {high}, got {value}")
-    return int(value)
-
-
-def _check_float(name: str, value: Any, low: float, high: float) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float | np.integer | np.floating):
-        raise ValueError(f"{name} must be a number, got {value!r}")
-    if not np.isfinite(value) or not low <= value <= high:
-        raise ValueError(f"{name} must be between {low:g} and {high:g}, got {value}")
-    return float(value)
-
-
-def _check_choice(name: str, value: Any, options: tuple[str, ...]) -> str:
-    if value not in options:
-        raise ValueError(f"{name} must be one of {', '.join(options)}; got {value!r}")
-    return str(value)
-
-
-def _check_seed(seed: Any) -> int:
-    return _check_int("seed", seed, 0, 2**31 - 1)
 
 
 # ---------------------------------------------------------------- data helpers
@@ -136,9 +110,9 @@ def feature_types(
     seed: int = 42,
 ) -> DemoResult:
     """Infer numeric/categorical features from dtypes vs the lists in config.yaml."""
-    numeric_from = _check_choice("numeric_from", numeric_from, ("infer", "config"))
-    categorical_from = _check_choice("categorical_from", categorical_from, ("infer", "config"))
-    seed = _check_seed(seed)
+    numeric_from = check.choice("numeric_from", numeric_from, ("infer", "config"))
+    categorical_from = check.choice("categorical_from", categorical_from, ("infer", "config"))
+    seed = check.seed(seed)
     cfg = cv.load_config()
     drop = set(cfg["features"]["drop_columns"]) | {cfg["target"]}
     frame = cv.FeatureEngineer().transform(_frame(df, seed))
@@ -253,9 +227,9 @@ def segment_errors(
     seed: int = 42,
 ) -> DemoResult:
     """RMSE by segment of the test set, skipping groups smaller than min_group_size."""
-    segment = _check_choice("segment", segment, SEGMENT_COLUMNS)
-    min_group_size = _check_int("min_group_size", min_group_size, 1, 5_000)
-    seed = _check_seed(seed)
+    segment = check.choice("segment", segment, SEGMENT_COLUMNS)
+    min_group_size = check.whole("min_group_size", min_group_size, 1, 5_000)
+    seed = check.seed(seed)
     result = _trained(df, seed)
     test = cv.FeatureEngineer().transform(result.test)
     table = errors_by_segment(test, test[data.TARGET], result.y_pred, segment, min_group_size)
@@ -370,7 +344,7 @@ def _leakage_core(df: pd.DataFrame | None, seed: int) -> dict[str, Any]:
 
 def price_category_leakage(df: pd.DataFrame | None = None, seed: int = 42) -> DemoResult:
     """A target-derived feature: great validation score, impossible at inference."""
-    seed = _check_seed(seed)
+    seed = check.seed(seed)
     out = _leaky_synthetic(seed) if df is None else _leakage_core(df, seed)
     hv, lv, li = out["honest_val"]["r2"], out["leaky_val"]["r2"], out["leaky_inference"]["r2"]
     failed = {"computing price_category", "predicting without it"} <= set(out["errors"])
@@ -477,8 +451,8 @@ def split_persistence(
     df: pd.DataFrame | None = None, test_size: float = 0.2, seed: int = 42, other_seed: int = 7
 ) -> DemoResult:
     """Persisted split indices reproduce the test set; re-splitting does not."""
-    test_size = _check_float("test_size", test_size, 0.05, 0.5)
-    seed, other_seed = _check_seed(seed), _check_int("other_seed", other_seed, 0, 2**31 - 1)
+    test_size = check.number("test_size", test_size, 0.05, 0.5)
+    seed, other_seed = check.seed(seed), check.whole("other_seed", other_seed, 0, 2**31 - 1)
     if other_seed == seed:
         raise ValueError("other_seed must differ from seed to show a re-split")
     out = (
@@ -541,8 +515,8 @@ def dummy_baseline(
     df: pd.DataFrame | None = None, quantile: float = 0.9, seed: int = 42
 ) -> DemoResult:
     """DummyRegressor strategies (mean, median, quantile) next to the RandomForest."""
-    quantile = _check_float("quantile", quantile, 0.01, 0.99)
-    seed = _check_seed(seed)
+    quantile = check.number("quantile", quantile, 0.01, 0.99)
+    seed = check.seed(seed)
     result = _trained(df, seed)
     X_train, y_train = _xy(result.train)
     X_test, y_test = _xy(result.test)
@@ -656,10 +630,10 @@ def rf_vs_gb(
     seed: int = 42,
 ) -> DemoResult:
     """RandomForest vs HistGradientBoosting on the same split: accuracy and fit time."""
-    rf_trees = _check_int("rf_trees", rf_trees, 5, 200)
-    gb_iterations = _check_int("gb_iterations", gb_iterations, 10, 500)
-    learning_rate = _check_float("learning_rate", learning_rate, 0.01, 1.0)
-    seed = _check_seed(seed)
+    rf_trees = check.whole("rf_trees", rf_trees, 5, 200)
+    gb_iterations = check.whole("gb_iterations", gb_iterations, 10, 500)
+    learning_rate = check.number("learning_rate", learning_rate, 0.01, 1.0)
+    seed = check.seed(seed)
     if df is None:
         rf, gb = _rf_synthetic(seed, rf_trees), _gb_synthetic(seed, gb_iterations, learning_rate)
     else:
@@ -727,9 +701,9 @@ def mape_vs_smape(
     seed: int = 42,
 ) -> DemoResult:
     """MAPE and sMAPE of one prediction as the true value shrinks to `smallest_true`."""
-    prediction = _check_float("prediction", prediction, 1.0, 1_000_000.0)
-    smallest_true = _check_float("smallest_true", smallest_true, 0.0, 5_000.0)
-    seed = _check_seed(seed)
+    prediction = check.number("prediction", prediction, 1.0, 1_000_000.0)
+    smallest_true = check.number("smallest_true", smallest_true, 0.0, 5_000.0)
+    seed = check.seed(seed)
     y_sweep = np.geomspace(10_000, max(smallest_true, 1e-6), 13)
     if smallest_true == 0.0:
         y_sweep[-1] = 0.0  # the true value itself reaches zero
@@ -886,13 +860,13 @@ def data_filters(
     seed: int = 42,
 ) -> DemoResult:
     """Rows kept by the cleaning filters and what they do to the model's metrics."""
-    price_min = _check_float("price_min", price_min, 0, 1_000_000)
-    price_max = _check_float("price_max", price_max, 1, 100_000_000)
+    price_min = check.number("price_min", price_min, 0, 1_000_000)
+    price_max = check.number("price_max", price_max, 1, 100_000_000)
     if price_min >= price_max:
         raise ValueError(f"price_min ({price_min:,.0f}) must be below price_max ({price_max:,.0f})")
-    model_year_min = _check_int("model_year_min", model_year_min, 1900, 2019)
-    odometer_max = _check_float("odometer_max", odometer_max, 1_000, 10_000_000)
-    seed = _check_seed(seed)
+    model_year_min = check.whole("model_year_min", model_year_min, 1900, 2019)
+    odometer_max = check.number("odometer_max", odometer_max, 1_000, 10_000_000)
+    seed = check.seed(seed)
     f = {
         "price_min": price_min,
         "price_max": price_max,
@@ -956,9 +930,9 @@ def bootstrap_ci(
     df: pd.DataFrame | None = None, n_boot: int = 1_000, confidence: float = 0.95, seed: int = 42
 ) -> DemoResult:
     """Bootstrap CI of the RMSE gap between the model and a median DummyRegressor."""
-    n_boot = _check_int("n_boot", n_boot, 100, 10_000)
-    confidence = _check_float("confidence", confidence, 0.5, 0.999)
-    seed = _check_seed(seed)
+    n_boot = check.whole("n_boot", n_boot, 100, 10_000)
+    confidence = check.number("confidence", confidence, 0.5, 0.999)
+    seed = check.seed(seed)
     result = _trained(df, seed)
     y_test = result.test[data.TARGET]
     base = DummyRegressor(strategy="median").fit(*_xy(result.train)).predict(_xy(result.test)[0])
@@ -1052,8 +1026,8 @@ def temporal_backtest(
     df: pd.DataFrame | None = None, test_fraction: float = 0.2, seed: int = 42
 ) -> DemoResult:
     """Random split vs training on older listings and testing on the most recent ones."""
-    test_fraction = _check_float("test_fraction", test_fraction, 0.05, 0.5)
-    seed = _check_seed(seed)
+    test_fraction = check.number("test_fraction", test_fraction, 0.05, 0.5)
+    seed = check.seed(seed)
     out = (
         _temporal_synthetic(seed, test_fraction)
         if df is None
@@ -1139,10 +1113,10 @@ def imputation(
     df: pd.DataFrame | None = None, categorical_strategy: str = "constant", seed: int = 42
 ) -> DemoResult:
     """Numeric imputation (median/mean/constant/drop rows) under one categorical strategy."""
-    categorical_strategy = _check_choice(
+    categorical_strategy = check.choice(
         "categorical_strategy", categorical_strategy, CATEGORICAL_IMPUTATION
     )
-    seed = _check_seed(seed)
+    seed = check.seed(seed)
     results = {
         s: (
             _imputation_synthetic(seed, s, categorical_strategy)

@@ -20,26 +20,8 @@ import plotly.graph_objects as go
 import yaml
 from plotly.subplots import make_subplots
 
+from projects import params as check
 from projects.demo import DemoResult
-
-
-def _number(name: str, value: Any, low: float, high: float, integer: bool = False) -> float:
-    """`value` as a number in [low, high], else ValueError naming the parameter."""
-    if isinstance(value, bool) or not isinstance(value, int | float | np.integer | np.floating):
-        raise ValueError(f"{name} must be a number, got {value!r}")
-    if not math.isfinite(value):
-        raise ValueError(f"{name} must be a finite number, got {value!r}")
-    if integer and float(value) != int(value):
-        raise ValueError(f"{name} must be a whole number, got {value!r}")
-    if not low <= value <= high:
-        raise ValueError(f"{name}={value:,} is outside the allowed range {low:,}–{high:,}")
-    return int(value) if integer else float(value)
-
-
-def _flag(name: str, value: Any) -> bool:
-    if not isinstance(value, bool | np.bool_):
-        raise ValueError(f"{name} must be true or false, got {value!r}")
-    return bool(value)
 
 
 # ============================================================ 73, 26: errors -> HTTP status
@@ -206,8 +188,8 @@ def error_status_codes(
     """What the API answers to a request, next to the whole exception -> status table."""
     if not isinstance(payload, str):
         raise ValueError("payload must be the request body as text")
-    model_loaded = _flag("model_loaded", model_loaded)
-    max_bytes = _number("max_bytes", max_bytes, 64, 1_000_000, integer=True)
+    model_loaded = check.flag("model_loaded", model_loaded)
+    max_bytes = check.number("max_bytes", max_bytes, 64, 1_000_000, integer=True)
     response = handle_request(payload, model_loaded, max_bytes)
 
     rows = []
@@ -481,7 +463,7 @@ def resolve_surge_unavailable(
                 value = int(value.strip())
             except ValueError:
                 raise ValueError(f"{name}={value!r} must be a whole number or a '25%'") from None
-        return _number(name, value, 0, 100, integer=True)
+        return check.number(name, value, 0, 100, integer=True)
 
     surge = parse("maxSurge", max_surge, round_up=True)
     unavailable = parse("maxUnavailable", max_unavailable, round_up=False)
@@ -562,9 +544,9 @@ def rolling_update(
     readiness_probe: bool = True,
 ) -> DemoResult:
     """A rolling update of N replicas as a timeline, with its two invariants checked."""
-    replicas = _number("replicas", replicas, 1, 20, integer=True)
-    startup_ticks = _number("startup_ticks", startup_ticks, 1, 10, integer=True)
-    readiness_probe = _flag("readiness_probe", readiness_probe)
+    replicas = check.number("replicas", replicas, 1, 20, integer=True)
+    startup_ticks = check.number("startup_ticks", startup_ticks, 1, 10, integer=True)
+    readiness_probe = check.flag("readiness_probe", readiness_probe)
     surge, unavailable = resolve_surge_unavailable(replicas, max_surge, max_unavailable)
     timeline = simulate_rollout(replicas, surge, unavailable, startup_ticks, readiness_probe)
     floor, ceiling = replicas - unavailable, replicas + surge
@@ -725,14 +707,14 @@ def hpa_scaling(
     """HorizontalPodAutoscaler replicas under a load curve."""
     if load_shape not in LOAD_SHAPES:
         raise ValueError(f"load_shape={load_shape!r} is not one of {', '.join(LOAD_SHAPES)}")
-    peak_rps = _number("peak_rps", peak_rps, 10, 5_000)
-    min_replicas = _number("min_replicas", min_replicas, 1, 20, integer=True)
-    max_replicas = _number("max_replicas", max_replicas, 1, 50, integer=True)
+    peak_rps = check.number("peak_rps", peak_rps, 10, 5_000)
+    min_replicas = check.number("min_replicas", min_replicas, 1, 20, integer=True)
+    max_replicas = check.number("max_replicas", max_replicas, 1, 50, integer=True)
     if min_replicas > max_replicas:
         raise ValueError(f"min_replicas={min_replicas} is above max_replicas={max_replicas}")
-    target = _number("target_utilization", target_utilization, 10, 100)
-    capacity_rps = _number("capacity_rps", capacity_rps, 10, 1_000)
-    window = _number("stabilization_minutes", stabilization_minutes, 0, 30, integer=True)
+    target = check.number("target_utilization", target_utilization, 10, 100)
+    capacity_rps = check.number("capacity_rps", capacity_rps, 10, 1_000)
+    window = check.number("stabilization_minutes", stabilization_minutes, 0, 30, integer=True)
     loads = load_curve(load_shape, peak_rps)
     steps = simulate_hpa(loads, min_replicas, max_replicas, target, capacity_rps, window)
 
@@ -851,14 +833,14 @@ def requests_limits(
     node_mem_mi: float = 12_288,
 ) -> DemoResult:
     """One container for 60 minutes: CPU over the limit is throttled, memory over it OOMKills."""
-    cpu_request_m = _number("cpu_request_m", cpu_request_m, 10, 16_000)
-    cpu_limit_m = _number("cpu_limit_m", cpu_limit_m, 10, 16_000)
-    mem_request_mi = _number("mem_request_mi", mem_request_mi, 16, 65_536)
-    mem_limit_mi = _number("mem_limit_mi", mem_limit_mi, 16, 65_536)
-    cpu_peak_m = _number("cpu_peak_m", cpu_peak_m, 10, 32_000)
-    mem_peak_mi = _number("mem_peak_mi", mem_peak_mi, 16, 131_072)
-    node_cpu_m = _number("node_cpu_m", node_cpu_m, 100, 256_000)
-    node_mem_mi = _number("node_mem_mi", node_mem_mi, 128, 1_048_576)
+    cpu_request_m = check.number("cpu_request_m", cpu_request_m, 10, 16_000)
+    cpu_limit_m = check.number("cpu_limit_m", cpu_limit_m, 10, 16_000)
+    mem_request_mi = check.number("mem_request_mi", mem_request_mi, 16, 65_536)
+    mem_limit_mi = check.number("mem_limit_mi", mem_limit_mi, 16, 65_536)
+    cpu_peak_m = check.number("cpu_peak_m", cpu_peak_m, 10, 32_000)
+    mem_peak_mi = check.number("mem_peak_mi", mem_peak_mi, 16, 131_072)
+    node_cpu_m = check.number("node_cpu_m", node_cpu_m, 100, 256_000)
+    node_mem_mi = check.number("node_mem_mi", node_mem_mi, 128, 1_048_576)
     if cpu_request_m > cpu_limit_m:
         raise ValueError(
             f"cpu request {cpu_request_m:.0f}m is above its limit {cpu_limit_m:.0f}m: Kubernetes "

@@ -28,6 +28,7 @@ from sklearn.preprocessing import StandardScaler
 from sklearn.tree import DecisionTreeClassifier
 from threadpoolctl import threadpool_limits
 
+from projects import params as check
 from projects.demo import DemoResult
 from projects.telecomai.config import default_config, default_config_text, parse_config
 from projects.telecomai.data import FEATURES, PLANS, TARGET
@@ -41,26 +42,6 @@ from projects.telecomai.pipeline import (
 )
 
 PLAN_COLORS = {"Basic": "#4C78A8", "Ultra": "#F58518"}
-
-
-# ---------------------------------------------------------------- parameter checks
-def _number(name: str, value: Any, low: float, high: float, integer: bool = False) -> float:
-    """`value` as a number in [low, high], else ValueError naming the parameter."""
-    if isinstance(value, bool) or not isinstance(value, int | float | np.integer | np.floating):
-        raise ValueError(f"{name} must be a number, got {value!r}")
-    if not np.isfinite(value):
-        raise ValueError(f"{name} must be a finite number, got {value!r}")
-    if integer and float(value) != int(value):
-        raise ValueError(f"{name} must be a whole number, got {value!r}")
-    if not low <= value <= high:
-        raise ValueError(f"{name}={value:,} is outside the allowed range {low:,}–{high:,}")
-    return int(value) if integer else float(value)
-
-
-def _choice(name: str, value: Any, allowed: tuple[str, ...]) -> str:
-    if value not in allowed:
-        raise ValueError(f"{name}={value!r} is not one of {', '.join(allowed)}")
-    return value
 
 
 # ---------------------------------------------------------------- 63: unified pipeline
@@ -118,8 +99,8 @@ def unified_pipeline(
     the scaler on other data (a resample of the customers whose usage grew by `shift_pct`%)
     and overwrites preprocessor.pkl, but not model.pkl. The single artifact cannot drift.
     """
-    shift_pct = _number("shift_pct", shift_pct, -50, 200)
-    resample_seed = _number("resample_seed", resample_seed, 0, 10_000, integer=True)
+    shift_pct = check.number("shift_pct", shift_pct, -50, 200)
+    resample_seed = check.number("resample_seed", resample_seed, 0, 10_000, integer=True)
     key = register_frame(df)
     out = _unified_cached(key, shift_pct, resample_seed)
     split = trained_model(key).split
@@ -344,11 +325,11 @@ def stratification(
     df: pd.DataFrame | None = None,
 ) -> DemoResult:
     """Positive rate of the test set over many seeds, with and without `stratify=y`."""
-    n_seeds = _number("n_seeds", n_seeds, 20, 2_000, integer=True)
-    test_size = _number("test_size", test_size, 0.05, 0.5)
+    n_seeds = check.number("n_seeds", n_seeds, 20, 2_000, integer=True)
+    test_size = check.number("test_size", test_size, 0.05, 0.5)
     key = register_frame(df)
     frame = get_frame(key)
-    n_rows = _number("n_rows", n_rows, 100, 100_000, integer=True)
+    n_rows = check.number("n_rows", n_rows, 100, 100_000, integer=True)
     if n_rows > len(frame):
         raise ValueError(f"n_rows={n_rows:,} exceeds the {len(frame):,} rows of the data set")
     rates = _split_rates(key, n_seeds, test_size, n_rows)
@@ -570,7 +551,7 @@ def debugging_learning_curve(
     model: str = "gradient_boosting", inject_issues: bool = False, df: pd.DataFrame | None = None
 ) -> DemoResult:
     """Checks data first (balance, duplicates, NaN, constant columns), then the model."""
-    model = _choice("model", model, LEARNING_CURVE_MODELS)
+    model = check.choice("model", model, LEARNING_CURVE_MODELS)
     if not isinstance(inject_issues, bool):
         raise ValueError(f"inject_issues must be true or false, got {inject_issues!r}")
     key = register_frame(df)
@@ -699,7 +680,7 @@ def lr_estimators_grid(
         raise ValueError(f"learning rate(s) {unknown} not offered; choose among {ALLOWED_LRS}")
     if len(lrs) > 5:
         raise ValueError("pick at most five learning rates (each one is a training run)")
-    max_n = _number("max_estimators", max_estimators, 50, 400, integer=True)
+    max_n = check.number("max_estimators", max_estimators, 50, 400, integer=True)
     key = register_frame(df)
     grid_n = [n for n in N_ESTIMATORS_GRID if n < max_n] + [max_n]
     val = pd.DataFrame(index=[str(lr) for lr in lrs], columns=grid_n, dtype=float)
@@ -788,7 +769,7 @@ def metrics_yaml(
     decimals: int = 3, include_confusion_matrix: bool = False, df: pd.DataFrame | None = None
 ) -> DemoResult:
     """Persist the evaluation metrics with yaml.safe_dump and read them back."""
-    decimals = _number("decimals", decimals, 1, 8, integer=True)
+    decimals = check.number("decimals", decimals, 1, 8, integer=True)
     if not isinstance(include_confusion_matrix, bool):
         raise ValueError("include_confusion_matrix must be true or false")
     key = register_frame(df)
@@ -878,7 +859,7 @@ def validate_usage(calls: Any, minutes: Any, messages: Any, mb_used: Any) -> dic
     clean: dict[str, float] = {}
     for name, value in values.items():
         low, high = INPUT_RANGES[name]
-        clean[name] = _number(name, value, low, high, integer=name in INTEGER_INPUTS)
+        clean[name] = check.number(name, value, low, high, integer=name in INTEGER_INPUTS)
     if clean["calls"] == 0 and clean["minutes"] > 0:
         raise ValueError("minutes > 0 with calls = 0 is impossible: check both fields")
     if clean["minutes"] > clean["calls"] * 60 and clean["calls"] > 0:
