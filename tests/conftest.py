@@ -44,6 +44,27 @@ def app_test():
     return make
 
 
+DEMO_SCRIPT = """
+import streamlit as st
+from projects.registry import all_demos
+from ui.demos import render_demo
+render_demo(all_demos()[st.query_params["demo"]], key_prefix="t")
+"""
+
+
+@pytest.fixture
+def demo_app():
+    """One demo's renderer alone in an AppTest (widget keys start with "t")."""
+    from streamlit.testing.v1 import AppTest
+
+    def run(demo_id: str):
+        at = AppTest.from_string(DEMO_SCRIPT, default_timeout=60)
+        at.query_params["demo"] = demo_id
+        return at.run()
+
+    return run
+
+
 # ---------------------------------------------------------------- real browser (Playwright)
 CHROMIUM_ARGS = [
     "--no-sandbox",

@@ -283,32 +283,16 @@ def test_pseudonymisation_rejects_impossible_values():
 
 
 # ---------------------------------------------------------------- renderers (AppTest)
-_SCRIPT = """
-import streamlit as st
-from projects.registry import all_demos
-from ui.demos import render_demo
-render_demo(all_demos()[st.query_params["demo"]], key_prefix="t")
-"""
-
-
-def _app(demo_id: str):
-    from streamlit.testing.v1 import AppTest
-
-    at = AppTest.from_string(_SCRIPT, default_timeout=60)
-    at.query_params["demo"] = demo_id
-    return at.run()
-
-
-def test_error_renderer_switches_example_and_shows_status():
-    at = _app("ops.error_status_codes")
+def test_error_renderer_switches_example_and_shows_status(demo_app):
+    at = demo_app("ops.error_status_codes")
     assert not at.exception and not at.error
     at.selectbox(key="t_example").set_value("model not loaded").run()
     assert not at.exception
     assert json.loads(at.json[0].value)["status"] == 503
 
 
-def test_rolling_update_renderer_rejects_both_zero():
-    at = _app("ops.rolling_update")
+def test_rolling_update_renderer_rejects_both_zero(demo_app):
+    at = demo_app("ops.rolling_update")
     assert not at.exception and not at.error
     at.text_input(key="t_surge").set_value("0")
     at.text_input(key="t_unavailable").set_value("0").run()

@@ -297,24 +297,8 @@ def test_demos_run_on_a_user_data_set():
 
 
 # ---------------------------------------------------------------- renderers (AppTest)
-_SCRIPT = """
-import streamlit as st
-from projects.registry import all_demos
-from ui.demos import render_demo
-render_demo(all_demos()[st.query_params["demo"]], key_prefix="t")
-"""
-
-
-def _app(demo_id: str):
-    from streamlit.testing.v1 import AppTest
-
-    at = AppTest.from_string(_SCRIPT, default_timeout=60)
-    at.query_params["demo"] = demo_id
-    return at.run()
-
-
-def test_yaml_config_renderer_lists_problems_with_lines():
-    at = _app("telecomai.yaml_config")
+def test_yaml_config_renderer_lists_problems_with_lines(demo_app):
+    at = demo_app("telecomai.yaml_config")
     assert not at.exception and not at.error
     bad = default_config_text().replace("test_size: 0.2", "test_size: 0.9")
     at.text_area(key="t_config_text").set_value(bad).run()
@@ -322,8 +306,8 @@ def test_yaml_config_renderer_lists_problems_with_lines():
     assert "line 14, split.test_size" in at.error[0].value
 
 
-def test_plan_recommender_renderer_rejects_out_of_range():
-    at = _app("telecomai.plan_recommender")
+def test_plan_recommender_renderer_rejects_out_of_range(demo_app):
+    at = demo_app("telecomai.plan_recommender")
     assert not at.exception and not at.error
     at.number_input(key="t_minutes").set_value(9_999.0)
     at.button(key="t_submit").click().run()
