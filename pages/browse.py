@@ -7,7 +7,8 @@ import streamlit as st
 from simulacro.model import PROJECTS, SECTIONS, SOURCES, TAGS
 from simulacro.navigation import neighbours, parse_question_param, resolve_selected
 from simulacro.search import filter_questions
-from ui.data import get_bank, get_search_index, show_bank_problems
+from ui.data import get_bank, get_search_index, questions_dir, show_bank_problems
+from ui.document_import import render_document_import
 from ui.entry import ensure_entrypoint
 from ui.persist import remember, restore
 from ui.text import browse as text
@@ -124,6 +125,7 @@ with list_column:
                 label_visibility="collapsed",
                 format_func=lambda n: f"{n} · {by_number[n].title}",
             )
+    render_document_import(questions_dir(), set(by_number))
 
 with view_column:
     if selected is None:

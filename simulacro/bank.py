@@ -17,11 +17,15 @@ from simulacro.model import (
     Question,
     section_for_number,
 )
-from simulacro.qformat import MAX_QUESTION_FILE_BYTES, parse_question_file, unlabelled_fences
+from simulacro.qformat import (
+    MAX_QUESTION_FILE_BYTES,
+    QUESTION_GLOB,
+    parse_question_file,
+    unlabelled_fences,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_QUESTIONS_DIR = ROOT / "questions"
-QUESTION_GLOB = "[0-9]*.md"
 
 
 @dataclass

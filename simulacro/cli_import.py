@@ -7,33 +7,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from dataclasses import replace
 from pathlib import Path
 
-from simulacro.bank import DEFAULT_QUESTIONS_DIR, QUESTION_GLOB
-from simulacro.importer import ImportError_, import_file
-from simulacro.model import Question
-from simulacro.qformat import file_name, parse_question_file, render_question_file
-
-
-def _existing_files(out_dir: Path) -> dict[int, Path]:
-    existing: dict[int, Path] = {}
-    for path in out_dir.glob(QUESTION_GLOB):
-        prefix = path.name.split("-", 1)[0]
-        if prefix.isdigit():
-            existing[int(prefix)] = path
-    return existing
-
-
-def _keep_metadata(question: Question, path: Path) -> Question:
-    """Re-importing keeps the curated metadata (tags, difficulty, demos, project)."""
-    parsed = parse_question_file(path.read_text(encoding="utf-8"))
-    old = parsed.question
-    if old is None:
-        return question
-    return replace(
-        question, tags=old.tags, difficulty=old.difficulty, demos=old.demos, project=old.project
-    )
+from simulacro.bank import DEFAULT_QUESTIONS_DIR
+from simulacro.importer import ImportError_, import_file, write_questions
 
 
 def main(argv: list[str]) -> int:
@@ -60,23 +37,10 @@ def main(argv: list[str]) -> int:
         return 1
     for problem in result.problems:
         print(problem, file=sys.stderr)
-    args.out.mkdir(parents=True, exist_ok=True)
-    existing = _existing_files(args.out)
-    written = skipped = 0
-    for question in result.questions:
-        old_path = existing.get(question.number)
-        if old_path and not args.overwrite:
-            skipped += 1
-            continue
-        if old_path:
-            question = _keep_metadata(question, old_path)
-        if not args.dry_run:
-            if old_path:
-                old_path.unlink()
-            (args.out / file_name(question)).write_text(
-                render_question_file(question), encoding="utf-8"
-            )
-        written += 1
+    summary = write_questions(
+        result.questions, args.out, overwrite=args.overwrite, dry_run=args.dry_run
+    )
+    written, skipped = len(summary.written), len(summary.skipped)
     numbers = sorted(q.number for q in result.questions)
     print(
         f"parsed {len(numbers)} question(s) from {args.file}; "

@@ -13,10 +13,11 @@ the document's own section headings are only used to report inconsistencies.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from simulacro.model import Problem, Question, section_for_number
+from simulacro.qformat import QUESTION_GLOB, file_name, parse_question_file, render_question_file
 from simulacro.repair import FENCE, repair_markdown
 
 MAX_DOCUMENT_BYTES = 2 * 1024 * 1024  # a 115-question document is ~60 KB
@@ -150,3 +151,55 @@ def import_file(path: Path) -> ImportResult:
     except OSError as error:
         raise ImportError_(f"{label}: cannot read the file ({error.strerror})") from None
     return parse_document(decode_document(raw, label), label)
+
+
+@dataclass
+class WriteSummary:
+    written: list[int] = field(default_factory=list)
+    skipped: list[int] = field(default_factory=list)  # already in the bank, left as they are
+
+
+def existing_question_files(folder: Path) -> dict[int, Path]:
+    """Question number -> its file in `folder` (by the NNN- prefix of the file name)."""
+    existing: dict[int, Path] = {}
+    for path in folder.glob(QUESTION_GLOB):
+        prefix = path.name.split("-", 1)[0]
+        if prefix.isdigit():
+            existing[int(prefix)] = path
+    return existing
+
+
+def _keep_metadata(question: Question, path: Path) -> Question:
+    """Re-importing keeps the curated metadata (tags, difficulty, demos, project)."""
+    old = parse_question_file(path.read_text(encoding="utf-8")).question
+    if old is None:
+        return question
+    return replace(
+        question, tags=old.tags, difficulty=old.difficulty, demos=old.demos, project=old.project
+    )
+
+
+def write_questions(
+    questions: list[Question], folder: Path, *, overwrite: bool = False, dry_run: bool = False
+) -> WriteSummary:
+    """One file per question in `folder`. An existing number is skipped unless `overwrite`,
+    and an overwritten question keeps its curated metadata."""
+    summary = WriteSummary()
+    if not dry_run:
+        folder.mkdir(parents=True, exist_ok=True)
+    existing = existing_question_files(folder) if folder.is_dir() else {}
+    for question in questions:
+        old_path = existing.get(question.number)
+        if old_path and not overwrite:
+            summary.skipped.append(question.number)
+            continue
+        if old_path:
+            question = _keep_metadata(question, old_path)
+        if not dry_run:
+            if old_path:
+                old_path.unlink()
+            (folder / file_name(question)).write_text(
+                render_question_file(question), encoding="utf-8"
+            )
+        summary.written.append(question.number)
+    return summary

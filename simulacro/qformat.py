@@ -12,6 +12,7 @@ from simulacro.model import Question
 from simulacro.repair import FENCE
 
 MAX_QUESTION_FILE_BYTES = 256 * 1024  # one question is a few KB
+QUESTION_GLOB = "[0-9]*.md"  # NNN-slug.md; README.md and other notes are not questions
 TITLE_HEADING = re.compile(r"^#\s+Pregunta\s+(\d{1,3})\s*:\s*(.+?)\s*$")
 ANSWER_HEADING = re.compile(r"^##\s+Respuesta\s*:?\s*$")
 REQUIRED_KEYS = ("number", "section", "project", "tags", "difficulty", "source")

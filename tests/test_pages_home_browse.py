@@ -181,3 +181,46 @@ def test_an_edited_question_file_is_picked_up(app_test, tmp_path, monkeypatch):
     target.write_text(edited, encoding="utf-8")
     at.run()
     assert at.subheader[0].value == "Pregunta 58 · MAPE, corrected"
+
+
+def test_uploading_a_document_adds_only_its_new_questions(app_test, tmp_path, monkeypatch):
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    folder = tmp_path / "bank"
+    folder.mkdir()
+    for path in (root / "questions").glob("0[0-5]*.md"):  # 1-59: 14 seed questions, 46 missing
+        (folder / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.setenv("SIMULACRO_QUESTIONS_DIR", str(folder))
+    before = {p.name: p.read_text(encoding="utf-8") for p in folder.glob("*.md")}
+    at = app_test().run()
+    at.switch_page("pages/browse.py").run()
+    assert len(at.radio(key="browse_pick").options) == 59
+
+    seed = (root / "tests" / "fixtures" / "simulacro_parte2_seed.txt").read_bytes()
+    at.file_uploader(key="browse_import_file_0").set_value(("parte2.txt", seed, "text/plain"))
+    at.run()
+    assert not at.exception
+    assert any(
+        "60 question(s) found: 46 new, 14 already in the bank" in m.value for m in at.markdown
+    )
+    at.button(key="browse_import_add").click().run()
+    assert not at.exception
+    assert "Added 46 question(s)" in at.success[0].value
+    assert len(at.radio(key="browse_pick").options) == 59 + 46
+    for name, text in before.items():  # the questions it already had are untouched
+        assert (folder / name).read_text(encoding="utf-8") == text
+
+
+def test_uploading_garbage_says_what_is_wrong(app_test):
+    at = app_test().run()
+    at.switch_page("pages/browse.py").run()
+    at.file_uploader(key="browse_import_file_0").set_value(
+        ("photo.md", bytes(range(256)) * 8, "text/markdown")
+    ).run()
+    assert not at.exception
+    assert "binary file" in at.error[0].value
+    at.file_uploader(key="browse_import_file_0").set_value(
+        ("notes.md", b"Solo unas notas, sin preguntas.", "text/markdown")
+    ).run()
+    assert "no question found" in at.error[0].value

@@ -33,6 +33,11 @@ def _bank_signature(questions_dir: Path) -> str:
     return signature
 
 
+def forget_bank_signature(questions_dir: Path) -> None:
+    """After the app itself wrote question files: look at the folder again on next use."""
+    _signatures.pop(str(questions_dir), None)
+
+
 @st.cache_resource(show_spinner=False)
 def _load(questions_dir: str, signature: str) -> tuple[Bank, SearchIndex]:
     # Demo ids are not checked here: that would import scikit-learn before the first page

@@ -32,3 +32,22 @@ PROJECT_LABELS = {
 }
 YOUR_NOTES = "Your bookmark and notes"
 UNKNOWN_DEMO = "Unknown demo id '{demo}' in {file} (run `python -m simulacro validate`)."
+
+IMPORT_TITLE = "Import another document of the family"
+IMPORT_HELP = (
+    "A *Simulacro Entrevista* document (part 1, a Mid or Junior variant…) as Markdown or the "
+    "plain text extracted from it. New question numbers are added to the bank; numbers the "
+    "bank already has are left as they are."
+)
+IMPORT_UPLOAD = "Document (.md or .txt)"
+IMPORT_PARSED = (
+    "{n} question(s) found: {new} new, {existing} already in the bank (left as they are)."
+)
+IMPORT_PROBLEMS = "{n} part(s) of the document could not be imported:"
+IMPORT_BUTTON = "Add {n} new question(s) to the bank"
+IMPORT_NOTHING_NEW = "Nothing to add: every question of this document is already in the bank."
+IMPORT_DONE = (
+    "Added {n} question(s) to `{folder}`. They have no tags yet: edit their files to add "
+    "2-5 tags and run `python -m simulacro validate`."
+)
+IMPORT_WRITE_FAILED = "Could not write to `{folder}`: {error}. Nothing was added."
