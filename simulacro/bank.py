@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from simulacro.model import (
@@ -138,14 +138,9 @@ def load_question_file(
                 "code fence without a language tag (e.g. ```python)",
             )
         )
-    fatal = any("outside 1-115" in p.message for p in problems)
-    return (None if fatal else _with_location(question, label)), problems
-
-
-def _with_location(question: Question, label: str) -> Question:
-    from dataclasses import replace
-
-    return replace(question, file=label)
+    # A number outside 1-115 has no place in the bank: report it, do not serve it.
+    usable = section_for_number(question.number) is not None
+    return (replace(question, file=label) if usable else None), problems
 
 
 def _load_translations(
