@@ -17,6 +17,7 @@ from ui.answer_key import get_answer_key
 from ui.data import get_bank
 from ui.entry import ensure_entrypoint
 from ui.progress_widgets import get_store, render_bookmark_and_note, show_store_warning
+from ui.shortcuts import commit_text_before_shortcuts
 from ui.text import quiz as text
 
 ensure_entrypoint("pages/quiz.py")
@@ -24,6 +25,7 @@ ensure_entrypoint("pages/quiz.py")
 ROOT = Path(__file__).resolve().parent.parent
 SESSION = "quiz_session"
 SHORTCUTS = {"again": "Alt+1", "hard": "Alt+2", "good": "Alt+3", "easy": "Alt+4"}
+REVEAL_SHORTCUT = "Alt+S"
 # Setup widgets vanish during a session and Streamlit drops their state; we keep a copy
 # so the next session starts with the same choices.
 SETTINGS = "quiz_settings"
@@ -186,6 +188,8 @@ def render_card(session: QuizSession) -> None:
         ),
     )
     end.button(text.END, key="quiz_end", on_click=lambda: session.end(time.time()))
+    # Alt+S typed in the answer box (or Alt+1..4 in the note box) must keep the typed text.
+    commit_text_before_shortcuts([REVEAL_SHORTCUT, *SHORTCUTS.values()], key="quiz_shortcuts")
     failed = st.session_state.pop("quiz_save_error", None)
     if failed:
         st.error(failed, icon=":material/error:")
@@ -213,7 +217,7 @@ def render_card(session: QuizSession) -> None:
             key="quiz_reveal",
             on_click=_reveal,
             args=(session,),
-            shortcut="Alt+S",
+            shortcut=REVEAL_SHORTCUT,
         )
         c2.button(text.SKIP, key="quiz_skip", on_click=_skip, args=(session,))
         c3.checkbox(text.ALOUD, key="quiz_aloud")
