@@ -27,6 +27,13 @@ SECTION_HEADING = re.compile(
     r"^\s*(?:#{1,6}\s*)?(?:\d+\.\s*)?(?:Preguntas\s+\d+\s*-\s*\d+\s*:.*|.+\(Preguntas\s+\d+\s*-\s*\d+\)\s*)$"
 )
 ANSWER_HEADING = re.compile(r"^\s*(?:#{1,6}\s*)?\**Respuesta\**\s*:?\**\s*$")
+# The closing matter after the last question ("Resumen y Recursos", "Fin del Simulacro", ...)
+# and, in the Markdown form, any other level-1/2 heading: the last answer ends there.
+CLOSING_MATTER = re.compile(
+    r"^\s*(?:#{1,6}\s*)?(?:Resumen|Recursos|Conclusi[oó]n(?:es)?|Ap[eé]ndice|Anexo|"
+    r"Fin del Simulacro|Summary|Resources)\b[^:]{0,60}$"
+    r"|^\s*#{1,2}\s+(?!Pregunta)\S"
+)
 SECTION_TO_PROJECT = {
     "BankChurn-Predictor": "bankchurn",
     "CarVision-Market-Intelligence": "carvision",
@@ -64,6 +71,17 @@ def decode_document(raw: bytes, label: str) -> str:
         ) from None
 
 
+def _until_closing_matter(body: list[str]) -> list[str]:
+    """The question's lines up to the document's closing matter (outside code blocks)."""
+    in_code = False
+    for index, line in enumerate(body):
+        if FENCE.match(line):
+            in_code = not in_code
+        elif not in_code and CLOSING_MATTER.match(line) and not SECTION_HEADING.match(line):
+            return body[:index]
+    return body
+
+
 def _clean_prompt(lines: list[str]) -> str:
     text = " ".join(line.strip() for line in lines if line.strip())
     return text.strip("*").strip()
@@ -92,6 +110,8 @@ def parse_document(text: str, label: str = "<document>") -> ImportResult:
         end = starts[position + 1][0] if position + 1 < len(starts) else len(lines)
         body = lines[start + 1 : end]
         line_no = start + 1
+        if position == len(starts) - 1:  # closing matter can only follow the last question
+            body = _until_closing_matter(body)
         # A section heading of the next block ends this question's answer.
         while body and (not body[-1].strip() or SECTION_HEADING.match(body[-1])):
             body.pop()

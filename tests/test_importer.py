@@ -273,3 +273,32 @@ def test_import_command_writes_files_and_keeps_curated_metadata(tmp_path, capsys
     assert cli_import.main([str(SEED), "--out", str(out), "--overwrite"]) == 0
     assert "tags: [metrics, statistics]" in target.read_text()
     assert len(list(out.glob("*.md"))) == 60
+
+
+def test_closing_matter_after_the_last_question_is_not_part_of_its_answer(seed_result):
+    last = max(seed_result.questions, key=lambda q: q.number)
+    assert last.number == 115
+    assert last.answer.rstrip().endswith("- **Staff:** Cross-team influence, technical vision")
+    assert "Fin del Simulacro" not in last.answer and "Resumen y Recursos" not in last.answer
+
+
+def test_closing_matter_rules_in_both_forms_and_only_after_the_last_question():
+    plain = _document(
+        "Pregunta 1: A",
+        "¿Uno?",
+        "Respuesta:",
+        "Resumen del enfoque",
+        "texto",
+        "Pregunta 2: B",
+        "¿Dos?",
+        "Respuesta:",
+        "Bien.",
+        "Conclusiones",
+        "Gracias por leer.",
+    )
+    first, second = parse_document(plain, "doc.txt").questions
+    assert "Resumen del enfoque" in first.answer  # inside an answer: kept
+    assert second.answer == "Bien.\n"
+    markdown = "## Pregunta 3: C\n\n**¿Tres?**\n\n### Respuesta:\n\nSí.\n\n# Anexo\n\nNotas."
+    (third,) = parse_document(markdown, "doc.md").questions
+    assert third.answer == "Sí.\n"
