@@ -157,6 +157,9 @@ with view_column:
     if revealed:
         with st.container(border=True, key="browse_answer"):
             st.markdown(question.answer)
+        if question.review_note:
+            st.info(question.review_note, icon=":material/rate_review:")
+            st.caption(text.REVIEW_NOTE_CAPTION)
 
     nav_previous, nav_next = st.columns(2)
     nav_previous.button(

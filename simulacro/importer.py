@@ -190,12 +190,17 @@ def existing_question_files(folder: Path) -> dict[int, Path]:
 
 
 def _keep_metadata(question: Question, path: Path) -> Question:
-    """Re-importing keeps the curated metadata (tags, difficulty, demos, project)."""
+    """Re-importing keeps what we curated: tags, difficulty, demos, project, review note."""
     old = parse_question_file(path.read_text(encoding="utf-8")).question
     if old is None:
         return question
     return replace(
-        question, tags=old.tags, difficulty=old.difficulty, demos=old.demos, project=old.project
+        question,
+        tags=old.tags,
+        difficulty=old.difficulty,
+        demos=old.demos,
+        project=old.project,
+        review_note=old.review_note,
     )
 
 

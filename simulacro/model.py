@@ -53,6 +53,7 @@ class Question:
     project: str = "none"
     demos: tuple[str, ...] = ()
     source: str = "seed"
+    review_note: str = ""  # our note on a seed answer (errata), shown apart from it
     file: str = ""  # where it was loaded from, for messages
     line: int = 0
     translations: dict[str, LocalizedText] = field(default_factory=dict, compare=False)

@@ -15,6 +15,8 @@ MAX_QUESTION_FILE_BYTES = 256 * 1024  # one question is a few KB
 QUESTION_GLOB = "[0-9]*.md"  # NNN-slug.md; README.md and other notes are not questions
 TITLE_HEADING = re.compile(r"^#\s+Pregunta\s+(\d{1,3})\s*:\s*(.+?)\s*$")
 ANSWER_HEADING = re.compile(r"^##\s+Respuesta\s*:?\s*$")
+# Optional, after the answer: our note on a seed answer (errata), kept apart from its text.
+REVIEW_HEADING = re.compile(r"^##\s+Nota de revisi[oó]n\s*:?\s*$")
 REQUIRED_KEYS = ("number", "section", "project", "tags", "difficulty", "source")
 KNOWN_KEYS = set(REQUIRED_KEYS) | {"demos"}
 # libyaml's loader is ~10x faster than the pure-Python one (bank load budget: 50 ms).
@@ -60,6 +62,11 @@ def render_question_file(question: Question) -> str:
         f"{question.prompt.strip()}\n\n"
         "## Respuesta\n\n"
         f"{question.answer.strip()}\n"
+        + (
+            f"\n## Nota de revisión\n\n{question.review_note.strip()}\n"
+            if question.review_note
+            else ""
+        )
     )
 
 
@@ -166,7 +173,10 @@ def parse_question_file(text: str, *, require_translation_only: bool = False) ->
         problems.append((title_at + 1, "missing '## Respuesta' heading before the answer"))
         return ParsedFile(None, problems, meta)
     prompt = "\n".join(lines[title_at + 1 : answer_at]).strip()
-    answer = "\n".join(lines[answer_at + 1 :]).strip()
+    review_at = _heading_outside_code(lines, answer_at + 1, REVIEW_HEADING)
+    answer_end = review_at if review_at is not None else len(lines)
+    answer = "\n".join(lines[answer_at + 1 : answer_end]).strip()
+    review_note = "\n".join(lines[review_at + 1 :]).strip() if review_at is not None else ""
     if not prompt:
         problems.append((title_at + 1, f"question {number} has no prompt"))
     if not answer:
@@ -192,6 +202,7 @@ def parse_question_file(text: str, *, require_translation_only: bool = False) ->
         project=str(meta.get("project", "none")),
         demos=demos or (),
         source=str(meta.get("source", "")),
+        review_note=review_note,
         line=1,
     )
     key_lines = {str(key): key_line(str(key)) for key in meta}
@@ -199,6 +210,17 @@ def parse_question_file(text: str, *, require_translation_only: bool = False) ->
     while not lines[first_answer].strip():  # the answer was stripped of leading blank lines
         first_answer += 1
     return ParsedFile(question, problems, meta, answer_line=first_answer + 1, key_lines=key_lines)
+
+
+def _heading_outside_code(lines: list[str], start: int, heading: re.Pattern[str]) -> int | None:
+    """Index of the first line from `start` matching `heading` outside code blocks."""
+    in_code = False
+    for index in range(start, len(lines)):
+        if FENCE.match(lines[index]):
+            in_code = not in_code
+        elif not in_code and heading.match(lines[index]):
+            return index
+    return None
 
 
 def unlabelled_fences(answer: str) -> list[int]:

@@ -252,3 +252,22 @@ def test_navigation_helpers():
     assert neighbours([1, 5, 9], 1) == (None, 5)
     assert neighbours([1, 5, 9], 9) == (5, None)
     assert neighbours([1, 5, 9], 4) == (None, None)
+
+
+def test_a_review_note_is_kept_apart_from_the_answer(tmp_path):
+    text = good() + "\n## Nota de revisión\n\nEl `+ 1e-8` solo evita la excepción.\n"
+    write(tmp_path / "q", "058-x.md", text)
+    (question,) = load_bank(tmp_path / "q").questions
+    assert question.answer.endswith("Texto de la respuesta.")
+    assert question.review_note == "El `+ 1e-8` solo evita la excepción."
+    # a heading of that name inside a code block is code, not a note
+    fenced = good().replace("mape = 1", "mape = 1\n## Nota de revisión")
+    write(tmp_path / "r", "058-x.md", fenced)
+    (question,) = load_bank(tmp_path / "r").questions
+    assert question.review_note == "" and "## Nota de revisión" in question.answer
+
+
+def test_shipped_review_notes_only_annotate_seed_answers():
+    noted = [q for q in load_bank().questions if q.review_note]
+    assert noted and all(q.source == "seed" for q in noted)
+    assert all("Nota de revisi" not in q.answer for q in load_bank().questions)

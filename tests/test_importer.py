@@ -302,3 +302,12 @@ def test_closing_matter_rules_in_both_forms_and_only_after_the_last_question():
     markdown = "## Pregunta 3: C\n\n**¿Tres?**\n\n### Respuesta:\n\nSí.\n\n# Anexo\n\nNotas."
     (third,) = parse_document(markdown, "doc.md").questions
     assert third.answer == "Sí.\n"
+
+
+def test_reimporting_keeps_the_review_note(tmp_path, capsys):
+    out = tmp_path / "questions"
+    assert cli_import.main([str(SEED), "--out", str(out)]) == 0
+    target = out / "058-mape-calculation.md"
+    target.write_text(target.read_text() + "\n## Nota de revisión\n\nOjo con y_true = 0.\n")
+    assert cli_import.main([str(SEED), "--out", str(out), "--overwrite"]) == 0
+    assert target.read_text().endswith("## Nota de revisión\n\nOjo con y_true = 0.\n")

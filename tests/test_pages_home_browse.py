@@ -224,3 +224,11 @@ def test_uploading_garbage_says_what_is_wrong(app_test):
         ("notes.md", b"Solo unas notas, sin preguntas.", "text/markdown")
     ).run()
     assert "no question found" in at.error[0].value
+
+
+def test_a_seed_answer_shows_its_review_note_apart(browse):
+    at = browse({"q": "85"})
+    assert not at.info  # hidden with the answer
+    at.toggle(key="browse_reveal_85").set_value(True).run()
+    assert "comentarios en líneas que empiezan por `#`" in at.info[0].value
+    assert any("Review note by the Simulacro team" in c.value for c in at.caption)

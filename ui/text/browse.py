@@ -51,3 +51,7 @@ IMPORT_DONE = (
     "2-5 tags and run `python -m simulacro validate`."
 )
 IMPORT_WRITE_FAILED = "Could not write to `{folder}`: {error}. Nothing was added."
+REVIEW_NOTE_CAPTION = (
+    "Review note by the Simulacro team: the answer above is quoted from the source document "
+    "as written; this note corrects or completes it."
+)
