@@ -495,8 +495,13 @@ def demo_picker(shown: list[DemoSpec], project: str) -> DemoSpec:
     ids = [spec.id for spec in shown]
     by_id = {spec.id: spec for spec in shown}
     key = pick_key(project)
+    # A closed (lazy) tab does not draw its selectbox, so Streamlit drops the widget's state;
+    # this copy brings back the user's pick when they return to the tab.
+    kept = f"{key}_kept"
     if st.session_state.get(key) not in by_id:  # filtered out by the search, or first visit
-        st.session_state[key] = ids[0]
+        st.session_state[key] = (
+            st.session_state[kept] if st.session_state.get(kept) in by_id else ids[0]
+        )
     demo_id = st.selectbox(
         text.PICK_DEMO,
         ids,
@@ -507,6 +512,7 @@ def demo_picker(shown: list[DemoSpec], project: str) -> DemoSpec:
         on_change=_sync_link,
         args=(project,),
     )
+    st.session_state[kept] = demo_id
     if st.query_params.get("demo") != demo_id:
         st.query_params["demo"] = demo_id
         st.session_state["demos_linked"] = demo_id
