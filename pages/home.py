@@ -23,7 +23,8 @@ START_LINKS = (
         text.HOME_ABOUT_PROGRESS,
     ),
 )
-CARDS_PER_ROW = 3
+CARD_WIDTH = 300  # px: the longest label fits on one line
+SECTION_WIDTH = 340  # px: "TelecomAI-Customer-Intelligence · 10 questions"
 
 bank = get_bank()
 st.title(text.HOME_TITLE)
@@ -32,23 +33,24 @@ st.markdown(text.HOME_INTRO.format(total=len(bank.questions)))
 show_bank_problems(bank)
 
 available = [link for link in START_LINKS if (ROOT / link[0]).exists()]
-for row_start in range(0, len(available), CARDS_PER_ROW):
-    row = available[row_start : row_start + CARDS_PER_ROW]
-    for column, (page, label, icon, about) in zip(st.columns(CARDS_PER_ROW), row, strict=False):
-        with column, st.container(border=True):
+# Fixed-width cards in a wrapping row, not st.columns: in a narrow window (900 px with the
+# sidebar open) three columns cut the link labels to "Browse the…"; cards wrap instead.
+with st.container(horizontal=True, gap="small", key="home_cards"):
+    for page, label, icon, about in available:
+        with st.container(border=True, width=CARD_WIDTH):
             st.page_link(page, label=label, icon=icon)
             st.caption(about)
 
 st.header(text.HOME_SECTIONS)
 counts = bank.counts_by_section()
-columns = st.columns(2)
-for index, (section, count) in enumerate(counts.items()):
-    with columns[index % 2]:
+with st.container(horizontal=True, gap="small", key="home_sections"):
+    for section, count in counts.items():
         st.page_link(
             "pages/browse.py",
             label=f"{section} · {count} {text.HOME_COUNT_HELP}",
             query_params={"section": section},
             icon=":material/folder_open:",
+            width=SECTION_WIDTH,
         )
 sources = bank.counts_by_source()
 st.caption(text.HOME_SOURCE_NOTE.format(seed=sources["seed"], authored=sources["authored"]))
