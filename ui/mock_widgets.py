@@ -125,7 +125,13 @@ def render_setup(questions: list[Question], key: Mapping[int, KeyEntry], store) 
         key="mock_preset",
     )
     if preset == iv.CUSTOM:
-        st.multiselect(text.SECTIONS, SECTIONS, key="mock_sections", help=text.SECTIONS_HELP)
+        st.multiselect(
+            text.SECTIONS,
+            SECTIONS,
+            key="mock_sections",
+            help=text.SECTIONS_HELP,
+            placeholder=text.SECTIONS_ALL,  # empty = every section, not "Choose options"
+        )
         c1, c2, c3 = st.columns(3)
         c1.number_input(text.N_QUESTIONS, 1, iv.MAX_QUESTIONS, 5, 1, key="mock_n")
         c2.number_input(

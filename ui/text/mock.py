@@ -26,6 +26,7 @@ PRESET_CAPTIONS = {
 }
 SECTIONS = "Sections"
 SECTIONS_HELP = "Empty = every section."
+SECTIONS_ALL = "All sections"
 N_QUESTIONS = "Number of questions"
 SECONDS_PER_QUESTION = "Time per question (seconds)"
 SECONDS_HELP = "At least 5 s. 90 = 1:30, 180 = 3 min, 300 = 5 min."
