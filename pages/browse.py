@@ -63,9 +63,14 @@ with list_column:
             key="browse_projects",
             on_change=remember("browse_projects"),
             format_func=lambda p: text.PROJECT_LABELS.get(p, p),
+            placeholder=text.ANY,
         )
         sources = st.multiselect(
-            text.SOURCE, SOURCES, key="browse_sources", on_change=remember("browse_sources")
+            text.SOURCE,
+            SOURCES,
+            key="browse_sources",
+            on_change=remember("browse_sources"),
+            placeholder=text.ANY,
         )
         difficulties = st.multiselect(
             text.DIFFICULTY,
@@ -73,8 +78,15 @@ with list_column:
             key="browse_difficulty",
             on_change=remember("browse_difficulty"),
             format_func=lambda d: f"{d} · {text.DIFFICULTY_LABELS[d]}",
+            placeholder=text.ANY,
         )
-        tags = st.multiselect(text.TAGS, TAGS, key="browse_tags", on_change=remember("browse_tags"))
+        tags = st.multiselect(
+            text.TAGS,
+            TAGS,
+            key="browse_tags",
+            on_change=remember("browse_tags"),
+            placeholder=text.ANY,
+        )
 
     matches = filter_questions(
         get_search_index().search(query),

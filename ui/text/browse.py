@@ -10,6 +10,7 @@ PROJECT = "Project"
 SOURCE = "Source"
 DIFFICULTY = "Difficulty"
 TAGS = "Tags"
+ANY = "any"  # an empty filter keeps every question (same word as the Self-quiz filters)
 RESULTS = "{n} question(s)"
 NO_RESULTS = "No question matches the search and filters. Clear a filter or try other words."
 PICK = "Question"
