@@ -9,7 +9,8 @@ from ui.text import app as text
 
 ROOT = Path(__file__).parent
 
-st.set_page_config(page_title=text.APP_TITLE, page_icon=":material/target:", layout="wide")
+# An emoji favicon is drawn inline; a :material/...: one is fetched from fonts.gstatic.com.
+st.set_page_config(page_title=text.APP_TITLE, page_icon="🎯", layout="wide")
 
 # (file, title, icon, group). Pages whose file does not exist yet are not shown.
 PAGES = (
