@@ -24,7 +24,8 @@ state = st.session_state
 
 # A deep link (?q=58, ?section=...) applies when it differs from the last one we saw, so
 # links from other pages work even after this page was visited in the same session.
-requested_q = parse_question_param(st.query_params.get("q"), list(by_number))
+raw_q = st.query_params.get("q")
+requested_q = parse_question_param(raw_q, list(by_number))
 if requested_q is not None and requested_q != state.get("browse_seen_q"):
     state["browse_selected"] = requested_q
     state["browse_seen_q"] = requested_q
@@ -36,6 +37,9 @@ if requested_section in SECTIONS and requested_section != state.get("browse_seen
 
 st.title(text.TITLE)
 show_bank_problems(bank)
+if raw_q and requested_q is None:  # a stale or mistyped link: say so, don't switch silently
+    shown_q = str(raw_q)[:20].replace("`", "")  # from the URL: short, no Markdown breakout
+    st.warning(text.UNKNOWN_QUESTION_LINK.format(q=shown_q), icon=":material/link_off:")
 FILTER_KEYS = (
     "browse_search",
     "browse_projects",

@@ -12,6 +12,7 @@ DIFFICULTY = "Difficulty"
 TAGS = "Tags"
 ANY = "any"  # an empty filter keeps every question (same word as the Self-quiz filters)
 RESULTS = "{n} question(s)"
+UNKNOWN_QUESTION_LINK = "There is no question `{q}` in the bank; showing the list instead."
 NO_RESULTS = "No question matches the search and filters. Clear a filter or try other words."
 PICK = "Question"
 SHOW_ALL = "Show all answers"
