@@ -11,6 +11,7 @@ from ui.data import get_bank, get_search_index, questions_dir, show_bank_problem
 from ui.document_import import render_document_import
 from ui.entry import ensure_entrypoint
 from ui.persist import remember, restore
+from ui.scroll import keep_checked_in_view
 from ui.text import browse as text
 
 ensure_entrypoint("pages/browse.py")
@@ -132,7 +133,7 @@ with list_column:
         def on_pick() -> None:
             state["browse_selected"] = state["browse_pick"]
 
-        with st.container(height=520, border=False):
+        with st.container(height=520, border=False, key="browse_list"):
             st.radio(
                 text.PICK,
                 visible,
@@ -141,6 +142,7 @@ with list_column:
                 label_visibility="collapsed",
                 format_func=lambda n: f"{n} · {by_number[n].title}",
             )
+        keep_checked_in_view("browse_list", selected, key="browse_list_scroll")
     render_document_import(questions_dir(), set(by_number))
 
 with view_column:
