@@ -13,6 +13,7 @@ from simulacro import scheduling
 from simulacro.progress_io import ProgressImportError, export_json, import_progress
 from ui.data import get_bank
 from ui.entry import ensure_entrypoint
+from ui.persist import remember, restore
 from ui.progress_charts import activity_chart, mastery_chart
 from ui.progress_widgets import get_store, render_bookmark_and_note, show_store_warning
 from ui.text import progress as text
@@ -44,16 +45,24 @@ def render_metrics(mastery: list[scheduling.SectionMastery]) -> None:
         st.info(text.EMPTY)
 
 
+DATE_KEY = "progress_interview_date"
+
+
 def render_mastery_and_readiness(mastery: list[scheduling.SectionMastery]) -> None:
     """One chart: predicted recall per section today and on the interview day."""
     st.subheader(text.MASTERY)
     today = now.date()
     left, right = st.columns([2, 1])
+    # The learner's interview date outlives a visit to another page (Streamlit drops the
+    # state of a page's widgets when another page runs): a shadow copy brings it back.
+    restore(DATE_KEY)
+    if st.session_state.get(DATE_KEY) is None or st.session_state[DATE_KEY] < today:
+        st.session_state[DATE_KEY] = today + timedelta(days=14)
     day: date = left.date_input(
         text.INTERVIEW_DATE,
-        value=today + timedelta(days=14),
         min_value=today,
-        key="progress_interview_date",
+        key=DATE_KEY,
+        on_change=remember(DATE_KEY),
     )
     forecast = scheduling.readiness(questions, cards, day, limit=10)
     right.metric(text.EXPECTED.format(day=day.isoformat()), f"{forecast.overall:.0%}")
