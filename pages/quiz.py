@@ -75,6 +75,12 @@ def _start() -> None:
         state["quiz_empty_mode"] = mode
 
 
+def _keep_settings() -> None:
+    # Setup widgets lose their state when the learner visits another page before starting.
+    state = st.session_state
+    state[SETTINGS] = {name: state.get(name, default) for name, default in SETTING_DEFAULTS.items()}
+
+
 def _reveal(session: QuizSession) -> None:
     session.reveal(
         str(st.session_state.get("quiz_answer") or ""), bool(st.session_state.get("quiz_aloud"))
@@ -133,7 +139,9 @@ def render_setup() -> None:
     if not scheduling.due_now(bank.questions, store.cards()):
         defaults["quiz_mode"] = "new"
     for name, default in defaults.items():
-        if name not in st.session_state:
+        # A left-behind None (seen for the seed box after a visit to another page) is no
+        # choice of the learner's: the saved value wins.
+        if st.session_state.get(name) is None:
             st.session_state[name] = saved.get(name, default)
     with st.container(border=True):
         st.subheader(text.SETUP)
@@ -141,12 +149,22 @@ def render_setup() -> None:
         present_tags = sorted({t for q in bank.questions for t in q.tags})
         c1, c2, c3 = st.columns(3)
         sections = c1.multiselect(
-            text.SECTIONS, present_sections, key="quiz_sections", placeholder=text.ANY
+            text.SECTIONS,
+            present_sections,
+            key="quiz_sections",
+            placeholder=text.ANY,
+            on_change=_keep_settings,
         )
         projects = c2.multiselect(
-            text.PROJECTS, PROJECTS, key="quiz_projects", placeholder=text.ANY
+            text.PROJECTS,
+            PROJECTS,
+            key="quiz_projects",
+            placeholder=text.ANY,
+            on_change=_keep_settings,
         )
-        tags = c3.multiselect(text.TAGS, present_tags, key="quiz_tags", placeholder=text.ANY)
+        tags = c3.multiselect(
+            text.TAGS, present_tags, key="quiz_tags", placeholder=text.ANY, on_change=_keep_settings
+        )
         pool = scheduling.filter_questions(bank.questions, sections, projects, tags)
         cards = store.cards()
         marks = set(store.bookmarks())
@@ -165,11 +183,21 @@ def render_setup() -> None:
             horizontal=True,
             key="quiz_mode",
             help=text.MODE_HELP,
+            on_change=_keep_settings,
         )
         c1, c2 = st.columns(2)
-        c1.number_input(text.LIMIT, min_value=1, max_value=115, key="quiz_limit")
+        c1.number_input(
+            text.LIMIT, min_value=1, max_value=115, key="quiz_limit", on_change=_keep_settings
+        )
         if mode == "random":
-            c2.number_input(text.SEED, min_value=0, max_value=10**9, step=1, key="quiz_seed")
+            c2.number_input(
+                text.SEED,
+                min_value=0,
+                max_value=10**9,
+                step=1,
+                key="quiz_seed",
+                on_change=_keep_settings,
+            )
         st.button(text.START, type="primary", key="quiz_start", on_click=_start, disabled=not pool)
     empty_mode = st.session_state.pop("quiz_empty_mode", None)
     if empty_mode:
