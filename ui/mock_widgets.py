@@ -115,14 +115,50 @@ def _start(questions: list[Question], key: Mapping[int, KeyEntry], store: Progre
     state.pop(SAVED_ID, None)
 
 
+# Setup widgets and their defaults. Streamlit drops a page's widget state when another page
+# runs, so every change is copied to SETUP_KEPT and restored when the learner comes back.
+SETUP_DEFAULTS: dict[str, object] = {
+    "mock_preset": "loop",
+    "mock_sections": [],
+    "mock_n": 5,
+    "mock_seconds": 180,
+    "mock_total_min": 0,
+    "mock_follow_ups": False,
+    "mock_follow_up_seconds": 60,
+    "mock_weak_first": False,
+    "mock_seed": None,
+}
+SETUP_KEPT = "mock_setup_kept"
+
+
+def _keep_setup() -> None:
+    state = st.session_state
+    kept = dict(state.get(SETUP_KEPT, {}))
+    kept.update({name: state[name] for name in SETUP_DEFAULTS if name in state})
+    state[SETUP_KEPT] = kept
+
+
+def _restore_setup() -> None:
+    # Defaults go through session state, not `value=`: a widget given both warns.
+    state = st.session_state
+    kept = state.get(SETUP_KEPT, {})
+    for name, default in SETUP_DEFAULTS.items():
+        if name in kept:  # the learner's last choice (on_change keeps this copy current)
+            state[name] = kept[name]
+        elif state.get(name) is None:
+            state[name] = default
+
+
 def render_setup(questions: list[Question], key: Mapping[int, KeyEntry], store) -> None:
     """Presets, the custom form, draw options and the Start button."""
+    _restore_setup()
     preset = st.radio(
         text.FORMAT,
         PRESET_ORDER,
         format_func=text.PRESET_LABELS.get,
         captions=[text.PRESET_CAPTIONS[p] for p in PRESET_ORDER],
         key="mock_preset",
+        on_change=_keep_setup,
     )
     if preset == iv.CUSTOM:
         st.multiselect(
@@ -131,44 +167,60 @@ def render_setup(questions: list[Question], key: Mapping[int, KeyEntry], store) 
             key="mock_sections",
             help=text.SECTIONS_HELP,
             placeholder=text.SECTIONS_ALL,  # empty = every section, not "Choose options"
+            on_change=_keep_setup,
         )
         c1, c2, c3 = st.columns(3)
-        c1.number_input(text.N_QUESTIONS, 1, iv.MAX_QUESTIONS, 5, 1, key="mock_n")
+        c1.number_input(
+            text.N_QUESTIONS,
+            min_value=1,
+            max_value=iv.MAX_QUESTIONS,
+            step=1,
+            key="mock_n",
+            on_change=_keep_setup,
+        )
         c2.number_input(
             text.SECONDS_PER_QUESTION,
-            iv.MIN_SECONDS_PER_QUESTION,
-            iv.MAX_SECONDS_PER_QUESTION,
-            180,
-            5,
+            min_value=iv.MIN_SECONDS_PER_QUESTION,
+            max_value=iv.MAX_SECONDS_PER_QUESTION,
+            step=5,
             key="mock_seconds",
             help=text.SECONDS_HELP,
+            on_change=_keep_setup,
         )
         c3.number_input(
             text.TOTAL_MINUTES,
-            0,
-            iv.MAX_TOTAL_SECONDS // 60,
-            0,
-            1,
+            min_value=0,
+            max_value=iv.MAX_TOTAL_SECONDS // 60,
+            step=1,
             key="mock_total_min",
             help=text.TOTAL_HELP,
+            on_change=_keep_setup,
         )
         c4, c5 = st.columns(2)
         follow = c4.checkbox(
-            text.FOLLOW_UPS, value=False, key="mock_follow_ups", help=text.FOLLOW_UPS_HELP
+            text.FOLLOW_UPS, key="mock_follow_ups", help=text.FOLLOW_UPS_HELP, on_change=_keep_setup
         )
         if follow:
             c5.number_input(
                 text.FOLLOW_UP_SECONDS,
-                iv.MIN_FOLLOW_UP_SECONDS,
-                iv.MAX_SECONDS_PER_QUESTION,
-                60,
-                5,
+                min_value=iv.MIN_FOLLOW_UP_SECONDS,
+                max_value=iv.MAX_SECONDS_PER_QUESTION,
+                step=5,
                 key="mock_follow_up_seconds",
+                on_change=_keep_setup,
             )
     c6, c7 = st.columns(2)
-    c6.toggle(text.WEAK_FIRST, key="mock_weak_first", help=text.WEAK_FIRST_HELP)
+    c6.toggle(
+        text.WEAK_FIRST, key="mock_weak_first", help=text.WEAK_FIRST_HELP, on_change=_keep_setup
+    )
     c7.number_input(
-        text.SEED, min_value=0, value=None, step=1, key="mock_seed", help=text.SEED_HELP
+        text.SEED,
+        min_value=0,
+        value=None,
+        step=1,
+        key="mock_seed",
+        help=text.SEED_HELP,
+        on_change=_keep_setup,
     )
     try:
         config = _config_from_widgets()
