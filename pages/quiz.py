@@ -264,6 +264,9 @@ def render_reveal(session: QuizSession, question) -> None:
                 st.text(session.typed_answer)
         st.markdown(f"#### {text.MODEL_ANSWER}")
         st.markdown(question.answer)
+        if question.review_note:
+            st.info(question.review_note, icon=":material/rate_review:")
+            st.caption(text.REVIEW_NOTE_CAPTION)
     with right:
         st.markdown(f"#### {text.KEY_POINTS}")
         if entry is None or not entry.key_points:

@@ -158,3 +158,20 @@ def test_a_first_visit_with_nothing_due_starts_on_new(app_test):
     assert at.radio(key="quiz_mode").value == "new"
     at.button(key="quiz_start").click().run()
     assert not at.info, "starting on the default mode must give cards, not an empty notice"
+
+
+def test_the_reveal_shows_a_seed_answers_review_note(app_test):
+    at = _open_quiz(app_test)
+    at.multiselect(key="quiz_sections").set_value(["CI/CD y DevOps"])
+    at.radio(key="quiz_mode").set_value("random")
+    at.number_input(key="quiz_limit").set_value(10)
+    at.button(key="quiz_start").click().run()
+    numbers = at.session_state["quiz_session"].numbers
+    noted = {q.number for q in load_bank().questions if q.review_note}
+    for _ in numbers:
+        number = at.session_state["quiz_session"].current
+        at.button(key="quiz_reveal").click().run()
+        assert not at.exception
+        has_note = any(text.REVIEW_NOTE_CAPTION in c.value for c in at.caption)
+        assert has_note == (number in noted), number
+        at.button(key="quiz_rate_good").click().run()

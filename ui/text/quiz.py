@@ -77,3 +77,7 @@ NOTHING_DONE = "No card was rated in this session."
 NO_QUESTIONS = "The question bank is empty; nothing to quiz on."
 SAVE_FAILED = "Your rating could not be saved ({error}). Try the rating again."
 SAVED = "Saved: {rating} · next review in {interval}."
+REVIEW_NOTE_CAPTION = (
+    "Review note by the Simulacro team: the model answer is quoted from the source document; "
+    "this note corrects or completes it."
+)
