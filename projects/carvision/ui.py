@@ -10,8 +10,8 @@ from __future__ import annotations
 import streamlit as st
 
 from projects.carvision import concepts
-from projects.carvision import text as t
 from projects.demo import DemoSpec
+from ui.text import demo_carvision as t
 
 PROJECT = "carvision"
 

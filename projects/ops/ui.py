@@ -7,8 +7,8 @@ import streamlit as st
 
 from projects.demo import DemoSpec
 from projects.ops import concepts
-from projects.ops import text as t
 from ui import demos
+from ui.text import demo_ops as t
 
 
 def _set_example(payload_key: str, loaded_key: str, example_key: str) -> None:

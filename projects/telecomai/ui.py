@@ -6,9 +6,9 @@ import streamlit as st
 
 from projects.demo import DemoSpec
 from projects.telecomai import concepts
-from projects.telecomai import text as t
 from projects.telecomai.config import default_config_text, validate_config_text
 from ui import demos
+from ui.text import demo_telecomai as t
 
 PROJECT = "telecomai"
 
