@@ -17,13 +17,14 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from simulacro.bench import median_ms, timings_ms
 from simulacro.store import ENV_VAR, ProgressStore
 from simulacro.store_schema import RATINGS
 
 ROOT = Path(__file__).resolve().parent.parent
 N_REVIEWS = 5_000
 N_WRITES = 100
-N_RERUNS = 5
+N_RERUNS = 9
 
 
 def fill_store(store: ProgressStore, n: int = N_REVIEWS, seed: int = 11) -> None:
@@ -46,19 +47,6 @@ def fill_store(store: ProgressStore, n: int = N_REVIEWS, seed: int = 11) -> None
         store.set_note(number, "nota de prueba")
 
 
-def _times_ms(action: Callable[[], object], repeats: int) -> list[float]:
-    times = []
-    for _ in range(repeats):
-        started = time.perf_counter()
-        action()
-        times.append((time.perf_counter() - started) * 1000)
-    return times
-
-
-def _median_ms(action: Callable[[], object], repeats: int) -> float:
-    return round(statistics.median(_times_ms(action, repeats)), 2)
-
-
 def _page_rerun_ms(page: str, prepare: Callable | None = None) -> float:
     from streamlit.testing.v1 import AppTest
 
@@ -70,7 +58,7 @@ def _page_rerun_ms(page: str, prepare: Callable | None = None) -> float:
     if at.exception:
         raise RuntimeError(f"{page} raised: {at.exception[0].message}")
     at.run()  # warm caches (bank, answer key, store) before timing
-    return _median_ms(at.run, N_RERUNS)
+    return median_ms(at.run, N_RERUNS)
 
 
 def _reveal_a_card(at) -> None:
@@ -96,7 +84,7 @@ def bench() -> dict:
             fill_s = time.perf_counter() - started
             counter = iter(range(10**6))
             cpu_started = time.process_time()
-            writes = _times_ms(
+            writes = timings_ms(
                 lambda: store.record_review(1 + next(counter) % 115, "good", 10.0, "x"),
                 N_WRITES,
             )
