@@ -25,6 +25,9 @@ def start_custom(page, base: str, n: int, per_question: int) -> None:
         box.fill(str(value))
         box.press("Enter")
     expect(page.get_by_text(f"{n} questions", exact=True)).to_be_visible()
+    # Both values must have reached the server before Start, or Start uses the old time.
+    per = f"{per_question // 60:02d}:{per_question % 60:02d} per question"
+    expect(page.get_by_text(per)).to_be_visible()
     page.get_by_role("button", name="Start interview").click()
     expect(page.get_by_text(f"Question 1 of {n}")).to_be_visible()
 
