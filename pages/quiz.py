@@ -12,6 +12,7 @@ import streamlit as st
 from simulacro import scheduling
 from simulacro.model import PROJECTS, SECTIONS
 from simulacro.quiz_session import QuizSession, check_key_points, self_check
+from simulacro.search import filter_questions
 from simulacro.store_schema import RATINGS
 from ui.answer_key import get_answer_key
 from ui.data import get_bank
@@ -51,11 +52,11 @@ questions = {q.number: q for q in bank.questions}
 def _start() -> None:
     # Read the widgets here, not from render-time args: a click sees the latest values.
     state = st.session_state
-    pool = scheduling.filter_questions(
+    pool = filter_questions(
         bank.questions,
-        state.get("quiz_sections") or (),
-        state.get("quiz_projects") or (),
-        state.get("quiz_tags") or (),
+        sections=state.get("quiz_sections") or (),
+        projects=state.get("quiz_projects") or (),
+        tags=state.get("quiz_tags") or (),
     )
     mode = state.get("quiz_mode") or "due"
     seed = state.get("quiz_seed") if mode == "random" else None
@@ -165,7 +166,7 @@ def render_setup() -> None:
         tags = c3.multiselect(
             text.TAGS, present_tags, key="quiz_tags", placeholder=text.ANY, on_change=_keep_settings
         )
-        pool = scheduling.filter_questions(bank.questions, sections, projects, tags)
+        pool = filter_questions(bank.questions, sections=sections, projects=projects, tags=tags)
         cards = store.cards()
         marks = set(store.bookmarks())
         st.caption(

@@ -94,23 +94,6 @@ def is_due(card: Card, now: datetime | None = None) -> bool:
 
 
 # --------------------------------------------------------------------------- selection
-def filter_questions(
-    questions: Iterable[Question],
-    sections: Iterable[str] = (),
-    projects: Iterable[str] = (),
-    tags: Iterable[str] = (),
-) -> list[Question]:
-    """Questions matching every non-empty filter (any of the sections/projects/tags)."""
-    sections, projects, tags = set(sections), set(projects), set(tags)
-    return [
-        q
-        for q in questions
-        if (not sections or q.section in sections)
-        and (not projects or q.project in projects)
-        and (not tags or tags.intersection(q.tags))
-    ]
-
-
 def due_now(
     questions: Iterable[Question], cards: dict[int, Card], now: datetime | None = None
 ) -> list[Question]:

@@ -9,6 +9,7 @@ import pytest
 from simulacro import scheduling
 from simulacro.model import Question, section_for_number
 from simulacro.quiz_session import QuizSession
+from simulacro.search import filter_questions
 from simulacro.store import ProgressStore
 
 T0 = datetime(2026, 11, 2, 10, 0, tzinfo=UTC)
@@ -94,9 +95,9 @@ def test_queues_new_weakest_random_bookmarked_and_filters():
     first = scheduling.random_n(questions, 3, seed=7)
     assert first == scheduling.random_n(questions, 3, seed=7) and len(set(first)) == 3
     assert [q.number for q in scheduling.bookmarked(questions, [59, 1])] == [1, 59]
-    filtered = scheduling.filter_questions(questions, projects=["carvision"], tags=["metrics"])
+    filtered = filter_questions(questions, projects=["carvision"], tags=["metrics"])
     assert [q.number for q in filtered] == [59]
-    sections = scheduling.filter_questions(questions, sections=["BankChurn-Predictor"])
+    sections = filter_questions(questions, sections=["BankChurn-Predictor"])
     assert [q.number for q in sections] == [41]
     assert len(scheduling.select("random", questions, cards, limit=2, seed=1)) == 2
     with pytest.raises(ValueError, match="mode"):
