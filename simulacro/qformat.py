@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 import yaml
 
+from simulacro.grading import normalize
 from simulacro.model import Question
 from simulacro.repair import FENCE
 
@@ -35,9 +35,9 @@ class ParsedFile:
 
 
 def slugify(title: str) -> str:
-    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
-    return slug[:60].rstrip("-") or "question"
+    """ "Random Forest para Regresión" -> "random-forest-para-regresion" (the search's
+    normalisation: no accents, lowercase, words only)."""
+    return normalize(title).replace(" ", "-")[:60].rstrip("-") or "question"
 
 
 def file_name(question: Question) -> str:

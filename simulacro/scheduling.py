@@ -38,7 +38,8 @@ def scheduler() -> Scheduler:
     return Scheduler(desired_retention=TARGET_RETRIEVABILITY, enable_fuzzing=False)
 
 
-def _utc(when: datetime | None) -> datetime:
+def utc(when: datetime | None = None) -> datetime:
+    """`when` as an aware UTC datetime (naive values are taken as UTC); now if None."""
     if when is None:
         return datetime.now(UTC)
     return when.replace(tzinfo=UTC) if when.tzinfo is None else when.astimezone(UTC)
@@ -46,7 +47,7 @@ def _utc(when: datetime | None) -> datetime:
 
 def new_card(number: int, when: datetime | None = None) -> Card:
     """A fresh card for question `number` (card id = number), due at `when`."""
-    return Card(card_id=number, due=_utc(when))
+    return Card(card_id=number, due=utc(when))
 
 
 def apply_review(
@@ -55,14 +56,14 @@ def apply_review(
     """The card after a review with `rating` (again/hard/good/easy) at `when`."""
     duration_ms = None if duration_s is None else int(duration_s * 1000)
     updated, _log = scheduler().review_card(
-        card, RATING_BY_NAME[rating], review_datetime=_utc(when), review_duration=duration_ms
+        card, RATING_BY_NAME[rating], review_datetime=utc(when), review_duration=duration_ms
     )
     return updated
 
 
 def preview_intervals(card: Card | None, number: int, when: datetime | None = None) -> dict:
     """{rating: timedelta until the card would be due again} for the four ratings."""
-    now = _utc(when)
+    now = utc(when)
     base = card or new_card(number, now)
     return {name: apply_review(base, name, now).due - now for name in RATING_BY_NAME}
 
@@ -86,11 +87,11 @@ def retrievability(card: Card | None, at: datetime | None = None) -> float:
     """Predicted probability of recall at `at` (0 for a question never reviewed)."""
     if card is None:
         return 0.0
-    return float(scheduler().get_card_retrievability(card, current_datetime=_utc(at)))
+    return float(scheduler().get_card_retrievability(card, current_datetime=utc(at)))
 
 
 def is_due(card: Card, now: datetime | None = None) -> bool:
-    return card.due <= _utc(now)
+    return card.due <= utc(now)
 
 
 # --------------------------------------------------------------------------- selection
@@ -98,7 +99,7 @@ def due_now(
     questions: Iterable[Question], cards: dict[int, Card], now: datetime | None = None
 ) -> list[Question]:
     """Reviewed questions whose card is due, most overdue first."""
-    moment = _utc(now)
+    moment = utc(now)
     due = [q for q in questions if q.number in cards and cards[q.number].due <= moment]
     return sorted(due, key=lambda q: (cards[q.number].due, q.number))
 
@@ -170,7 +171,7 @@ def due_next_days(
     cards: dict[int, Card], now: datetime | None = None, days: int = 7
 ) -> list[tuple[date, int]]:
     """Cards due on each of the next `days` UTC days; today includes the overdue ones."""
-    moment = _utc(now)
+    moment = utc(now)
     today = moment.date()
     counts = {today + timedelta(days=i): 0 for i in range(days)}
     for card in cards.values():
@@ -240,7 +241,7 @@ class Readiness:
 def interview_moment(day: date | datetime) -> datetime:
     """An interview date as a UTC moment (09:00 UTC on that day for a plain date)."""
     if isinstance(day, datetime):
-        return _utc(day)
+        return utc(day)
     return datetime.combine(day, time(9, 0), tzinfo=UTC)
 
 

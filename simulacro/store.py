@@ -36,6 +36,7 @@ from fsrs import Card
 
 from simulacro import scheduling
 from simulacro.model import TOTAL_QUESTIONS
+from simulacro.scheduling import utc
 from simulacro.store_schema import RATINGS, SCHEMA_VERSION, migrate
 
 ENV_VAR = "SIMULACRO_DATA_DIR"
@@ -70,15 +71,6 @@ def resolve_data_dir(data_dir: Path | str | None = None) -> Path:
 
 
 # --------------------------------------------------------------------------- helpers
-def utc(when: datetime | None = None) -> datetime:
-    """`when` as an aware UTC datetime (naive values are taken as UTC); now if None."""
-    if when is None:
-        return datetime.now(UTC)
-    if when.tzinfo is None:
-        return when.replace(tzinfo=UTC)
-    return when.astimezone(UTC)
-
-
 def iso(when: datetime) -> str:
     """Fixed-width ISO 8601 UTC text, so string order is time order in SQL."""
     return utc(when).isoformat(timespec="microseconds")
