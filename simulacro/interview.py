@@ -129,31 +129,21 @@ class InterviewConfig:
         )
 
 
+def _deep_dive(project: str) -> InterviewConfig:
+    # 5 x (3:00 + 1:00 follow-up) = 20 min on one project.
+    return InterviewConfig(
+        f"deep_{project}",
+        project=project,
+        n_questions=5,
+        seconds_per_question=180,
+        total_seconds=20 * 60,
+    )
+
+
 PRESETS: dict[str, InterviewConfig] = {
     # 8 x (4:30 + 1:00 follow-up) = 44 min inside a 45-minute loop.
     "loop": InterviewConfig("loop", n_questions=8, seconds_per_question=270, total_seconds=45 * 60),
-    # 5 x (3:00 + 1:00) = 20 min on one project.
-    "deep_bankchurn": InterviewConfig(
-        "deep_bankchurn",
-        project="bankchurn",
-        n_questions=5,
-        seconds_per_question=180,
-        total_seconds=20 * 60,
-    ),
-    "deep_carvision": InterviewConfig(
-        "deep_carvision",
-        project="carvision",
-        n_questions=5,
-        seconds_per_question=180,
-        total_seconds=20 * 60,
-    ),
-    "deep_telecomai": InterviewConfig(
-        "deep_telecomai",
-        project="telecomai",
-        n_questions=5,
-        seconds_per_question=180,
-        total_seconds=20 * 60,
-    ),
+    **{f"deep_{name}": _deep_dive(name) for name in ("bankchurn", "carvision", "telecomai")},
     # 10 x 90 s, no follow-ups: 15 min.
     "rapid": InterviewConfig(
         "rapid", n_questions=10, seconds_per_question=90, total_seconds=15 * 60, follow_ups=False
