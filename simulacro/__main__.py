@@ -17,8 +17,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "parse a Simulacro document into question files (a .json: progress import)",
     ),
     "validate": ("simulacro.cli_validate", "main", "check questions/ and answers.yaml"),
-    "bench": ("simulacro.bench", "main", "measure load, search, page reruns, start-up, memory"),
-    "demos": ("projects.check", "main", "run every demo once and check its claim (--check)"),
+    "bench": ("tools.bench", "main", "measure load, search, page reruns, start-up, memory"),
+    "demos": ("tools.demos_cli", "main", "run every demo once and check its claim (--check)"),
     "export": ("simulacro.progress_cli", "export_main", "export progress to JSON"),
     "import-progress": ("simulacro.progress_cli", "import_main", "import progress from JSON"),
 }

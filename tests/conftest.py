@@ -99,7 +99,7 @@ def chromium_executable() -> str:
 @pytest.fixture(scope="session")
 def streamlit_server(tmp_path_factory, chromium_executable):
     """One app server shared by the browser tests (base URL)."""
-    from simulacro.server import running_app
+    from tools.server import running_app
 
     with running_app(tmp_path_factory.mktemp("browser-data")) as (base_url, _):
         yield base_url
@@ -108,7 +108,7 @@ def streamlit_server(tmp_path_factory, chromium_executable):
 @pytest.fixture
 def fresh_streamlit_server(tmp_path, chromium_executable):
     """A server that no session has visited yet (for first-visit behaviour)."""
-    from simulacro.server import running_app
+    from tools.server import running_app
 
     with running_app(tmp_path / "fresh-data") as (base_url, _):
         yield base_url

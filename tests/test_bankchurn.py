@@ -128,7 +128,7 @@ def test_specs_are_complete():
     for spec in DEMOS:
         assert spec.project == "bankchurn" and spec.uses_dataset and spec.claim.endswith(".")
         module, _, function = spec.render.partition(":")
-        assert module == "projects.bankchurn.ui" and function.startswith("render_")
+        assert module == "ui.demos.bankchurn" and function.startswith("render_")
 
 
 def test_risk_levels_churn_rises_with_level():
@@ -156,6 +156,14 @@ def test_threshold_cost_optimum_below_half_and_cheaper():
     )
     row = sweep.iloc[0]
     assert (row["precision"], row["recall"], row["cost"]) == (0.5, 0.5, 11)
+
+
+@pytest.mark.parametrize("threshold", [round(0.01 * i, 2) for i in range(1, 100)])
+def test_threshold_cost_runs_at_every_slider_step(threshold):
+    """Regression (issue 10): 0.57 and 0.58 raised TypeError, since the grid held two
+    float values that rounded to the same threshold and at.loc[...] returned a Series."""
+    result = concepts.threshold_cost(threshold=threshold)
+    assert isinstance(result.metrics["cost at chosen"], float)
 
 
 def test_explanation_disagrees_with_exact_contributions():

@@ -175,7 +175,7 @@ def test_demo_specs():
         assert spec.project == "carvision" and spec.uses_dataset
         assert spec.claim.endswith(".") and len(spec.claim) > 60
         module, _, func = spec.render.partition(":")
-        assert module == "projects.carvision.ui" and func == f"render_{spec.id.split('.')[1]}"
+        assert module == "ui.demos.carvision" and func == f"render_{spec.id.split('.')[1]}"
 
 
 # ------------------------------------------------------------------ demo claims

@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from projects import check, registry
+from projects import registry
 from projects.demo import DemoResult, DemoSpec
 from projects.search import search_demos
+from tools import demos_cli as check
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -198,7 +199,8 @@ def test_check_is_quiet_outside_streamlit():
     (a fresh process: Streamlit's log handlers write to the real stderr)."""
     script = textwrap.dedent(
         """
-        from projects import check, registry
+        from projects import registry
+        from tools import demos_cli as check
         from projects.demo import DemoResult, DemoSpec
         spec = DemoSpec("ops.x", "ops", "X", (1,), "c", lambda: DemoResult(True), "m:f")
         registry.all_demos = lambda: {spec.id: spec}

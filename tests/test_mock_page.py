@@ -193,7 +193,7 @@ def test_progress_page_shows_the_saved_history(app_test):
 
 def test_a_tick_reruns_only_the_clock_fragment():
     """The bench's fragment-scoped runs: the page body never runs, the fragment always does."""
-    from simulacro.mock_bench import measure
+    from tools.mock_bench import measure
 
     figures = measure(ticks=3)
     assert figures["fragment_ids"] == 1

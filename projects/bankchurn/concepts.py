@@ -264,7 +264,9 @@ def threshold_cost(
     threshold = round(check.number("threshold", threshold, 0, 1, open_low=True, open_high=True), 4)
     seed = check.seed(seed)
     model, proba = scored_test_set(df, seed)
-    grid = np.round(np.unique(np.r_[np.arange(0.01, 1.0, 0.01), threshold]), 4)
+    # Round BEFORE de-duplicating: arange's 0.5700000000000001 and the slider's 0.57 are two
+    # values until rounded, and a repeated index made at.loc[0.57] a Series (issue 10).
+    grid = np.unique(np.round(np.r_[np.arange(0.01, 1.0, 0.01), threshold], 4))
     sweep = threshold_sweep(model.data.y_test, proba, grid, cost_fn, cost_fp)
     best = sweep.loc[sweep["cost"].idxmin()]
     at = sweep.set_index("threshold")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from projects.bankchurn import concepts
 from projects.demo import DemoSpec
 
-_UI = "projects.bankchurn.ui"
+_UI = "ui.demos.bankchurn"
 
 DEMOS: list[DemoSpec] = [
     DemoSpec(

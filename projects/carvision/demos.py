@@ -5,7 +5,7 @@ from __future__ import annotations
 from projects.carvision import concepts
 from projects.demo import DemoSpec
 
-_UI = "projects.carvision.ui"
+_UI = "ui.demos.carvision"
 
 
 def _spec(name: str, title: str, questions: tuple[int, ...], claim: str) -> DemoSpec:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from projects.demo import DemoSpec
 from projects.ops import concepts
 
-_UI = "projects.ops.ui"
+_UI = "ui.demos.ops"
 
 DEMOS: list[DemoSpec] = [
     DemoSpec(

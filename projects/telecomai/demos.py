@@ -5,7 +5,7 @@ from __future__ import annotations
 from projects.demo import DemoSpec
 from projects.telecomai import concepts
 
-_UI = "projects.telecomai.ui"
+_UI = "ui.demos.telecomai"
 
 DEMOS: list[DemoSpec] = [
     DemoSpec(

@@ -2,7 +2,7 @@
 
 `bench()` builds a temporary store with 5,000 synthetic reviews, times a review write, and
 times AppTest reruns of pages/quiz.py and pages/progress.py against that store. The lead's
-`simulacro.bench` merges the dict into its JSON and compares the reruns with the trivial
+`tools.bench` merges the dict into its JSON and compares the reruns with the trivial
 page. Targets (issue 5): a review write <= 10 ms; page reruns <= 10x the trivial page.
 """
 
@@ -17,9 +17,9 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from simulacro.bench import median_ms, timings_ms
 from simulacro.store import ENV_VAR, ProgressStore
 from simulacro.store_schema import RATINGS
+from tools.bench import median_ms, timings_ms
 
 ROOT = Path(__file__).resolve().parent.parent
 N_REVIEWS = 5_000

@@ -1,6 +1,6 @@
 """Benchmark plug-in of the mock interview: the cost of one tick of the live clock.
 
-`bench()` (listed in `simulacro.bench.BENCH_PLUGINS`) returns {"mock": {...}}. What it
+`bench()` (listed in `tools.bench.BENCH_PLUGINS`) returns {"mock": {...}}. What it
 measures, on the real page through Streamlit's AppTest:
 
 1. A full run of the Mock interview page with an interview in progress (the baseline: what
@@ -18,8 +18,8 @@ measures, on the real page through Streamlit's AppTest:
      runs (the page counts its runs in session state). 0 is the evidence that a tick does
      not rerun the rest of the page; `fragment_runs` must equal the number of ticks.
 
-Streamlit is imported inside the functions only: this module sits in `simulacro/` (pure
-logic) and is loaded by the `bench` command, never by the app.
+Streamlit is imported inside the functions only, so `python -m simulacro bench --help`
+stays quick.
 """
 
 from __future__ import annotations

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from simulacro.bank import load_bank
 from simulacro.search import SearchIndex
-from simulacro.server import running_app
+from tools.server import running_app
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = (
@@ -36,9 +36,9 @@ PAGES = (
     "pages/progress.py",
 )
 BENCH_PLUGINS = (
-    "projects.check:bench",
-    "simulacro.progress_bench:bench",
-    "simulacro.mock_bench:bench",
+    "tools.demos_cli:bench",
+    "tools.progress_bench:bench",
+    "tools.mock_bench:bench",
 )
 SEARCH_QUERIES = (
     "mape",
