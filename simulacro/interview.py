@@ -613,8 +613,8 @@ class ReportRow:
     covered: list[str]
     missed: list[str]
     coverage: float | None  # None: no answer key for this question, or nothing to grade
-    suggested_rating: str | None
-    self_rating: str | None
+    suggested_rating: str | None  # the grader's suggestion: shown, never saved by itself
+    self_rating: str | None  # only what the learner confirmed or chose; None = unrated
     follow_up: str | None
     follow_up_status: str | None
     follow_up_answer: str
@@ -624,6 +624,11 @@ class ReportRow:
     @property
     def over_budget_s(self) -> float:
         return round(max(0.0, self.used_s - self.budget_s), 3)
+
+    @property
+    def rateable(self) -> bool:
+        """Whether a rating of this row would be a review: something was recalled."""
+        return self.status in (ANSWERED, TIMED_OUT)
 
 
 @dataclass
@@ -661,10 +666,36 @@ class Report:
         }
 
     def set_rating(self, position: int, rating: str | None) -> None:
-        """The learner's own rating of question `position` (1-based)."""
+        """The learner's own rating of question `position` (1-based); None = unrated.
+
+        Skipped and unreached questions cannot be rated: nothing was recalled.
+        """
         if rating is not None and rating not in RATINGS:
             raise ValueError(f"rating: {rating!r} is not one of {'/'.join(RATINGS)}")
-        self.rows[position - 1].self_rating = rating
+        row = self.rows[position - 1]
+        if rating is not None and not row.rateable:
+            raise ValueError(
+                f"question {position}: a {STATUS_TEXT.get(row.status, row.status)} "
+                "question cannot be rated"
+            )
+        row.self_rating = rating
+
+    def accept_suggestions(self) -> list[int]:
+        """Confirm the grader's suggestion on every rateable row still unrated.
+
+        Ratings the learner already chose are kept. Returns the positions it rated.
+        """
+        accepted = []
+        for row in self.rows:
+            if row.rateable and row.self_rating is None and row.suggested_rating is not None:
+                row.self_rating = row.suggested_rating
+                accepted.append(row.position)
+        return accepted
+
+    @property
+    def unrated(self) -> list[int]:
+        """Positions of the rows that could be reviews but have no confirmed rating."""
+        return [r.position for r in self.rows if r.rateable and r.self_rating is None]
 
     # ---- export ------------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
@@ -676,21 +707,19 @@ class Report:
         return data
 
     def reviews(self) -> list[dict[str, Any]]:
-        """One spaced-repetition review per question answered or timed out (with a rating).
+        """One spaced-repetition review per answered or timed-out question THE LEARNER RATED.
 
-        Skipped and unreached questions are not reviews: nothing was recalled. The rating is
-        the learner's self-rating, else the suggestion (which is one step lower when the
-        question ran out of time).
+        A suggestion nobody confirmed is not a review (it would feed the schedule a rating
+        nobody gave), and skipped or unreached questions never are: nothing was recalled.
         """
         out = []
         for r in self.rows:
-            rating = r.self_rating or r.suggested_rating
-            if r.status not in (ANSWERED, TIMED_OUT) or rating is None:
+            if not r.rateable or r.self_rating is None:
                 continue
             out.append(
                 {
                     "number": r.number,
-                    "rating": rating,
+                    "rating": r.self_rating,
                     "duration_s": round(r.used_s, 3),
                     "typed_answer": r.answer,
                     "covered": list(r.covered),
@@ -741,7 +770,7 @@ def build_report(
                 missed=missed,
                 coverage=coverage,
                 suggested_rating=suggestion,
-                self_rating=suggestion,
+                self_rating=None,  # unrated until the learner confirms or chooses
                 follow_up=run.follow_up,
                 follow_up_status=run.follow_up_status,
                 follow_up_answer=run.follow_up_answer,
@@ -783,6 +812,15 @@ def _quote(text: str) -> str:
     return "\n".join(f"> {line}" if line.strip() else ">" for line in text.strip().splitlines())
 
 
+def _rating_cell(row: ReportRow) -> str:
+    """The learner's rating, else the unconfirmed suggestion marked as such."""
+    if row.self_rating:
+        return row.self_rating
+    if row.rateable and row.suggested_rating:
+        return f"unrated (suggested {row.suggested_rating})"
+    return "-"
+
+
 def report_markdown(report: Report, title: str = "Mock interview report") -> str:
     """The whole report as Markdown (summary, table, then each question in detail)."""
     t = report.totals
@@ -807,13 +845,13 @@ def report_markdown(report: Report, title: str = "Mock interview report") -> str
             f"| {r.position} | {r.number}. {_md_cell(r.title)}"
             f" | {STATUS_TEXT.get(r.status, r.status)}"
             f" | {format_clock(r.used_s)} / {format_clock(r.budget_s)} | {points}"
-            f" | {r.self_rating or '-'} |"
+            f" | {_rating_cell(r)} |"
         )
     for r in report.rows:
         lines += ["", f"## {r.position}. Pregunta {r.number}: {r.title}", ""]
         lines.append(
             f"Status: {STATUS_TEXT.get(r.status, r.status)} · time {format_clock(r.used_s)}"
-            f" of {format_clock(r.budget_s)} · self-rating: {r.self_rating or '-'}"
+            f" of {format_clock(r.budget_s)} · self-rating: {_rating_cell(r)}"
         )
         lines.append("")
         if r.answer.strip():

@@ -5,9 +5,12 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from simulacro import interview as iv
 from simulacro.answer_key import KeyEntry, KeyPoint
+from simulacro.grading import RATINGS
 from simulacro.model import SECTIONS, Question
 
 T0 = 1_800_000_000.0  # an arbitrary wall-clock start (epoch seconds)
@@ -226,7 +229,7 @@ def test_end_produces_a_report_with_grading_timing_and_totals():
     assert first.covered == ["Umbrales", "Calibracion", "Coste de negocio"]
     assert first.missed == ["Monitoreo"]
     assert first.coverage == pytest.approx(0.75)
-    assert first.suggested_rating == "good" == first.self_rating
+    assert first.suggested_rating == "good" and first.self_rating is None  # only suggested
     assert second.status == iv.ANSWERED and second.covered == ["Leakage"]
     assert third.status == iv.NOT_REACHED and third.coverage is None
     totals = report.totals
@@ -256,12 +259,53 @@ def test_timed_out_question_suggests_one_rating_lower_and_feeds_reviews():
     assert report.rows[0].coverage == 1.0
     assert report.rows[0].suggested_rating == "good"  # easy, one step down for the timeout
     assert report.rows[1].suggested_rating == "again"  # key of 2: nothing matched
+    assert report.reviews() == []  # suggestions nobody confirmed are not reviews
+    assert report.unrated == [1, 2]
     report.set_rating(2, "hard")
+    assert [(r["number"], r["rating"]) for r in report.reviews()] == [(2, "hard")]
+    assert report.accept_suggestions() == [1]  # the learner's "hard" on 2 stays
     reviews = report.reviews()
     assert [(r["number"], r["rating"]) for r in reviews] == [(1, "good"), (2, "hard")]
     assert reviews[0]["covered"] == ["Umbrales", "Calibracion", "Coste de negocio", "Monitoreo"]
+    assert report.unrated == []
     with pytest.raises(ValueError):
         report.set_rating(1, "great")
+    with pytest.raises(ValueError, match="skipped question cannot be rated"):
+        report.set_rating(3, "good")
+    report.set_rating(1, None)  # un-rating is allowed: back to not a review
+    assert [r["number"] for r in report.reviews()] == [2]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    statuses=st.lists(st.sampled_from(["next", "skip", "tick"]), min_size=1, max_size=6),
+    ratings=st.lists(st.sampled_from([None, *RATINGS]), min_size=6, max_size=6),
+    accept=st.booleans(),
+)
+def test_reviews_are_exactly_the_confirmed_ratings_of_recalled_questions(statuses, ratings, accept):
+    """Whatever happened and whatever was rated: reviews = rated rows answered/timed out."""
+    interview, clock = start(n=len(statuses), seconds=10)
+    for action in statuses:
+        if interview.finished:
+            break
+        if action == "next":
+            interview.next("umbral", now=clock.advance(2))
+        elif action == "skip":
+            interview.skip(clock.advance(1))
+        else:
+            interview.tick(now=clock.advance(11), answer="coste")
+    if not interview.finished:
+        interview.end(now=clock.advance(1))
+    report = iv.build_report(interview, {}, KEY)
+    for row, rating in zip(report.rows, ratings, strict=False):
+        if row.rateable:
+            report.set_rating(row.position, rating)
+    if accept:
+        report.accept_suggestions()
+    expected = [r.number for r in report.rows if r.rateable and r.self_rating is not None]
+    assert [r["number"] for r in report.reviews()] == expected
+    assert all(r.status in (iv.ANSWERED, iv.TIMED_OUT) for r in report.rows if r.self_rating)
+    assert len(report.unrated) + len(expected) == sum(r.rateable for r in report.rows)
 
 
 def test_answered_aloud_is_answered_without_text():
@@ -280,7 +324,7 @@ def test_markdown_export():
     questions = {q.number: q for q in make_bank()}
     md = iv.report_markdown(iv.build_report(interview, questions, KEY))
     assert md.startswith("# Mock interview report\n")
-    assert "| 1 | 1. T1 | answered | 00:04 / 00:10 | 2/4 | good |" in md
+    assert "| 1 | 1. T1 | answered | 00:04 / 00:10 | 2/4 | unrated (suggested good) |" in md
     assert "| 2 | 2. T2 | skipped | 00:01 / 00:10 | - | - |" in md
     assert "> umbral | coste\n> segunda linea" in md
     assert "- [x] Umbrales" in md and "- [ ] Monitoreo" in md

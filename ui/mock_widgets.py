@@ -462,9 +462,7 @@ def report_frame(report: iv.Report) -> pd.DataFrame:
             text.COL_COVERAGE: [
                 None if r.coverage is None else round(r.coverage * 100) for r in report.rows
             ],
-            text.COL_RATING: [
-                text.RATING_LABELS.get(r.self_rating or "", text.NO_RATING) for r in report.rows
-            ],
+            text.COL_RATING: [rating_cell(r) for r in report.rows],
         }
     )
 
@@ -499,15 +497,39 @@ def time_chart(report: iv.Report) -> go.Figure:
 
 
 def _rating_label(rating: str | None) -> str:
-    return text.NO_RATING if rating is None else text.RATING_LABELS[rating]
+    return text.UNRATED if rating is None else text.RATING_LABELS[rating]
+
+
+def rating_cell(row: iv.ReportRow) -> str:
+    """What the table shows: the learner's rating, else the suggestion marked unconfirmed."""
+    if row.self_rating:
+        return text.RATING_LABELS[row.self_rating]
+    if row.rateable and row.suggested_rating:
+        return text.UNRATED_SUGGESTED.format(rating=text.RATING_LABELS[row.suggested_rating])
+    return text.NO_RATING
+
+
+def rating_key(position: int) -> str:
+    return f"mock_rating_{position}"
 
 
 def apply_ratings(report: iv.Report) -> None:
     """Copy the self-rating selectboxes (keys `mock_rating_<position>`) into the report."""
     for row in report.rows:
-        name = f"mock_rating_{row.position}"
-        if name in st.session_state:
+        name = rating_key(row.position)
+        if row.rateable and name in st.session_state:
             row.self_rating = st.session_state[name]
+
+
+def _accept_suggestion(position: int, rating: str) -> None:
+    st.session_state[rating_key(position)] = rating
+
+
+def _accept_all(report: iv.Report) -> None:
+    """Confirm every suggestion still unrated; ratings the learner chose stay."""
+    apply_ratings(report)
+    for position in report.accept_suggestions():
+        st.session_state[rating_key(position)] = report.rows[position - 1].self_rating
 
 
 def _save(report: iv.Report, store: ProgressStore) -> None:
@@ -516,14 +538,18 @@ def _save(report: iv.Report, store: ProgressStore) -> None:
         return
     apply_ratings(report)
     try:
-        reviews = report.reviews()
+        reviews = report.reviews()  # confirmed ratings only: a suggestion is not a review
         # One transaction: the report is never stored without its reviews (or vice versa).
         session_id = store.save_mock_session(report.to_dict(), reviews=reviews)
     except Exception as exc:  # noqa: BLE001 - any store failure becomes a visible message
         state["mock_save_error"] = text.SAVE_FAILED.format(error=exc)
         return
     state[SAVED_ID] = session_id
-    state["mock_saved_message"] = text.SAVED.format(id=session_id, n=len(reviews))
+    message = text.SAVED.format(id=session_id, n=len(reviews))
+    unrated = len(report.unrated)
+    if unrated:
+        message += " " + text.SAVED_UNRATED.format(n=unrated)
+    state["mock_saved_message"] = message
 
 
 def _new_interview() -> None:
@@ -569,7 +595,6 @@ def render_report(
     )
 
     st.subheader(text.DETAILS, anchor=False)
-    options = [None, *text.RATING_LABELS]
     for row in report.rows:
         status = text.STATUS.get(row.status, row.status)
         with st.expander(
@@ -618,20 +643,47 @@ def render_report(
                         st.markdown(f":green[:material/check_circle:] {label}")
                     for label in row.missed:
                         st.markdown(f":red[:material/cancel:] {label}")
-                if state.get(SAVED_ID) is not None:
-                    # Saved: plain text, not a disabled select (toggling `disabled` can
-                    # reset a widget in the browser, which would change the shown rating).
-                    rating = text.RATING_LABELS.get(row.self_rating or "", text.NO_RATING)
-                    st.markdown(text.RATED.format(rating=rating))
-                else:
-                    st.selectbox(
-                        text.RATE,
-                        options,
-                        index=options.index(row.self_rating),
-                        format_func=_rating_label,
-                        key=f"mock_rating_{row.position}",
-                        help=text.RATE_HELP,
-                    )
+                _render_rating(row, saved=state.get(SAVED_ID) is not None)
+
+
+def _render_rating(row: iv.ReportRow, saved: bool) -> None:
+    """The learner's rating of one row: the suggestion is offered, never assumed."""
+    if not row.rateable:
+        status = text.STATUS.get(row.status, row.status)
+        st.caption(text.NOT_A_REVIEW.format(status=status.capitalize()))
+        return
+    if saved:
+        # Saved: plain text, not a disabled select (toggling `disabled` can reset a widget
+        # in the browser, which would change the shown rating).
+        if row.self_rating:
+            st.markdown(text.RATED.format(rating=text.RATING_LABELS[row.self_rating]))
+        else:
+            st.markdown(text.LEFT_UNRATED)
+        return
+    name = rating_key(row.position)
+    if name not in st.session_state:  # via session state, not index=, so callbacks can set it
+        st.session_state[name] = row.self_rating
+    st.selectbox(
+        text.RATE,
+        [None, *text.RATING_LABELS],
+        format_func=_rating_label,
+        key=name,
+        help=text.RATE_HELP,
+    )
+    suggestion = row.suggested_rating
+    if suggestion is None:
+        return
+    label = text.RATING_LABELS[suggestion]
+    why = text.SUGGESTED_TIMED_OUT if row.status == iv.TIMED_OUT else ""
+    st.caption(text.SUGGESTED.format(rating=label, why=why))
+    if row.self_rating is None:
+        st.button(
+            text.ACCEPT_ONE.format(rating=label),
+            key=f"mock_accept_{row.position}",
+            on_click=_accept_suggestion,
+            args=(row.position, suggestion),
+            icon=":material/check:",
+        )
 
 
 def _render_actions(report: iv.Report, store: ProgressStore) -> None:
@@ -644,6 +696,19 @@ def _render_actions(report: iv.Report, store: ProgressStore) -> None:
     if error:
         st.error(error)
     saved = state.get(SAVED_ID) is not None
+    unrated = report.unrated
+    if not saved:
+        if unrated:
+            st.info(text.UNRATED_NOTE.format(n=len(unrated)), icon=":material/rate_review:")
+        st.button(
+            text.ACCEPT_ALL,
+            key="mock_accept_all",
+            on_click=_accept_all,
+            args=(report,),
+            disabled=not any(report.rows[p - 1].suggested_rating for p in unrated),
+            help=text.ACCEPT_ALL_HELP,
+            icon=":material/done_all:",
+        )
     b1, b2, b3 = st.columns(3)
     b1.button(
         text.ALREADY_SAVED if saved else text.SAVE,
