@@ -6,10 +6,11 @@ import streamlit as st
 
 from simulacro.model import PROJECTS, SECTIONS, SOURCES, TAGS
 from simulacro.navigation import neighbours, parse_question_param, resolve_selected
-from simulacro.search import filter_questions
+from simulacro.search import filter_questions, snippet
 from ui.data import get_bank, get_search_index, questions_dir, show_bank_problems
 from ui.document_import import render_document_import
 from ui.entry import ensure_entrypoint
+from ui.markdown_safe import snippet_markdown
 from ui.persist import remember, restore
 from ui.scroll import keep_checked_in_view
 from ui.text import browse as text
@@ -133,6 +134,11 @@ with list_column:
         def on_pick() -> None:
             state["browse_selected"] = state["browse_pick"]
 
+        # With a query, each result shows why it matched: a snippet, matched words marked.
+        snippets = None
+        if query.strip():
+            found = [snippet(by_number[n], query) for n in visible]
+            snippets = [snippet_markdown(s) if s else "" for s in found]
         with st.container(height=520, border=False, key="browse_list"):
             st.radio(
                 text.PICK,
@@ -141,6 +147,7 @@ with list_column:
                 on_change=on_pick,
                 label_visibility="collapsed",
                 format_func=lambda n: f"{n} · {by_number[n].title}",
+                captions=snippets,
             )
         keep_checked_in_view("browse_list", selected, key="browse_list_scroll")
     render_document_import(questions_dir(), set(by_number))
@@ -158,7 +165,7 @@ with view_column:
     def go_to(number: int | None) -> None:
         state["browse_selected"] = number
 
-    st.subheader(f"Pregunta {question.number} · {question.title}")
+    st.subheader(text.QUESTION_HEADING.format(number=question.number, title=question.title))
     source_note = text.SOURCE_SEED if question.source == "seed" else text.SOURCE_AUTHORED
     st.caption(
         f"{question.section} · {text.PROJECT_LABELS.get(question.project, question.project)}"

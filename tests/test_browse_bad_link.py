@@ -22,7 +22,7 @@ def test_unknown_question_link_warns_and_shows_the_first_question(app_test, q):
     assert [w.value for w in at.warning] == [
         f"There is no question `{q}` in the bank; showing the list instead."
     ]
-    assert at.subheader[0].value.startswith("Pregunta 1 · ")
+    assert at.subheader[0].value.startswith("Question 1 · ")
     at.button(key="browse_next").click().run()  # the warning goes once the user moves on
     assert not at.warning
 
@@ -30,4 +30,4 @@ def test_unknown_question_link_warns_and_shows_the_first_question(app_test, q):
 def test_known_question_link_has_no_warning(app_test):
     at = open_browse(app_test, "58")
     assert not at.warning
-    assert at.subheader[0].value.startswith("Pregunta 58 · ")
+    assert at.subheader[0].value.startswith("Question 58 · ")

@@ -65,7 +65,7 @@ def test_five_second_question_expires_and_the_page_moves_on(streamlit_server, pa
         )
     ).to_be_visible()
     expect(page.get_by_role("textbox", name="Your answer")).to_have_count(0)
-    page.get_by_text("1. Pregunta").click()
+    page.get_by_text("1. Question").click()
     expect(page.get_by_test_id("stText").get_by_text("respuesta escrita a tiempo")).to_be_visible()
     expect(page.get_by_text("timed out").first).to_be_visible()
 
@@ -84,5 +84,5 @@ def test_pause_keeps_the_typed_text_and_end_reports_it(streamlit_server, page):
     page.get_by_role("button", name="End interview").click()
     expect(page.get_by_text("Question by question")).to_be_visible()
     expect(answer).to_have_count(0)  # the interview screen is gone, not merely covered
-    page.get_by_text("1. Pregunta").click()
+    page.get_by_text("1. Question").click()
     expect(page.get_by_test_id("stText").get_by_text("split antes de fit")).to_be_visible()

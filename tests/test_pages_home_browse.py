@@ -40,7 +40,7 @@ def test_home_shows_sections_with_counts_and_start_links(app_test):
 def test_browse_opens_on_the_first_question_with_the_answer_hidden(browse):
     at = browse()
     assert at.radio(key="browse_pick").value == 1
-    assert shown_question(at).startswith("Pregunta 1 · ")
+    assert shown_question(at).startswith("Question 1 · ")
     assert len(at.radio(key="browse_pick").options) == 115
     assert at.toggle(key="browse_reveal_1").value is False
     assert at.markdown[-1].value != "" and "## Respuesta" not in at.markdown[-1].value
@@ -50,7 +50,7 @@ def test_search_ignores_accents_and_case(browse):
     at = browse()
     at.text_input(key="browse_search").input("MAPE").run()
     assert at.radio(key="browse_pick").options[0].startswith("58 · ")
-    assert shown_question(at) == "Pregunta 58 · MAPE Calculation"
+    assert shown_question(at) == "Question 58 · MAPE Calculation"
     at.text_input(key="browse_search").input("regularizacion").run()
     numbers = [int(option.split(" · ")[0]) for option in at.radio(key="browse_pick").options]
     assert 8 in numbers
@@ -79,7 +79,7 @@ def test_no_match_says_so(browse):
 
 def test_reveal_and_show_all_show_the_answer(browse):
     at = browse({"q": "58"})
-    assert shown_question(at) == "Pregunta 58 · MAPE Calculation"
+    assert shown_question(at) == "Question 58 · MAPE Calculation"
     assert not any("Alternativa mejor para precios" in block.value for block in at.markdown)
     at.toggle(key="browse_reveal_58").set_value(True).run()
     assert any("Alternativa mejor para precios" in block.value for block in at.markdown)
@@ -87,25 +87,25 @@ def test_reveal_and_show_all_show_the_answer(browse):
     at.toggle(key="browse_show_all").set_value(True).run()
     assert any("Alternativa mejor para precios" in block.value for block in at.markdown)
     at.button(key="browse_next").click().run()
-    assert shown_question(at).startswith("Pregunta 59 · ")
+    assert shown_question(at).startswith("Question 59 · ")
     assert any("st.tabs" in block.value for block in at.markdown)  # still revealed
 
 
 def test_deep_link_opens_the_question_and_follows_navigation(browse):
     at = browse({"q": "58"})
-    assert shown_question(at) == "Pregunta 58 · MAPE Calculation"
+    assert shown_question(at) == "Question 58 · MAPE Calculation"
     assert at.query_params["q"] == ["58"] or at.query_params["q"] == "58"
     at.button(key="browse_next").click().run()
-    assert shown_question(at).startswith("Pregunta 59 · ")
+    assert shown_question(at).startswith("Question 59 · ")
     assert at.query_params["q"] in (["59"], "59")
     at.button(key="browse_previous").click().run()
     at.button(key="browse_previous").click().run()
-    assert shown_question(at).startswith("Pregunta 57 · ")
+    assert shown_question(at).startswith("Question 57 · ")
 
 
 def test_a_bad_deep_link_falls_back_to_the_list(browse):
     at = browse({"q": "9999"})
-    assert shown_question(at).startswith("Pregunta 1 · ")
+    assert shown_question(at).startswith("Question 1 · ")
 
 
 def test_section_deep_link_from_home(browse):
@@ -145,7 +145,7 @@ def test_search_and_filters_survive_a_visit_to_another_page(browse):
     assert not at.exception
     assert at.text_input(key="browse_search").value == "mape"
     assert at.multiselect(key="browse_sources").value == ["seed"]
-    assert shown_question(at) == "Pregunta 58 · MAPE Calculation"
+    assert shown_question(at) == "Question 58 · MAPE Calculation"
 
 
 def test_a_question_runs_its_demo_inline(browse):
@@ -173,14 +173,14 @@ def test_an_edited_question_file_is_picked_up(app_test, tmp_path, monkeypatch):
     monkeypatch.setattr(data, "SIGNATURE_TTL_S", 0.0)
     at = app_test().run()
     at.switch_page("pages/browse.py").run()
-    assert at.subheader[0].value == "Pregunta 58 · MAPE Calculation"
+    assert at.subheader[0].value == "Question 58 · MAPE Calculation"
     time.sleep(0.01)
     edited = target.read_text(encoding="utf-8").replace(
         "# Pregunta 58: MAPE Calculation", "# Pregunta 58: MAPE, corrected"
     )
     target.write_text(edited, encoding="utf-8")
     at.run()
-    assert at.subheader[0].value == "Pregunta 58 · MAPE, corrected"
+    assert at.subheader[0].value == "Question 58 · MAPE, corrected"
 
 
 def test_uploading_a_document_adds_only_its_new_questions(app_test, tmp_path, monkeypatch):
@@ -232,3 +232,16 @@ def test_a_seed_answer_shows_its_review_note_apart(browse):
     at.toggle(key="browse_reveal_85").set_value(True).run()
     assert "comentarios en líneas que empiezan por `#`" in at.info[0].value
     assert any("Review note by the Simulacro team" in c.value for c in at.caption)
+
+
+def test_search_results_show_a_snippet_with_the_match_highlighted(browse):
+    """'leakage' lists the questions with it in the title first, each with a marked snippet."""
+    at = browse()
+    at.text_input(key="browse_search").input("leakage").run()
+    radio = at.radio(key="browse_pick")
+    assert radio.options[0].split(" · ")[0] in ("1", "54")
+    captions = list(radio.proto.captions)
+    assert len(captions) == len(radio.options)
+    assert ":orange-background[leakage]" in captions[0]
+    at.text_input(key="browse_search").input("").run()
+    assert not any(at.radio(key="browse_pick").proto.captions)

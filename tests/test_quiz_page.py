@@ -64,12 +64,12 @@ def test_whole_quiz_flow_stores_reviews(app_test, answer_key):
     first, second = answer_key
 
     # Card 1: type an answer, reveal, see the key points checked, override the suggestion.
-    assert f"Pregunta {first}" in _texts(at)
+    assert f"Question {first}" in _texts(at)
     at.text_area(key="quiz_answer").input(ANSWER)
     at.button(key="quiz_reveal").click().run()
     assert not at.exception
     shown = _texts(at)
-    assert "Respuesta modelo" in shown
+    assert "Model answer" in shown
     assert text.COVERED.format(label="Umbral de decisión") in shown
     assert text.COVERED.format(label="Validación cruzada") in shown
     assert text.MISSED.format(label="Coste de negocio") in shown
