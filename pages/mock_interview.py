@@ -40,4 +40,5 @@ elif not interview.finished:
 else:
     if mw.REPORT not in state:
         state[mw.REPORT] = iv.build_report(interview, questions, key)
+    mw.show_timeout_notice(interview)  # the last question ran out: say so on the report
     mw.render_report(state[mw.REPORT], questions, store)

@@ -301,6 +301,19 @@ class QuestionRun:
     follow_up_used_s: float = 0.0
 
 
+ENDED_HERE = (-1, "end")  # where a timeout that ended the interview is shown: the report
+
+
+@dataclass(frozen=True)
+class TimeoutNotice:
+    """What the page says after a phase ran out of time, until the learner moves on."""
+
+    position: int  # 1-based question position
+    phase: str  # MAIN or FOLLOW_UP: which part ran out
+    kept: bool  # something had been typed (or said) and was kept
+    shown_at: tuple[int, int | str] = (0, MAIN)  # (index, phase) it is shown on
+
+
 @dataclass
 class Interview:
     """A running mock interview. Create it with `Interview.start(...)`."""
@@ -318,6 +331,7 @@ class Interview:
     ended_at: float | None = None
     end_reason: str | None = None
     auto_advances: int = 0  # how many times tick() moved on by itself
+    last_timeout: TimeoutNotice | None = None
     clock: Clock = field(default=time.time, repr=False, compare=False)
 
     # ---- creation ----------------------------------------------------------------------
@@ -550,6 +564,9 @@ class Interview:
         self.set_answer(answer, aloud)
         self.auto_advances += 1
         deadline = self.question_deadline
+        run = self.runs[self.index]
+        said = run.follow_up_answer if self.phase == FOLLOW_UP else run.answer
+        timed_out = (self.index + 1, self.phase, bool(said.strip()) or run.aloud)
         self._close_phase(TIMED_OUT, moment)
         if self.index + 1 >= len(self.runs):  # the last question ran out: that is the end
             self._finish(min(moment, deadline), END_COMPLETED)
@@ -557,7 +574,19 @@ class Interview:
             self._finish(self.interview_deadline, END_TIME_UP)
         else:
             self._advance(moment)  # the next question starts now, with its full budget
+        position, phase, kept = timed_out
+        shown_at = ENDED_HERE if self.finished else (self.index, self.phase)
+        self.last_timeout = TimeoutNotice(position, phase, kept, shown_at)
         return True
+
+    def timeout_notice(self) -> TimeoutNotice | None:
+        """The time-ran-out notice to show now: only on the phase that the timeout opened
+        (a Next, Skip or a later timeout moves past it) or on the report it ended in."""
+        notice = self.last_timeout
+        if notice is None:
+            return None
+        here = ENDED_HERE if self.finished else (self.index, self.phase)
+        return notice if notice.shown_at == here else None
 
     # ---- helpers for the page ------------------------------------------------------------
     def position_label(self) -> tuple[int, int]:
@@ -884,6 +913,7 @@ __all__ = [
     "SKIPPED",
     "TIMED_OUT",
     "Interview",
+    "TimeoutNotice",
     "InterviewConfig",
     "QuestionRun",
     "Report",

@@ -57,6 +57,9 @@ def test_five_second_question_expires_and_the_page_moves_on(streamlit_server, pa
     page.get_by_role("textbox", name="Your answer").click()
     page.keyboard.type("respuesta escrita a tiempo")  # never blurred, never confirmed
     expect(page.get_by_text("Question 2 of 2")).to_be_visible(timeout=15_000)
+    # said clearly, not a silent switch: the notice names the question and keeps the text
+    notice = page.get_by_test_id("stAlert").filter(has_text="Time ran out on question 1")
+    expect(notice).to_have_text(re.compile("your answer was kept"))
     # the second question expires too: the report shows both as timed out, text kept
     expect(page.get_by_text("Question by question")).to_be_visible(timeout=15_000)
     expect(
@@ -65,8 +68,10 @@ def test_five_second_question_expires_and_the_page_moves_on(streamlit_server, pa
         )
     ).to_be_visible()
     expect(page.get_by_role("textbox", name="Your answer")).to_have_count(0)
+    expect(page.get_by_text("Time ran out on question 2 — nothing had been typed.")).to_be_visible()
     page.get_by_text("1. Question").click()
     expect(page.get_by_test_id("stText").get_by_text("respuesta escrita a tiempo")).to_be_visible()
+    expect(page.get_by_text("Time ran out on this question").first).to_be_visible()
     expect(page.get_by_text("timed out").first).to_be_visible()
 
 

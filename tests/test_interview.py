@@ -428,3 +428,39 @@ def test_format_clock_and_warning_zone():
     assert iv.format_clock(90) == "01:30"
     assert iv.format_clock(3725) == "1:02:05"
     assert iv.warning_zone(30) and not iv.warning_zone(31)
+
+
+# ------------------------------------------------------------------------- timeout notice
+def test_a_timeout_leaves_a_notice_until_the_learner_moves_on():
+    interview, clock = start(n=3, seconds=10)
+    assert interview.timeout_notice() is None
+    clock.advance(10)
+    assert interview.tick(answer="lo escrito")
+    notice = interview.timeout_notice()
+    assert (notice.position, notice.phase, notice.kept) == (1, iv.MAIN, True)
+    for _ in range(5):  # reruns on the new question keep showing it
+        interview.tick(clock.advance(1))
+        assert interview.timeout_notice() == notice
+    interview.next("respuesta", now=clock.advance(1))
+    assert interview.timeout_notice() is None  # the learner moved on: the notice is gone
+    assert interview.runs[0].status == iv.TIMED_OUT and interview.runs[0].answer == "lo escrito"
+
+
+def test_a_timeout_with_nothing_typed_says_so_and_a_follow_up_timeout_is_told_apart():
+    interview, clock = start(n=2, seconds=10, follow_ups={1: "¿Y si cambia el coste?"})
+    interview.next("umbral", now=clock.advance(2))
+    assert interview.phase == iv.FOLLOW_UP
+    interview.tick(clock.advance(interview.config.follow_up_seconds))
+    notice = interview.timeout_notice()
+    assert (notice.position, notice.phase, notice.kept) == (1, iv.FOLLOW_UP, False)
+    assert interview.index == 1 and interview.phase == iv.MAIN
+
+
+def test_a_timeout_that_ends_the_interview_is_shown_on_the_report_only():
+    interview, clock = start(n=1, seconds=10)
+    interview.tick(clock.advance(11), answer="a medias")
+    assert interview.finished and interview.timeout_notice().position == 1
+    earlier, clock = start(n=2, seconds=10)
+    earlier.tick(clock.advance(10))  # question 1 ran out ...
+    earlier.next("fin", now=clock.advance(1))  # ... but the learner finished question 2
+    assert earlier.finished and earlier.timeout_notice() is None

@@ -236,3 +236,36 @@ def test_the_last_30_seconds_turn_the_countdown_red(page):
     start_custom(page, n=1, seconds=30)
     assert page.markdown[0].value.startswith("# :red[00:")
     assert any("Last 30 seconds" in c for c in captions(page))
+
+
+def test_a_timeout_shows_a_notice_on_the_next_question_until_the_learner_moves_on(page):
+    config = iv.custom(n_questions=3, seconds_per_question=60)
+    page.session_state[mw.INTERVIEW] = iv.Interview.start(
+        config, [41, 58, 96], now=time.time() - 61
+    )
+    page.session_state["mock_answer_0_main"] = "lo que había escrito"
+    page.run()
+    assert not page.exception
+    assert [w.value for w in page.warning] == [
+        "Time ran out on question 1 — your answer was kept."
+    ]
+    page.run()  # a rerun (e.g. the clock's) keeps it visible
+    assert page.warning and "question 1" in page.warning[0].value
+    page.button(key="mock_skip").click().run()
+    assert not [w for w in page.warning if "Time ran out" in w.value]
+    page.button(key="mock_end").click().run()
+    report = page.session_state[mw.REPORT]
+    assert [r.status for r in report.rows] == [iv.TIMED_OUT, iv.SKIPPED, iv.SKIPPED]
+    assert report.rows[0].answer == "lo que había escrito"
+    assert list(page.dataframe[0].value["Status"])[0] == "timed out"
+    assert any("Time ran out on this question" in w.value for w in page.warning)
+    assert not [w for w in page.warning if "Time ran out on question" in w.value]
+
+
+def test_a_timeout_with_nothing_typed_says_nothing_was_typed_and_the_report_says_it_too(page):
+    config = iv.custom(n_questions=1, seconds_per_question=30)
+    page.session_state[mw.INTERVIEW] = iv.Interview.start(config, [41], now=time.time() - 31)
+    page.run()
+    assert not page.exception
+    assert "Time ran out on question 1 — nothing had been typed." in [w.value for w in page.warning]
+    assert page.session_state[mw.REPORT].rows[0].status == iv.TIMED_OUT

@@ -369,6 +369,14 @@ def _end() -> None:
         interview.end(*typed_now(interview), now=time.time())
 
 
+def show_timeout_notice(interview: iv.Interview) -> None:
+    """The visible "time ran out" notice, on the phase the timeout opened (or the report)."""
+    notice = interview.timeout_notice()
+    if notice is not None:
+        message = text.TIMEOUT_NOTICE[(notice.phase, notice.kept)].format(pos=notice.position)
+        st.warning(message, icon=":material/timer_off:")
+
+
 def render_interview(interview: iv.Interview, questions: Mapping[int, Question]) -> None:
     """The current question, the live clocks, the answer box and the four buttons."""
     run = interview.current
@@ -376,6 +384,7 @@ def render_interview(interview: iv.Interview, questions: Mapping[int, Question])
     question = questions.get(run.number)
     pos, n = interview.position_label()
     live_clock()
+    show_timeout_notice(interview)
     if interview.paused:
         st.info(text.PAUSED, icon=":material/pause_circle:")
     title = question.title if question else f"#{run.number}"
@@ -597,11 +606,15 @@ def render_report(
     st.subheader(text.DETAILS, anchor=False)
     for row in report.rows:
         status = text.STATUS.get(row.status, row.status)
+        timed_out = row.status == iv.TIMED_OUT
         with st.expander(
             text.ROW_TITLE.format(
                 pos=row.position, number=row.number, title=row.title, status=status
-            )
+            ),
+            icon=":material/timer_off:" if timed_out else None,
         ):
+            if timed_out:
+                st.warning(text.ROW_TIMED_OUT, icon=":material/timer_off:")
             total_points = len(row.covered) + len(row.missed)
             points = (
                 text.ROW_POINTS.format(covered=len(row.covered), total=total_points)

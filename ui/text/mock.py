@@ -74,7 +74,16 @@ PAUSE = "Pause"
 RESUME = "Resume"
 END = "End interview"
 PAUSED = "Paused: both clocks are stopped. Resume when you are ready."
-TIMED_OUT_NOTE = "Time ran out on the previous question; what you typed was kept."
+TIMEOUT_NOTICE = {  # (phase, something typed or said)
+    ("main", True): "Time ran out on question {pos} — your answer was kept.",
+    ("main", False): "Time ran out on question {pos} — nothing had been typed.",
+    ("follow_up", True): "Time ran out on the follow-up of question {pos} — your answer was kept.",
+    ("follow_up", False): (
+        "Time ran out on the follow-up of question {pos} — nothing had been typed."
+    ),
+}
+ROW_TIMED_OUT = "Time ran out on this question; what you had typed is kept below."
+FOLLOW_UP_TIMED_OUT = "Time ran out on the follow-up."
 
 # ---- report
 REPORT = "Report"
