@@ -246,9 +246,7 @@ def test_a_timeout_shows_a_notice_on_the_next_question_until_the_learner_moves_o
     page.session_state["mock_answer_0_main"] = "lo que había escrito"
     page.run()
     assert not page.exception
-    assert [w.value for w in page.warning] == [
-        "Time ran out on question 1 — your answer was kept."
-    ]
+    assert [w.value for w in page.warning] == ["Time ran out on question 1 — your answer was kept."]
     page.run()  # a rerun (e.g. the clock's) keeps it visible
     assert page.warning and "question 1" in page.warning[0].value
     page.button(key="mock_skip").click().run()
