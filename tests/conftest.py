@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+for _path in (ROOT, ROOT / "tests"):  # tests/ too: helper modules such as postgres_server
+    if str(_path) not in sys.path:
+        sys.path.insert(0, str(_path))
 
 
 @pytest.fixture(autouse=True)
@@ -134,3 +135,18 @@ def page(browser):
     page.set_default_timeout(30_000)
     yield page
     context.close()
+
+
+# ---------------------------------------------------------------- real PostgreSQL server
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A throwaway PostgreSQL server (Debian's binaries). Missing: skip locally, fail in CI."""
+    from postgres_server import postgres_bin_dir, running_postgres
+
+    if postgres_bin_dir() is None:
+        message = "PostgreSQL's server binaries are not installed (apt-get install postgresql)"
+        if os.environ.get("SIMULACRO_REQUIRE_POSTGRES") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+    with running_postgres() as server:
+        yield server
