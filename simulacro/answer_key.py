@@ -23,9 +23,11 @@ import yaml
 
 from simulacro.grading import normalize
 from simulacro.model import TOTAL_QUESTIONS, Problem
+from simulacro.safe_file import UnreadableFile, read_capped
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_PATH = ROOT / "answers.yaml"
+MAX_ANSWER_KEY_BYTES = 8 * 1024 * 1024  # 115 entries are ~150 KB; a cap, not a budget
 
 MIN_KEY_POINTS = 3
 MAX_KEY_POINTS = 6
@@ -341,11 +343,10 @@ def load_answer_key(
     path = Path(path) if path is not None else DEFAULT_PATH
     label = _label_for(path)
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        return AnswerKey(problems=[Problem(label, 0, "answer key file not found")], file=label)
-    except OSError as exc:
-        return AnswerKey(problems=[Problem(label, 0, f"cannot read: {exc}")], file=label)
+        raw = read_capped(path, MAX_ANSWER_KEY_BYTES)
+    except UnreadableFile as exc:
+        reason = "answer key file not found" if exc.reason == "file not found" else exc.reason
+        return AnswerKey(problems=[Problem(label, 0, reason)], file=label)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -23,9 +24,16 @@ from simulacro.qformat import (
     parse_question_file,
     unlabelled_fences,
 )
+from simulacro.safe_file import UnreadableFile, read_capped
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_QUESTIONS_DIR = ROOT / "questions"
+QUESTIONS_DIR_ENV = "SIMULACRO_QUESTIONS_DIR"
+
+
+def configured_questions_dir() -> Path:
+    """$SIMULACRO_QUESTIONS_DIR (another bank, or a test's) if set, else questions/."""
+    return Path(os.environ.get(QUESTIONS_DIR_ENV, "").strip() or DEFAULT_QUESTIONS_DIR)
 
 
 @dataclass
@@ -48,14 +56,14 @@ class Bank:
 
 def _read_text(path: Path, label: str) -> tuple[str | None, Problem | None]:
     try:
-        raw = path.read_bytes()
-    except OSError as error:
-        return None, Problem(label, 1, f"cannot read the file ({error.strerror})")
-    if len(raw) > MAX_QUESTION_FILE_BYTES:
+        raw = read_capped(path, MAX_QUESTION_FILE_BYTES)
+    except UnreadableFile as error:
+        if error.size is None:
+            return None, Problem(label, 1, error.reason)
         return None, Problem(
             label,
             1,
-            f"file is {len(raw) // 1024} KB, over the "
+            f"file is {error.size // 1024} KB, over the "
             f"{MAX_QUESTION_FILE_BYTES // 1024} KB limit of a question",
         )
     if b"\x00" in raw:

@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from simulacro.bank import DEFAULT_QUESTIONS_DIR, load_bank
+from simulacro.bank import QUESTIONS_DIR_ENV, configured_questions_dir, load_bank
 from simulacro.model import Problem
 
 
@@ -43,11 +43,16 @@ def collect(questions_dir: Path, answers_path: Path | None) -> tuple[object, lis
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m simulacro validate")
-    parser.add_argument("--questions", type=Path, default=DEFAULT_QUESTIONS_DIR)
+    parser.add_argument(
+        "--questions",
+        type=Path,
+        default=None,
+        help=f"question folder (default: ${QUESTIONS_DIR_ENV}, else questions/)",
+    )
     parser.add_argument("--answers", type=Path, default=None, help="default: answers.yaml")
     parser.add_argument("--json", action="store_true", help="machine-readable summary")
     args = parser.parse_args(argv)
-    bank, problems = collect(args.questions, args.answers)
+    bank, problems = collect(args.questions or configured_questions_dir(), args.answers)
     if args.json:
         print(
             json.dumps(

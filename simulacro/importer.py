@@ -17,8 +17,15 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from simulacro.model import Problem, Question, section_for_number
-from simulacro.qformat import QUESTION_GLOB, file_name, parse_question_file, render_question_file
+from simulacro.qformat import (
+    MAX_QUESTION_FILE_BYTES,
+    QUESTION_GLOB,
+    file_name,
+    parse_question_file,
+    render_question_file,
+)
 from simulacro.repair import FENCE, repair_markdown
+from simulacro.safe_file import UnreadableFile, read_capped
 
 MAX_DOCUMENT_BYTES = 2 * 1024 * 1024  # a 115-question document is ~60 KB
 
@@ -51,15 +58,19 @@ class ImportResult:
     problems: list[Problem] = field(default_factory=list)
 
 
+def _too_big_message(label: str, size: int) -> str:
+    return (
+        f"{label}: the file is {size / 1024 / 1024:.1f} MB, over the "
+        f"{MAX_DOCUMENT_BYTES // 1024 // 1024} MB limit for a question document"
+    )
+
+
 def decode_document(raw: bytes, label: str) -> str:
     """Bytes -> text, refusing what is clearly not a document of the family."""
     if not raw.strip():
         raise ImportError_(f"{label}: the file is empty")
     if len(raw) > MAX_DOCUMENT_BYTES:
-        raise ImportError_(
-            f"{label}: the file is {len(raw) / 1024 / 1024:.1f} MB, over the "
-            f"{MAX_DOCUMENT_BYTES // 1024 // 1024} MB limit for a question document"
-        )
+        raise ImportError_(_too_big_message(label, len(raw)))
     if b"\x00" in raw[:8192]:
         raise ImportError_(f"{label}: this is a binary file, not a text or Markdown document")
     try:
@@ -167,9 +178,11 @@ def import_file(path: Path) -> ImportResult:
     """Read and parse a document file; unreadable files raise ImportError_ with a reason."""
     label = str(path)
     try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise ImportError_(f"{label}: cannot read the file ({error.strerror})") from None
+        raw = read_capped(path, MAX_DOCUMENT_BYTES)
+    except UnreadableFile as error:
+        if error.size is None:
+            raise ImportError_(f"{label}: {error.reason}") from None
+        raise ImportError_(_too_big_message(label, error.size)) from None
     return parse_document(decode_document(raw, label), label)
 
 
@@ -191,7 +204,11 @@ def existing_question_files(folder: Path) -> dict[int, Path]:
 
 def _keep_metadata(question: Question, path: Path) -> Question:
     """Re-importing keeps what we curated: tags, difficulty, demos, project, review note."""
-    old = parse_question_file(path.read_text(encoding="utf-8")).question
+    try:
+        text = read_capped(path, MAX_QUESTION_FILE_BYTES).decode("utf-8", errors="replace")
+    except UnreadableFile:
+        return question  # unreadable old file: nothing curated to keep
+    old = parse_question_file(text).question
     if old is None:
         return question
     return replace(

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import time
 from pathlib import Path
 
 import streamlit as st
 
-from simulacro.bank import DEFAULT_QUESTIONS_DIR, QUESTION_GLOB, Bank, load_bank
+from simulacro.bank import QUESTION_GLOB, Bank, configured_questions_dir, load_bank
 from simulacro.search import SearchIndex
 from ui.text import app as text
 
@@ -48,7 +47,7 @@ def _load(questions_dir: str, signature: str) -> tuple[Bank, SearchIndex]:
 
 def questions_dir() -> Path:
     """The bank folder: SIMULACRO_QUESTIONS_DIR (another bank, or a test's) or questions/."""
-    return Path(os.environ.get("SIMULACRO_QUESTIONS_DIR") or DEFAULT_QUESTIONS_DIR)
+    return configured_questions_dir()
 
 
 def get_bank() -> Bank:
