@@ -19,6 +19,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "validate": ("simulacro.cli_validate", "main", "check questions/ and answers.yaml"),
     "bench": ("tools.bench", "main", "measure load, search, page reruns, start-up, memory"),
     "demos": ("tools.demos_cli", "main", "run every demo once and check its claim (--check)"),
+    "api": ("projects.bankchurn.api.serve", "main", "serve the BankChurn prediction API (uvicorn)"),
     "export": ("simulacro.progress_cli", "export_main", "export progress to JSON"),
     "import-progress": ("simulacro.progress_cli", "import_main", "import progress from JSON"),
 }

@@ -136,9 +136,7 @@ def _source(df: pd.DataFrame | None) -> str:
 
 
 # ---------------------------------------------------------------------------- 1 risk levels
-def assign_risk_level(probability: np.ndarray, low: float = 0.3, high: float = 0.7) -> np.ndarray:
-    """Seed question 41, vectorised: < low -> "low", < high -> "medium", else "high"."""
-    return np.where(probability < low, "low", np.where(probability < high, "medium", "high"))
+assign_risk_level = bc.assign_risk_level  # one definition, shared with the API
 
 
 def risk_levels(

@@ -195,6 +195,11 @@ def evaluate(
     return classification_metrics(np.asarray(y), pipeline.predict_proba(X)[:, 1], threshold)
 
 
+def assign_risk_level(probability: np.ndarray, low: float = 0.3, high: float = 0.7) -> np.ndarray:
+    """Seed question 41, vectorised: < low -> "low", < high -> "medium", else "high"."""
+    return np.where(probability < low, "low", np.where(probability < high, "medium", "high"))
+
+
 def encoded_feature_names(pipeline: Pipeline) -> list[str]:
     """Column names after preprocessing (what the model's coefficients refer to)."""
     return [str(name) for name in pipeline.named_steps["preprocess"].get_feature_names_out()]
