@@ -34,3 +34,13 @@ def test_report_formats_every_figure():
     }
     text = bench.format_report(report)
     assert "x4.0 trivial" in text and "ERROR boom" in text and "peak_rss_mb" in text
+
+
+def test_api_bench_times_single_and_batch_predictions():
+    from tools import api_bench
+
+    figures = api_bench.measure(single_repeats=5, batch_repeats=2)
+    assert 0 < figures["live_p50_ms"] <= figures["predict_p95_ms"]
+    assert 0 < figures["predict_p50_ms"] <= figures["predict_p95_ms"]
+    assert 0 < figures["batch_1000_p50_ms"] <= figures["batch_1000_p95_ms"]
+    assert figures["targets"] == {"predict_p50_ms": 10.0, "batch_1000_p50_ms": 300.0}

@@ -39,6 +39,7 @@ BENCH_PLUGINS = (
     "tools.demos_cli:bench",
     "tools.progress_bench:bench",
     "tools.mock_bench:bench",
+    "tools.api_bench:bench",
 )
 SEARCH_QUERIES = (
     "mape",
