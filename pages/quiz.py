@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from simulacro import scheduling
+from simulacro.grading import grade
 from simulacro.model import PROJECTS, SECTIONS
 from simulacro.quiz_session import QuizSession, check_key_points, self_check
 from simulacro.search import filter_questions
@@ -17,6 +18,7 @@ from simulacro.store_schema import RATINGS
 from ui.answer_key import get_answer_key
 from ui.data import get_bank
 from ui.entry import ensure_entrypoint
+from ui.grading_evidence import overrides_from_state, render_grading_evidence
 from ui.progress_widgets import get_store, render_bookmark_and_note, show_store_warning
 from ui.shortcuts import commit_text_before_shortcuts
 from ui.text import quiz as text
@@ -107,7 +109,12 @@ def _rate(session: QuizSession, rating: str) -> None:
     grading = _grading(session, number)
     try:  # store first: if saving fails, the card stays on screen and can be rated again
         review = store.record_review(
-            number, rating, session.elapsed(now), session.typed_answer, grading["covered"]
+            number,
+            rating,
+            session.elapsed(now),
+            session.typed_answer,
+            grading["covered"],
+            overrides=_overrides(session, number),
         )
     except (sqlite3.Error, OSError) as exc:
         st.session_state["quiz_save_error"] = text.SAVE_FAILED.format(error=exc)
@@ -125,12 +132,38 @@ def _self_check(session: QuizSession) -> bool:
     return self_check(session.typed_answer, session.aloud)
 
 
+def _evidence_prefix(session: QuizSession, number: int) -> str:
+    return f"quiz_ev_{session.index}_{number}"  # fresh "covered" toggles for every card
+
+
+def _prompt(number: int) -> str:
+    question = questions.get(number)
+    return question.prompt if question is not None else ""
+
+
+def _overrides(session: QuizSession, number: int) -> dict[str, bool]:
+    """The learner's corrections of the grader on the current typed answer."""
+    entry = key.get(number)
+    if entry is None or not entry.key_points or _self_check(session):
+        return {}
+    result = grade(session.typed_answer, entry, _prompt(number))
+    return overrides_from_state(st.session_state, _evidence_prefix(session, number), entry, result)
+
+
 def _grading(session: QuizSession, number: int) -> dict:
-    """Key-point check of the current card (ticks come from the quiz_kp_<i> checkboxes)."""
+    """Key-point check of the current card (ticks come from the quiz_kp_<i> checkboxes,
+    corrections of the grader from the evidence widget's toggles)."""
     entry = key.get(number)
     count = len(entry.key_points) if entry is not None else 0
     ticked = [bool(st.session_state.get(f"quiz_kp_{i}")) for i in range(count)]
-    return check_key_points(entry, session.typed_answer, session.aloud, ticked)
+    return check_key_points(
+        entry,
+        session.typed_answer,
+        session.aloud,
+        ticked,
+        prompt=_prompt(number),
+        overrides=_overrides(session, number),
+    )
 
 
 def render_setup() -> None:
@@ -276,18 +309,24 @@ def render_reveal(session: QuizSession, question) -> None:
             st.caption(text.KEY_POINTS_SELF)
             for i, point in enumerate(entry.key_points):
                 st.checkbox(point.label, key=f"quiz_kp_{i}")
+        graded = entry is not None and bool(entry.key_points) and not _self_check(session)
+        if graded:
+            placeholder = st.empty()  # the summary line follows the learner's corrections
+            render_grading_evidence(
+                session.typed_answer,
+                entry,
+                grade(session.typed_answer, entry, question.prompt),
+                key_prefix=_evidence_prefix(session, number),
+            )
         grading = _grading(session, number)
-        if entry is not None and entry.key_points and not _self_check(session):
-            st.caption(
+        if graded:
+            placeholder.caption(
                 text.KEY_POINTS_AUTO.format(
                     covered=len(grading["covered"]),
                     total=len(entry.key_points),
                     pct=grading["coverage"],
                 )
             )
-            for point in entry.key_points:
-                shown = text.COVERED if point.label in grading["covered"] else text.MISSED
-                st.markdown(shown.format(label=point.label))
         # The rating sits next to the checklist, not below a long model answer.
         render_rating(session, number, grading["suggested"])
         if entry is not None and entry.follow_ups:

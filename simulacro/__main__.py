@@ -22,6 +22,12 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "api": ("projects.bankchurn.api.serve", "main", "serve the BankChurn prediction API (uvicorn)"),
     "export": ("simulacro.progress_cli", "export_main", "export progress to JSON"),
     "import-progress": ("simulacro.progress_cli", "import_main", "import progress from JSON"),
+    "grade": ("simulacro.grading_cli", "main", "grade an answer read from stdin (--question N)"),
+    "grading-eval": (
+        "simulacro.grading_eval",
+        "main",
+        "measure the grader on the labelled answers in tests/grading_eval/",
+    ),
 }
 
 

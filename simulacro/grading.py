@@ -1,11 +1,22 @@
-"""Grade a typed self-quiz answer against the key points of `answers.yaml`.
+"""Grade a typed self-quiz answer against the key points of `answers.yaml`, with evidence.
 
-Matching is deliberately simple and predictable, so a candidate can see why a point
-counted: both texts are normalised (INTERFACES.md: NFKD, accents dropped, lowercase, every
-char outside [a-z0-9] becomes a space, whitespace collapsed) and a key point is covered
-when ANY of its accepted phrases appears in the answer as whole words. "0,3" therefore
-matches "0.3", "Estratificación" matches "estratificacion", but "umbral" does not match
-"umbrales" (list both forms in the key when both are natural).
+A key point is covered when ANY of its accepted phrases is found in the answer. A phrase
+is found when all of its content words occur, in any order, inside a short window of the
+answer's content words (stop words dropped; see `window`). Words are compared by their
+keys (simulacro/grading_text.py: accents/case folded, Spanish and English stems, number
+words as digits), with light typo tolerance for long words (one edit, two from 10
+letters), and through the concept lexicon (simulacro/lexicon.yaml): "se ajusta al ruido"
+in the answer matches "overfitting" in the key.
+
+Two rules keep the grader honest:
+- words that only echo the question's prompt earn nothing: a phrase all of whose words
+  appear in the prompt never counts;
+- a single bare word may not stand for a whole point: a one-word phrase counts only if it
+  is a lexicon concept or term, contains a digit ("503", "p99"), or is a whole "_"
+  identifier ("trained_at", matched only as that identifier).
+
+Each covered point keeps its evidence: the phrase that matched and the span of the answer
+it matched (character offsets), so the learner can see why a point counted.
 
 Suggested self-rating from the share of key points covered (`coverage`):
     empty answer or coverage 0 -> "again"
@@ -19,19 +30,33 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from simulacro.grading_lexicon import Lexicon, default_lexicon
+from simulacro.grading_text import Token, tokenize, whole_identifier, word_keys
+
 if TYPE_CHECKING:  # avoid an import cycle: answer_key uses normalize() from here
-    from simulacro.answer_key import KeyEntry
+    from simulacro.answer_key import KeyEntry, KeyPoint
     from simulacro.model import Problem, Question
 
 RATINGS: tuple[str, ...] = ("again", "hard", "good", "easy")
 HARD_BELOW = 0.5
 GOOD_BELOW = 0.9
+# Typo tolerance: words this long may differ by one edit, and by two from TYPO_TWO_FROM.
+TYPO_MIN_LENGTH = 6
+TYPO_TWO_FROM = 10
+# Longer answers are graded on their first MAX_ANSWER_CHARS characters (a 100 KB paste
+# stays fast; no real answer to one question is that long).
+MAX_ANSWER_CHARS = 20_000
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_SENTENCE_END = re.compile(r"[.!?;:\n](?:\s|$)|\n")
 
 
 def normalize(text: str) -> str:
@@ -43,11 +68,29 @@ def normalize(text: str) -> str:
 
 
 def phrase_in(phrase: str, normalized_text: str) -> bool:
-    """Whether `phrase` occurs as whole words in an ALREADY normalised text."""
+    """Whether `phrase` occurs as whole words in an ALREADY normalised text (exact)."""
     needle = normalize(phrase)
     if not needle:  # a phrase without letters/digits must never match (even "")
         return False
     return f" {needle} " in f" {normalized_text} "
+
+
+def window(units: int) -> int:
+    """How many content words a phrase of `units` words may spread over in the answer."""
+    return 2 * units + 1
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Why a point counted: the key phrase found and where in the answer (char offsets)."""
+
+    phrase: str
+    start: int
+    end: int
+    text: str  # answer[start:end]
+
+    def as_dict(self) -> dict:
+        return {"phrase": self.phrase, "start": self.start, "end": self.end, "text": self.text}
 
 
 @dataclass(frozen=True)
@@ -57,6 +100,19 @@ class GradeResult:
     coverage: float  # len(covered) / number of key points, 0..1
     suggested_rating: str  # one of RATINGS
     matched: dict[str, str] = field(default_factory=dict)  # label -> first phrase found
+    evidence: dict[str, Evidence] = field(default_factory=dict)  # label -> where
+    overrides: dict[str, bool] = field(default_factory=dict)  # label -> learner's call
+
+    def as_dict(self) -> dict:
+        """The JSON shape of `grade --json`."""
+        return {
+            "coverage": round(self.coverage, 4),
+            "covered": list(self.covered),
+            "missed": list(self.missed),
+            "suggested_rating": self.suggested_rating,
+            "evidence": {label: ev.as_dict() for label, ev in self.evidence.items()},
+            "overrides": dict(self.overrides),
+        }
 
 
 def suggest_rating(coverage: float, answer_is_empty: bool = False) -> str:
@@ -70,27 +126,266 @@ def suggest_rating(coverage: float, answer_is_empty: bool = False) -> str:
     return "easy"
 
 
-def grade(answer_text: str, entry: KeyEntry) -> GradeResult:
-    """Which key points of `entry` the typed answer covers, and the suggested rating."""
-    text = normalize(answer_text)
+# ---- compiling phrases ----------------------------------------------------------------
+@dataclass(frozen=True)
+class _Unit:
+    keys: frozenset[str]
+    typo_word: str = ""  # the folded word, when typo tolerance applies to this unit
+
+
+@dataclass(frozen=True)
+class _Phrase:
+    text: str
+    units: tuple[_Unit, ...]
+
+
+def _concept_key(name: str) -> str:
+    return f"~{name}"  # cannot collide with a word key: words have no "~"
+
+
+@lru_cache(maxsize=8)
+def _lexicon_terms(lexicon: Lexicon) -> tuple[tuple[str, tuple[frozenset[str], ...]], ...]:
+    """Every concept term as (concept key, keys of each of its words), longest first."""
+    numbers = lexicon.number_map
+    out = [
+        (_concept_key(c.name), tuple(word_keys(w, numbers.get(w)) for w in term))
+        for c in lexicon.concepts
+        for term in c.terms
+    ]
+    return tuple(sorted(out, key=lambda item: -len(item[1])))
+
+
+def _compile_phrase(text: str, lexicon: Lexicon) -> _Phrase | None:
+    tokens = tokenize(text, lexicon.stopwords, lexicon.number_map)
+    if not tokens:
+        return None
+    units: list[_Unit | None] = [
+        _Unit(t.keys, t.folded if _typo_ok(t.folded) else "") for t in tokens
+    ]
+    # A stretch of the phrase that is a lexicon term becomes one concept unit.
+    for key, term in _lexicon_terms(lexicon):
+        n = len(term)
+        for i in range(len(tokens) - n + 1):
+            if all(units[i + j] is not None and tokens[i + j].keys & term[j] for j in range(n)):
+                if n == 1:
+                    units[i] = _Unit(tokens[i].keys | {key})
+                else:
+                    units[i] = _Unit(frozenset({key}))
+                    for j in range(1, n):
+                        units[i + j] = None
+    kept = tuple(u for u in units if u is not None)
+    if len(kept) == 1 and not _bare_word_ok(kept[0], tokens[0].folded, lexicon):
+        return None
+    return _Phrase(text, kept)
+
+
+def _typo_ok(folded: str) -> bool:
+    return folded.isalpha() and len(folded) >= TYPO_MIN_LENGTH
+
+
+def _bare_word_ok(unit: _Unit, folded: str, lexicon: Lexicon) -> bool:
+    """A one-word phrase stands for a point only if it is specific (module docstring)."""
+    return (
+        any(k.startswith("~") for k in unit.keys)
+        or folded in lexicon.terms
+        or any(ch.isdigit() for ch in folded)
+    )
+
+
+@lru_cache(maxsize=4096)
+def _compile_point(point: KeyPoint, lexicon: Lexicon) -> tuple[_Phrase, ...]:
+    compiled: list[_Phrase] = []
+    for text in point.phrases:
+        identifier = whole_identifier(text)
+        if identifier is not None:  # "trained_at": the identifier itself is specific
+            compiled.append(_Phrase(text, (_Unit(frozenset({identifier})),)))
+        phrase = _compile_phrase(text, lexicon)
+        if phrase is not None:
+            compiled.append(phrase)
+    return tuple(compiled)
+
+
+# ---- analysing an answer ----------------------------------------------------------------
+class _Analysis:
+    """An answer's content words, indexed by key, with lexicon concepts marked."""
+
+    def __init__(self, text: str, lexicon: Lexicon) -> None:
+        self.tokens: list[Token] = tokenize(text, lexicon.stopwords, lexicon.number_map)
+        self.index: dict[str, list[int]] = {}
+        self.ends: dict[tuple[int, str], int] = {}  # (start, concept key) -> last token
+        for pos, token in enumerate(self.tokens):
+            for key in token.keys:
+                self.index.setdefault(key, []).append(pos)
+        for key, term in _lexicon_terms(lexicon):
+            found = _min_window([self._positions(k) for k in term], len(term))
+            for first, last in found:
+                self.index.setdefault(key, []).append(first)
+                self.ends[(first, key)] = last
+        for positions in self.index.values():
+            positions.sort()
+        self._vocabulary = sorted({t.folded for t in self.tokens if _typo_ok(t.folded)})
+        self._typos: dict[str, list[int]] = {}
+
+    def _positions(self, keys: Iterable[str]) -> list[int]:
+        out: set[int] = set()
+        for key in keys:
+            out.update(self.index.get(key, ()))
+        return sorted(out)
+
+    def keys(self) -> set[str]:
+        return set(self.index)
+
+    def unit_positions(self, unit: _Unit) -> list[int]:
+        positions = self._positions(unit.keys)
+        if unit.typo_word:
+            positions = sorted(set(positions) | set(self._typo_positions(unit.typo_word)))
+        return positions
+
+    def _typo_positions(self, word: str) -> list[int]:
+        if word not in self._typos:
+            limit = 2 if len(word) >= TYPO_TWO_FROM else 1
+            close = process.extract(
+                word,
+                self._vocabulary,
+                scorer=Levenshtein.distance,
+                score_cutoff=limit,
+                limit=None,
+            )
+            near = {candidate for candidate, _, _ in close if candidate != word}
+            self._typos[word] = [i for i, t in enumerate(self.tokens) if t.folded in near]
+        return self._typos[word]
+
+    def span_end(self, first: int, unit: _Unit) -> int:
+        """The last token a unit found at `first` covers (a concept may span words)."""
+        return max([first] + [self.ends.get((first, k), first) for k in unit.keys])
+
+
+def _min_window(positions: list[list[int]], units: int) -> list[tuple[int, int]]:
+    """Every tightest (first, last) window holding one position of each list, if it fits
+    in `window(units)` content words (classic minimum-window sweep; [] if a list is empty)."""
+    if not positions or any(not p for p in positions):
+        return []
+    if len(positions) == 1:
+        return [(p, p) for p in positions[0]]
+    events = sorted((pos, i) for i, plist in enumerate(positions) for pos in plist)
+    need = len(positions)
+    counts = [0] * need
+    have = 0
+    left = 0
+    limit = window(units)
+    found: list[tuple[int, int]] = []
+    for right, (pos, i) in enumerate(events):
+        counts[i] += 1
+        if counts[i] == 1:
+            have += 1
+        while have == need:
+            first = events[left][0]
+            if pos - first + 1 <= limit and (not found or found[-1][0] != first):
+                found.append((first, pos))
+            j = events[left][1]
+            counts[j] -= 1
+            if counts[j] == 0:
+                have -= 1
+            left += 1
+    return found
+
+
+def _find(phrase: _Phrase, answer: _Analysis, echo: set[str]) -> tuple[int, int] | None:
+    """Token span (first, last) where the phrase is found, or None."""
+    if echo and all(unit.keys & echo for unit in phrase.units):
+        return None  # only echoes the prompt
+    per_unit = [answer.unit_positions(u) for u in phrase.units]
+    found = _min_window(per_unit, len(phrase.units))
+    if not found:
+        return None
+    first, last = found[0]
+    # Extend the span over a multi-word concept that ends past the last unit's start.
+    for unit, plist in zip(phrase.units, per_unit, strict=True):
+        for pos in plist:
+            if first <= pos <= last:
+                last = max(last, answer.span_end(pos, unit))
+    return first, last
+
+
+def grade(
+    answer_text: str,
+    entry: KeyEntry,
+    prompt: str = "",
+    lexicon: Lexicon | None = None,
+) -> GradeResult:
+    """Which key points of `entry` the typed answer covers, why, and the suggested rating.
+
+    `prompt` is the question's prompt: words that only repeat it earn nothing.
+    """
+    lexicon = lexicon if lexicon is not None else default_lexicon()
+    text = (answer_text or "")[:MAX_ANSWER_CHARS]
+    answer = _Analysis(text, lexicon)
+    echo = _Analysis(prompt, lexicon).keys() if prompt else set()
     covered: list[str] = []
     missed: list[str] = []
     matched: dict[str, str] = {}
+    evidence: dict[str, Evidence] = {}
     for point in entry.key_points:
-        hit = next((p for p in point.phrases if phrase_in(p, text)), None) if text else None
+        hit = None
+        if answer.tokens:
+            for phrase in _compile_point(point, lexicon):
+                span = _find(phrase, answer, echo)
+                if span is not None:
+                    hit = (phrase.text, span)
+                    break
         if hit is None:
             missed.append(point.label)
-        else:
-            covered.append(point.label)
-            matched[point.label] = hit
+            continue
+        phrase_text, (first, last) = hit
+        start, end = answer.tokens[first].start, answer.tokens[last].end
+        covered.append(point.label)
+        matched[point.label] = phrase_text
+        evidence[point.label] = Evidence(phrase_text, start, end, text[start:end])
     total = len(entry.key_points)
     coverage = len(covered) / total if total else 0.0
-    return GradeResult(covered, missed, coverage, suggest_rating(coverage, not text), matched)
+    rating = suggest_rating(coverage, not answer.tokens)
+    return GradeResult(covered, missed, coverage, rating, matched, evidence)
+
+
+def apply_overrides(
+    result: GradeResult, labels: Iterable[str], overrides: Mapping[str, bool]
+) -> GradeResult:
+    """The result after the learner's corrections (label -> covered?), rating recomputed.
+
+    `labels` are the entry's key-point labels in key order; overrides for unknown labels
+    are ignored. Evidence is kept for the points the grader found.
+    """
+    labels = list(labels)
+    kept = {label: bool(v) for label, v in overrides.items() if label in labels}
+    found = set(result.covered)
+    covered = [label for label in labels if kept.get(label, label in found)]
+    missed = [label for label in labels if label not in covered]
+    coverage = len(covered) / len(labels) if labels else 0.0
+    # An empty answer the learner marked as covering points is rated by those marks.
+    rating = suggest_rating(coverage)
+    return replace(
+        result,
+        covered=covered,
+        missed=missed,
+        coverage=coverage,
+        suggested_rating=rating,
+        overrides=kept,
+    )
+
+
+def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence(s) of `text` around the span [start, end) (for showing evidence)."""
+    begin = 0
+    for match in _SENTENCE_END.finditer(text, 0, start):
+        begin = match.end()
+    stop = _SENTENCE_END.search(text, end)
+    finish = stop.start() + 1 if stop else len(text)
+    return begin, max(finish, end)
 
 
 def model_answer_text(question: Question) -> str:
-    """The text a question's key points must be found in: its prompt plus its answer."""
-    return f"{question.prompt}\n\n{question.answer}"
+    """The text a question's key points must be found in: its answer and review note."""
+    return f"{question.answer}\n\n{question.review_note}".strip()
 
 
 def check_key_against_questions(
@@ -116,9 +411,9 @@ def check_key_against_questions(
                 )
             )
             continue
-        text = normalize(model_answer_text(question))
+        result = grade(model_answer_text(question), entry, question.prompt)
         for point in entry.key_points:
-            if not any(phrase_in(p, text) for p in point.phrases):
+            if point.label in result.missed:
                 problems.append(
                     Problem(
                         file_label,

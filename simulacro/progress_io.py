@@ -242,6 +242,7 @@ def _check_review(item: Any, where: str) -> list[str]:
         "typed_answer": "text",
         "covered": "list of key-point labels",
         "reviewed_at": "timestamp",
+        "overrides": "object: key-point label -> true/false (the learner's corrections)",
     }
     errors = _object(item, where, required)
     if not isinstance(item, dict):
@@ -263,6 +264,16 @@ def _check_review(item: Any, where: str) -> list[str]:
                 errors += _check_text(label, f"{where}.covered[{j}]")
     if "reviewed_at" in item:
         errors += _check_time(item["reviewed_at"], f"{where}.reviewed_at")
+    if "overrides" in item:
+        overrides = item["overrides"]
+        if not isinstance(overrides, dict):
+            errors.append(f"{where}.overrides: expected an object, found {_kind(overrides)}")
+        else:
+            for label, value in overrides.items():
+                if not isinstance(value, bool):
+                    errors.append(
+                        f"{where}.overrides[{label!r}]: {value!r} is not true or false"
+                    )
     return errors
 
 

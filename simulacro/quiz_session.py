@@ -7,11 +7,11 @@ the Quiz page only lays out widgets and the flow is testable without Streamlit.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from simulacro.grading import grade, suggest_rating
+from simulacro.grading import apply_overrides, grade, suggest_rating
 from simulacro.store_schema import RATINGS
 
 if TYPE_CHECKING:
@@ -139,14 +139,20 @@ def self_check(typed_answer: str, aloud: bool) -> bool:
 
 
 def check_key_points(
-    entry: KeyEntry | None, typed_answer: str, aloud: bool, ticked: Sequence[bool] = ()
+    entry: KeyEntry | None,
+    typed_answer: str,
+    aloud: bool,
+    ticked: Sequence[bool] = (),
+    prompt: str = "",
+    overrides: Mapping[str, bool] | None = None,
 ) -> dict:
     """Covered/missed key points and the suggested rating for one revealed card.
 
-    Typed answers are graded by `simulacro.grading.grade`; spoken ones (or an empty box)
-    use the points the learner ticked (`ticked[i]` for key point i). Returns the keyword
-    arguments of `QuizSession.rate`: suggested, coverage, covered, missed. Without key
-    points there is nothing to suggest (all None / empty).
+    Typed answers are graded by `simulacro.grading.grade` (`prompt`: the question's, whose
+    echoes earn nothing), then the learner's `overrides` (label -> covered) are applied;
+    spoken ones (or an empty box) use the points the learner ticked (`ticked[i]` for key
+    point i). Returns the keyword arguments of `QuizSession.rate`: suggested, coverage,
+    covered, missed. Without key points there is nothing to suggest (all None / empty).
     """
     if entry is None or not entry.key_points:
         return {"suggested": None, "coverage": None, "covered": (), "missed": ()}
@@ -157,7 +163,9 @@ def check_key_points(
         coverage = len(covered) / len(labels)
         suggested = suggest_rating(coverage)
     else:
-        result = grade(typed_answer, entry)
+        result = grade(typed_answer, entry, prompt)
+        if overrides:
+            result = apply_overrides(result, labels, overrides)
         covered, coverage, suggested = (
             tuple(result.covered),
             result.coverage,

@@ -24,9 +24,9 @@ import sqlite3
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -116,6 +116,8 @@ class Review:
     typed_answer: str
     covered: tuple[str, ...]
     reviewed_at: datetime
+    # The learner's corrections of the grader (key-point label -> covered), if any.
+    overrides: Mapping[str, bool] = field(default_factory=dict)
 
 
 # --------------------------------------------------------------------------- the store
@@ -328,9 +330,13 @@ class ProgressStore:
         typed_answer: str = "",
         covered: Iterable[str] = (),
         when: datetime | None = None,
+        overrides: Mapping[str, bool] | None = None,
     ) -> Review:
-        """Store one review and update the question's FSRS card, in one transaction."""
-        review = _new_review(number, rating, duration_s, typed_answer, covered, when)
+        """Store one review and update the question's FSRS card, in one transaction.
+
+        `overrides`: the learner's corrections of the grader (key-point label -> covered).
+        """
+        review = _new_review(number, rating, duration_s, typed_answer, covered, when, overrides)
         review_id = self._write(lambda conn: _insert_review(conn, review))
         return Review(review_id, *review[1:])
 
@@ -350,8 +356,8 @@ class ProgressStore:
     def reviews(self, number: int | None = None, since: datetime | None = None) -> list[Review]:
         """Reviews oldest first, optionally of one question and/or since a moment."""
         sql = (
-            "SELECT id, number, rating, duration_s, typed_answer, covered_json, reviewed_at"
-            " FROM reviews WHERE 1 = 1"
+            "SELECT id, number, rating, duration_s, typed_answer, covered_json, reviewed_at,"
+            " overrides_json FROM reviews WHERE 1 = 1"
         )
         params: list[Any] = []
         if number is not None:
@@ -371,6 +377,7 @@ class ProgressStore:
                 r[4],
                 tuple(json.loads(r[5])),
                 datetime.fromisoformat(r[6]),
+                json.loads(r[7]),
             )
             for r in rows
         ]
@@ -508,10 +515,11 @@ class ProgressStore:
                     "typed_answer": r[3],
                     "covered": json.loads(r[4]),
                     "reviewed_at": r[5],
+                    "overrides": json.loads(r[6]),
                 }
                 for r in conn.execute(
-                    "SELECT number, rating, duration_s, typed_answer, covered_json, reviewed_at"
-                    " FROM reviews ORDER BY reviewed_at, id"
+                    "SELECT number, rating, duration_s, typed_answer, covered_json, reviewed_at,"
+                    " overrides_json FROM reviews ORDER BY reviewed_at, id"
                 )
             ]
             bookmarks = [
@@ -550,7 +558,7 @@ class ProgressStore:
                 _put_card(conn, item["number"], card, utc())
             conn.executemany(
                 "INSERT INTO reviews (number, rating, duration_s, typed_answer, covered_json,"
-                " reviewed_at) VALUES (?, ?, ?, ?, ?, ?)",
+                " reviewed_at, overrides_json) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 [
                     (
                         r["number"],
@@ -559,6 +567,7 @@ class ProgressStore:
                         r["typed_answer"],
                         json.dumps(list(r["covered"]), ensure_ascii=False),
                         iso(datetime.fromisoformat(r["reviewed_at"])),
+                        json.dumps(dict(r.get("overrides") or {}), ensure_ascii=False),
                     )
                     for r in data["reviews"]
                 ],
@@ -591,7 +600,7 @@ class ProgressStore:
         self._write(work)
 
 
-_ReviewRow = tuple[int, int, str, float, str, tuple[str, ...], datetime]
+_ReviewRow = tuple[int, int, str, float, str, tuple[str, ...], datetime, dict[str, bool]]
 
 
 def _new_review(
@@ -601,6 +610,7 @@ def _new_review(
     typed_answer: str = "",
     covered: Iterable[str] = (),
     when: datetime | None = None,
+    overrides: Mapping[str, bool] | None = None,
 ) -> _ReviewRow:
     """A validated review row (id 0 until inserted); raises ValueError on bad input."""
     number = check_number(number)
@@ -614,7 +624,10 @@ def _new_review(
     if not isinstance(typed_answer, str):
         raise ValueError(f"typed_answer: {typed_answer!r} is not text")
     covered_labels = tuple(str(label) for label in covered)
-    return (0, number, rating, duration, typed_answer, covered_labels, utc(when))
+    corrections = dict(overrides or {})
+    if not all(isinstance(k, str) and isinstance(v, bool) for k, v in corrections.items()):
+        raise ValueError(f"overrides: {overrides!r} must map key-point labels to true/false")
+    return (0, number, rating, duration, typed_answer, covered_labels, utc(when), corrections)
 
 
 def _insert_review(conn: sqlite3.Connection, review: _ReviewRow) -> int:
@@ -623,14 +636,14 @@ def _insert_review(conn: sqlite3.Connection, review: _ReviewRow) -> int:
     The card is read inside the same transaction (BEGIN IMMEDIATE), so two writers can
     never both start from the same old card and lose one of the updates.
     """
-    _, number, rating, duration, typed_answer, covered, moment = review
+    _, number, rating, duration, typed_answer, covered, moment, overrides = review
     found = conn.execute("SELECT card_json FROM cards WHERE number = ?", (number,)).fetchone()
     card = Card.from_json(found[0]) if found else scheduling.new_card(number, moment)
     card = scheduling.apply_review(card, rating, moment, duration)
     _put_card(conn, number, card, moment)
     cursor = conn.execute(
         "INSERT INTO reviews (number, rating, duration_s, typed_answer, covered_json,"
-        " reviewed_at) VALUES (?, ?, ?, ?, ?, ?)",
+        " reviewed_at, overrides_json) VALUES (?, ?, ?, ?, ?, ?, ?)",
         (
             number,
             rating,
@@ -638,6 +651,7 @@ def _insert_review(conn: sqlite3.Connection, review: _ReviewRow) -> int:
             typed_answer,
             json.dumps(covered, ensure_ascii=False),
             iso(moment),
+            json.dumps(overrides, ensure_ascii=False),
         ),
     )
     return int(cursor.lastrowid or 0)

@@ -50,8 +50,13 @@ CREATE TABLE notes (
 );
 """
 
+# Version 3: the learner's corrections of the grader, per review (label -> covered).
+_V3 = """
+ALTER TABLE reviews ADD COLUMN overrides_json TEXT NOT NULL DEFAULT '{}';
+"""
+
 # MIGRATIONS[i] takes a database from version i to version i + 1.
-MIGRATIONS: tuple[str, ...] = (_V1, _V2)
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3)
 SCHEMA_VERSION = len(MIGRATIONS)
 V1_SCHEMA = _V1  # exposed so tests can build a genuine version-1 file
 

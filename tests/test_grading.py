@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from simulacro.answer_key import KeyEntry, KeyPoint, parse_answer_key_text
@@ -95,7 +97,7 @@ def test_decimal_comma_matches_decimal_point():
 
 
 def test_full_answer_is_easy_and_single_point_is_hard():
-    full = "Umbral 0.3 y 0.7: llamar a los high, ofertas de retención, monitoreo estándar."
+    full = "Umbral 0.3 y 0.7: contacto proactivo a los high, ofertas de retención, monitoreo estándar."
     result = grade(full, ENTRY)
     assert result.coverage == 1.0 and result.missed == []
     assert result.suggested_rating == "easy"
@@ -130,10 +132,12 @@ def _question(number: int, prompt: str, answer: str) -> Question:
     )
 
 
-def test_model_answer_text_is_prompt_plus_answer():
+def test_model_answer_text_is_the_answer_and_its_review_note():
     q = _question(41, "¿Cómo categorizas el riesgo?", "Con umbrales 0.3 y 0.7.")
+    q = dataclasses.replace(q, review_note="Ojo con la calibración.")
     text = model_answer_text(q)
-    assert "¿Cómo categorizas el riesgo?" in text and "Con umbrales 0.3 y 0.7." in text
+    assert "Con umbrales 0.3 y 0.7." in text and "Ojo con la calibración." in text
+    assert "¿Cómo categorizas" not in text  # the prompt is what an echo repeats
     assert "Risk Level" not in text  # the title is not part of it
 
 

@@ -179,6 +179,18 @@ def test_check_key_points_typed_and_spoken():
     assert typed["covered"] == ("Umbrales", "Calibración")
     assert typed["missed"] == ("Acción de negocio",)
     assert typed["suggested"] == "good"
+    corrected = check_key_points(
+        entry,
+        "Uso umbrales 0,3 y 0,7 con calibración",
+        aloud=False,
+        overrides={"Acción de negocio": True, "Calibración": False, "unknown": True},
+    )
+    assert corrected["covered"] == ("Umbrales", "Acción de negocio")
+    assert corrected["missed"] == ("Calibración",)
+    everything = {"Acción de negocio": True}
+    assert check_key_points(entry, "umbral 0,3 0,7 calibrado", False, overrides=everything)[
+        "suggested"
+    ] == "easy"
     spoken = check_key_points(entry, "", aloud=True, ticked=[False, True])
     assert spoken["covered"] == ("Acción de negocio",) and spoken["suggested"] == "hard"
     assert check_key_points(entry, "texto", aloud=True)["suggested"] == "again"  # no ticks

@@ -229,14 +229,33 @@ def test_migration_from_version_1_keeps_the_data(isolated_data_dir):
 
     store = ProgressStore.open()
     assert store.warning is None
-    assert store.schema_version() == SCHEMA_VERSION == 2
+    assert store.schema_version() == SCHEMA_VERSION == 3
     [old] = store.reviews()
     assert (old.number, old.rating, old.typed_answer, old.duration_s) == (41, "good", "viejo", 0)
+    assert old.overrides == {}  # version 3: no corrections of the grader before
     assert store.bookmarks() == [41]
     store.set_note(41, "ahora hay notas")
     store.record_review(41, "easy", 4.5)
     assert store.note(41) == "ahora hay notas"
     assert store.reviews()[-1].duration_s == 4.5
+
+
+def test_grader_overrides_are_stored_with_the_review_and_round_trip(tmp_path):
+    source = ProgressStore.open(tmp_path / "a")
+    corrections = {"Umbral 0.3": True, "Contacto proactivo": False}
+    source.record_review(41, "good", 9.0, "umbral", ["Umbral 0.3"], overrides=corrections)
+    source.record_review(42, "hard", 3.0)
+    assert [r.overrides for r in source.reviews()] == [corrections, {}]
+    with pytest.raises(ValueError, match="overrides"):
+        source.record_review(41, "good", 1.0, overrides={"x": "yes"})
+    target = ProgressStore.open(tmp_path / "b")
+    import_progress(target, export_json(source))
+    assert [r.overrides for r in target.reviews()] == [corrections, {}]
+    assert export_progress(target)["reviews"] == export_progress(source)["reviews"]
+    document = json.loads(export_json(source))
+    document["reviews"][0]["overrides"] = {"Umbral 0.3": "yes"}
+    with pytest.raises(ProgressImportError, match=r"reviews\[0\]\.overrides"):
+        import_progress(target, document)
 
 
 def test_unusable_folder_falls_back_to_memory_with_a_warning(tmp_path, monkeypatch):

@@ -1,0 +1,247 @@
+"""`python -m simulacro grading-eval [--json]`: measure the grader on the labelled set.
+
+The set (tests/grading_eval/*.yaml, format in its README) holds hand-written answers of
+five classes, each labelled with the key points it really covers. We grade every answer and
+report: the mean coverage per class, key-point precision and recall against the labels
+(micro-averaged, and the worst points), the confusion matrix of the suggested rating
+against the rating the labels would give, Spearman's rank correlation between the intended
+quality (excellent 2 > partial 1 > wrong = echo 0) and the coverage, the worst misses, and
+whether each target of issue 9 is met. It works on whatever files exist.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from scipy.stats import spearmanr
+
+from simulacro.answer_key import AnswerKey, load_answer_key
+from simulacro.bank import load_bank
+from simulacro.grading import RATINGS, grade, suggest_rating
+
+ROOT = Path(__file__).resolve().parent.parent
+EVAL_DIR = ROOT / "tests" / "grading_eval"
+CLASSES = ("excellent_es", "excellent_en", "partial", "wrong", "echo")
+QUALITY = {"excellent_es": 2, "excellent_en": 2, "partial": 1, "wrong": 0, "echo": 0}
+TARGETS = {
+    "excellent_es_mean_min": 0.85,
+    "excellent_en_mean_min": 0.80,
+    "partial_mean_range": (0.3, 0.6),
+    "wrong_echo_mean_max": 0.10,
+    "precision_min": 0.90,
+    "recall_min": 0.85,
+    "spearman_min": 0.90,
+}
+
+
+@dataclass(frozen=True)
+class Item:
+    file: str
+    question: int
+    cls: str
+    answer: str
+    covers: tuple[str, ...]
+
+
+def load_items(folder: Path = EVAL_DIR) -> tuple[list[Item], list[str]]:
+    """Every well-formed item of the set, and a message for each one skipped."""
+    items: list[Item] = []
+    problems: list[str] = []
+    for path in sorted(folder.glob("*.yaml")):
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+            problems.append(f"{path.name}: cannot read: {str(exc).splitlines()[0]}")
+            continue
+        for i, raw in enumerate(data or []):
+            ok = (
+                isinstance(raw, dict)
+                and isinstance(raw.get("question"), int)
+                and raw.get("class") in CLASSES
+                and isinstance(raw.get("answer"), str)
+                and isinstance(raw.get("covers", []), list)
+            )
+            if not ok:
+                problems.append(f"{path.name}: item {i}: malformed, skipped")
+                continue
+            covers = tuple(str(c) for c in raw.get("covers") or [])
+            items.append(Item(path.name, raw["question"], raw["class"], raw["answer"], covers))
+    return items, problems
+
+
+def evaluate(items: list[Item], key: AnswerKey, prompts: dict[int, str]) -> dict:
+    """All the figures of the module docstring, as a JSON-ready dict."""
+    per_class: dict[str, list[float]] = defaultdict(list)
+    ratings: dict[str, Counter] = defaultdict(Counter)
+    confusion = {a: dict.fromkeys(RATINGS, 0) for a in RATINGS}
+    point_counts: dict[str, Counter] = defaultdict(Counter)
+    tp = fp = fn = 0
+    quality: list[int] = []
+    scores: list[float] = []
+    misses: list[dict] = []
+    skipped: list[str] = []
+    for item in items:
+        entry = key.get(item.question)
+        if entry is None:
+            skipped.append(f"{item.file}: question {item.question} has no key entry")
+            continue
+        labels = [p.label for p in entry.key_points]
+        unknown = [c for c in item.covers if c not in labels]
+        if unknown:
+            skipped.append(f"{item.file}: question {item.question}: unknown labels {unknown}")
+            continue
+        result = grade(item.answer, entry, prompts.get(item.question, ""))
+        predicted, truth = set(result.covered), set(item.covers)
+        per_class[item.cls].append(result.coverage)
+        ratings[item.cls][result.suggested_rating] += 1
+        intended = suggest_rating(len(truth) / len(labels), not item.answer.strip())
+        confusion[intended][result.suggested_rating] += 1
+        for label in labels:
+            name = f"{item.question}: {label}"
+            if label in predicted and label in truth:
+                tp += 1
+                point_counts[name]["tp"] += 1
+            elif label in predicted:
+                fp += 1
+                point_counts[name]["fp"] += 1
+            elif label in truth:
+                fn += 1
+                point_counts[name]["fn"] += 1
+        quality.append(QUALITY[item.cls])
+        scores.append(result.coverage)
+        wrong_points = sorted(predicted ^ truth)
+        if wrong_points:
+            misses.append(
+                {
+                    "question": item.question,
+                    "class": item.cls,
+                    "coverage": round(result.coverage, 3),
+                    "labelled": round(len(truth) / len(labels), 3),
+                    "false_negatives": sorted(truth - predicted),
+                    "false_positives": sorted(predicted - truth),
+                    "evidence": {
+                        label: result.evidence[label].text
+                        for label in sorted(predicted - truth)
+                    },
+                }
+            )
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    rho = spearmanr(quality, scores).statistic if len(set(quality)) > 1 else float("nan")
+    means = {c: round(sum(v) / len(v), 3) for c, v in per_class.items() if v}
+    misses.sort(key=lambda m: -abs(m["coverage"] - m["labelled"]))
+    worst_points = sorted(
+        (
+            {"point": name, **{k: c.get(k, 0) for k in ("tp", "fp", "fn")}}
+            for name, c in point_counts.items()
+            if c.get("fp") or c.get("fn")
+        ),
+        key=lambda p: -(p["fp"] + p["fn"]),
+    )
+    report = {
+        "items": len(scores),
+        "questions": len({(i.question) for i in items}),
+        "per_class_mean_coverage": {c: means[c] for c in CLASSES if c in means},
+        "per_class_ratings": {
+            c: {r: ratings[c].get(r, 0) for r in RATINGS} for c in CLASSES if c in ratings
+        },
+        "precision": round(precision, 3),
+        "recall": round(recall, 3),
+        "spearman": round(float(rho), 3),
+        "confusion": confusion,  # rows: rating the labels give; columns: suggested
+        "worst_points": worst_points[:20],
+        "worst_misses": misses[:15],
+        "skipped": skipped,
+    }
+    report["targets"] = check_targets(report)
+    return report
+
+
+def check_targets(report: dict) -> dict[str, bool]:
+    means = report["per_class_mean_coverage"]
+    ratings = report["per_class_ratings"]
+    low, high = TARGETS["partial_mean_range"]
+    out = {
+        "excellent_es_mean>=0.85": means.get("excellent_es", 0) >= TARGETS["excellent_es_mean_min"],
+        "excellent_en_mean>=0.80": means.get("excellent_en", 0) >= TARGETS["excellent_en_mean_min"],
+        "excellent_never_again": all(
+            ratings.get(c, {}).get("again", 0) == 0 for c in ("excellent_es", "excellent_en")
+        ),
+        "partial_mean_0.3-0.6": low <= means.get("partial", 0) <= high,
+        "wrong_echo_mean<=0.10": all(
+            means.get(c, 0) <= TARGETS["wrong_echo_mean_max"] for c in ("wrong", "echo")
+        ),
+        "wrong_echo_never_good_easy": all(
+            ratings.get(c, {}).get(r, 0) == 0 for c in ("wrong", "echo") for r in ("good", "easy")
+        ),
+        "precision>=0.90": report["precision"] >= TARGETS["precision_min"],
+        "recall>=0.85": report["recall"] >= TARGETS["recall_min"],
+        "spearman>=0.90": report["spearman"] >= TARGETS["spearman_min"],
+    }
+    return out
+
+
+def run(folder: Path = EVAL_DIR) -> dict:
+    """Load the set, the key and the prompts, and evaluate (used by the CLI and bench)."""
+    items, problems = load_items(folder)
+    bank = load_bank()
+    key = load_answer_key(valid_numbers=[q.number for q in bank.questions])
+    report = evaluate(items, key, {q.number: q.prompt for q in bank.questions})
+    report["skipped"] = problems + report["skipped"]
+    return report
+
+
+def format_report(report: dict) -> str:
+    lines = [f"grading-eval: {report['items']} answers, {report['questions']} questions"]
+    lines.append("mean coverage per class:")
+    for cls, mean in report["per_class_mean_coverage"].items():
+        counts = report["per_class_ratings"][cls]
+        shown = " ".join(f"{r}={n}" for r, n in counts.items())
+        lines.append(f"  {cls:<13} {mean:.3f}   ratings: {shown}")
+    lines.append(
+        f"key points: precision {report['precision']:.3f}, recall {report['recall']:.3f}; "
+        f"spearman {report['spearman']:.3f}"
+    )
+    lines.append("rating confusion (rows: from the labels, columns: suggested):")
+    lines.append("  " + " " * 7 + "".join(f"{r:>7}" for r in RATINGS))
+    for row, cols in report["confusion"].items():
+        lines.append(f"  {row:<7}" + "".join(f"{cols[c]:>7}" for c in RATINGS))
+    if report["worst_points"]:
+        lines.append("worst key points (tp/fp/fn):")
+        for p in report["worst_points"][:10]:
+            lines.append(f"  {p['point']}: {p['tp']}/{p['fp']}/{p['fn']}")
+    if report["worst_misses"]:
+        lines.append("worst misses:")
+        for m in report["worst_misses"][:10]:
+            lines.append(
+                f"  q{m['question']} {m['class']}: {m['coverage']:.2f} vs labelled "
+                f"{m['labelled']:.2f}; missed {m['false_negatives']}; "
+                f"extra {m['false_positives']}"
+            )
+    lines.append("targets:")
+    lines += [f"  {'ok  ' if ok else 'MISS'} {name}" for name, ok in report["targets"].items()]
+    for message in report["skipped"]:
+        lines.append(f"skipped: {message}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m simulacro grading-eval")
+    parser.add_argument("--json", action="store_true", help="print the report as JSON")
+    parser.add_argument("--dir", type=Path, default=EVAL_DIR, help="folder of the eval set")
+    args = parser.parse_args(argv)
+    report = run(args.dir)
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        print(format_report(report))
+    if not report["items"]:
+        print("no labelled answers found", file=sys.stderr)
+        return 1
+    return 0

@@ -1,0 +1,178 @@
+"""The grader's concept lexicon (`simulacro/lexicon.yaml`): loading and validation.
+
+The file is meant to be edited by hand (format at its top). It holds:
+- `stopwords`: words that carry no content and are ignored on both sides;
+- `numbers`: number words and the digits they stand for ("cero": 0, "five": 5);
+- `terms`: single words specific enough to cover a key point on their own ("smote");
+  any other single common word cannot (a bare "rollback" is not "rollback with undo");
+- `concepts`: groups of equivalent expressions, ES and EN ("sobreajuste", "overfitting",
+  "se ajusta al ruido"): an answer using any of them matches a key phrase using another.
+
+Like the answer key, loading never raises on bad content: every problem is a
+`Problem(file, line, message)` and whatever is valid is still used.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from simulacro.grading_text import fold, tokenize
+from simulacro.model import Problem
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_PATH = Path(__file__).resolve().parent / "lexicon.yaml"
+_SECTIONS = ("stopwords", "numbers", "terms", "concepts")
+_NULL_TAG = "tag:yaml.org,2002:null"
+
+
+@dataclass(frozen=True)
+class Concept:
+    name: str
+    terms: tuple[tuple[str, ...], ...]  # each term as its folded content words
+    line: int = field(default=0, compare=False)
+
+
+@dataclass(frozen=True, eq=False)  # identity hash: the grader caches per lexicon
+class Lexicon:
+    stopwords: frozenset[str] = frozenset()
+    numbers: tuple[tuple[str, str], ...] = ()  # (folded word, digits)
+    terms: frozenset[str] = frozenset()  # folded single words
+    concepts: tuple[Concept, ...] = ()
+    problems: tuple[Problem, ...] = field(default=(), compare=False)
+
+    @property
+    def number_map(self) -> dict[str, str]:
+        return dict(self.numbers)
+
+
+def _line(node: yaml.Node) -> int:
+    return node.start_mark.line + 1
+
+
+def _scalars(node: yaml.Node, where: str, problems: list[Problem], file: str) -> list[str]:
+    """The text items of a YAML list node (bad items reported and skipped)."""
+    if not isinstance(node, yaml.SequenceNode):
+        problems.append(Problem(file, _line(node), f"{where} must be a list"))
+        return []
+    out = []
+    for item in node.value:
+        if not isinstance(item, yaml.ScalarNode) or item.tag == _NULL_TAG or not item.value.strip():
+            problems.append(Problem(file, _line(item), f"{where}: an item must be non-empty text"))
+        else:
+            out.append(item.value.strip())
+    return out
+
+
+def parse_lexicon_text(text: str, file: str = "simulacro/lexicon.yaml") -> Lexicon:
+    """Parse the lexicon; problems are reported against `file` with their line."""
+    problems: list[Problem] = []
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line = mark.line + 1 if mark is not None else 1
+        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        return Lexicon(problems=(Problem(file, line, f"malformed YAML: {reason}"),))
+    if root is None:
+        return Lexicon(problems=(Problem(file, 1, "the lexicon is empty"),))
+    if not isinstance(root, yaml.MappingNode):
+        return Lexicon(
+            problems=(Problem(file, _line(root), f"the top level must be a mapping of {_SECTIONS}"),)
+        )
+    stopwords: set[str] = set()
+    numbers: dict[str, str] = {}
+    terms: set[str] = set()
+    concepts: list[Concept] = []
+    def order(item: tuple[yaml.Node, yaml.Node]) -> int:
+        # Stop words first: concept terms are tokenised without them.
+        name = getattr(item[0], "value", None)
+        return _SECTIONS.index(name) if name in _SECTIONS else -1
+
+    for key_node, value in sorted(root.value, key=order):
+        name = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+        if name not in _SECTIONS:
+            problems.append(
+                Problem(file, _line(key_node), f"unknown section {name!r} (expected {_SECTIONS})")
+            )
+        elif name == "stopwords":
+            stopwords |= {fold(w) for w in _scalars(value, "stopwords", problems, file)}
+        elif name == "terms":
+            for word in _scalars(value, "terms", problems, file):
+                if len(word.split()) != 1:
+                    problems.append(
+                        Problem(file, _line(value), f"terms: {word!r} must be a single word")
+                    )
+                terms.add(fold(word))
+        elif name == "numbers":
+            if not isinstance(value, yaml.MappingNode):
+                problems.append(Problem(file, _line(value), "numbers must be a mapping word: digits"))
+                continue
+            for word_node, digits_node in value.value:
+                digits = getattr(digits_node, "value", "")
+                if not isinstance(digits_node, yaml.ScalarNode) or not str(digits).isdigit():
+                    problems.append(
+                        Problem(file, _line(digits_node), f"numbers: {word_node.value!r} must map to digits")
+                    )
+                    continue
+                numbers[fold(str(word_node.value))] = str(digits)
+        else:  # concepts
+            if not isinstance(value, yaml.MappingNode):
+                problems.append(
+                    Problem(file, _line(value), "concepts must be a mapping name: [terms]")
+                )
+                continue
+            for concept_node, terms_node in value.value:
+                concept = str(concept_node.value)
+                where = f"concept {concept!r}"
+                words = []
+                for term in _scalars(terms_node, where, problems, file):
+                    content = tuple(t.folded for t in tokenize(term, frozenset(stopwords)))
+                    if not content:
+                        problems.append(
+                            Problem(file, _line(terms_node), f"{where}: {term!r} has no content word")
+                        )
+                    else:
+                        words.append(content)
+                if len(words) < 2:
+                    problems.append(
+                        Problem(file, _line(concept_node), f"{where} needs at least two terms")
+                    )
+                if words:
+                    concepts.append(Concept(concept, tuple(words), _line(concept_node)))
+    return Lexicon(
+        frozenset(stopwords),
+        tuple(sorted(numbers.items())),
+        frozenset(terms),
+        tuple(concepts),
+        tuple(problems),
+    )
+
+
+def _label_for(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(ROOT).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def load_lexicon(path: Path | str | None = None) -> Lexicon:
+    """Read and parse the lexicon file (default: the shipped one). Never raises."""
+    path = Path(path) if path is not None else DEFAULT_PATH
+    label = _label_for(path)
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except OSError as exc:
+        return Lexicon(problems=(Problem(label, 0, f"cannot read the lexicon: {exc}"),))
+    except UnicodeDecodeError:
+        return Lexicon(problems=(Problem(label, 1, "the lexicon is not valid UTF-8"),))
+    return parse_lexicon_text(text, label)
+
+
+@cache
+def default_lexicon() -> Lexicon:
+    """The shipped lexicon, read once per process."""
+    return load_lexicon()
