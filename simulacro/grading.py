@@ -274,7 +274,7 @@ def _min_window(positions: list[list[int]], units: int) -> list[tuple[int, int]]
     left = 0
     limit = window(units)
     found: list[tuple[int, int]] = []
-    for right, (pos, i) in enumerate(events):
+    for pos, i in events:
         counts[i] += 1
         if counts[i] == 1:
             have += 1

@@ -126,8 +126,7 @@ def evaluate(items: list[Item], key: AnswerKey, prompts: dict[int, str]) -> dict
                     "false_negatives": sorted(truth - predicted),
                     "false_positives": sorted(predicted - truth),
                     "evidence": {
-                        label: result.evidence[label].text
-                        for label in sorted(predicted - truth)
+                        label: result.evidence[label].text for label in sorted(predicted - truth)
                     },
                 }
             )

@@ -81,12 +81,15 @@ def parse_lexicon_text(text: str, file: str = "simulacro/lexicon.yaml") -> Lexic
         return Lexicon(problems=(Problem(file, 1, "the lexicon is empty"),))
     if not isinstance(root, yaml.MappingNode):
         return Lexicon(
-            problems=(Problem(file, _line(root), f"the top level must be a mapping of {_SECTIONS}"),)
+            problems=(
+                Problem(file, _line(root), f"the top level must be a mapping of {_SECTIONS}"),
+            )
         )
     stopwords: set[str] = set()
     numbers: dict[str, str] = {}
     terms: set[str] = set()
     concepts: list[Concept] = []
+
     def order(item: tuple[yaml.Node, yaml.Node]) -> int:
         # Stop words first: concept terms are tokenised without them.
         name = getattr(item[0], "value", None)
@@ -109,13 +112,19 @@ def parse_lexicon_text(text: str, file: str = "simulacro/lexicon.yaml") -> Lexic
                 terms.add(fold(word))
         elif name == "numbers":
             if not isinstance(value, yaml.MappingNode):
-                problems.append(Problem(file, _line(value), "numbers must be a mapping word: digits"))
+                problems.append(
+                    Problem(file, _line(value), "numbers must be a mapping word: digits")
+                )
                 continue
             for word_node, digits_node in value.value:
                 digits = getattr(digits_node, "value", "")
                 if not isinstance(digits_node, yaml.ScalarNode) or not str(digits).isdigit():
                     problems.append(
-                        Problem(file, _line(digits_node), f"numbers: {word_node.value!r} must map to digits")
+                        Problem(
+                            file,
+                            _line(digits_node),
+                            f"numbers: {word_node.value!r} must map to digits",
+                        )
                     )
                     continue
                 numbers[fold(str(word_node.value))] = str(digits)
@@ -133,7 +142,9 @@ def parse_lexicon_text(text: str, file: str = "simulacro/lexicon.yaml") -> Lexic
                     content = tuple(t.folded for t in tokenize(term, frozenset(stopwords)))
                     if not content:
                         problems.append(
-                            Problem(file, _line(terms_node), f"{where}: {term!r} has no content word")
+                            Problem(
+                                file, _line(terms_node), f"{where}: {term!r} has no content word"
+                            )
                         )
                     else:
                         words.append(content)

@@ -63,7 +63,9 @@ def tokenize(
     """The content words of `text` in order, each with its span and match keys."""
     numbers = numbers or {}
     text = text or ""
-    identifiers = [(m.start(), m.end(), identifier_key(m.group())) for m in _IDENTIFIER.finditer(text)]
+    identifiers = [
+        (m.start(), m.end(), identifier_key(m.group())) for m in _IDENTIFIER.finditer(text)
+    ]
     tokens: list[Token] = []
     for match in _WORD.finditer(text):
         folded = fold(match.group())

@@ -777,7 +777,7 @@ def build_report(
         missed: list[str] = []
         coverage: float | None = None
         if entry is not None and run.status in (ANSWERED, TIMED_OUT) and run.answer.strip():
-            result = grade(run.answer, entry)
+            result = grade(run.answer, entry, question.prompt if question else "")
             covered, missed, coverage = result.covered, result.missed, round(result.coverage, 4)
         elif entry is not None and run.status in (ANSWERED, TIMED_OUT) and not run.aloud:
             missed, coverage = [p.label for p in entry.key_points], 0.0

@@ -271,9 +271,7 @@ def _check_review(item: Any, where: str) -> list[str]:
         else:
             for label, value in overrides.items():
                 if not isinstance(value, bool):
-                    errors.append(
-                        f"{where}.overrides[{label!r}]: {value!r} is not true or false"
-                    )
+                    errors.append(f"{where}.overrides[{label!r}]: {value!r} is not true or false")
     return errors
 
 

@@ -8,6 +8,7 @@ import pytest
 
 from simulacro.answer_key import KeyEntry, KeyPoint, load_answer_key, parse_answer_key_text
 
+TIERS = '["low medium high", "high", "medium", "low"]'
 GOOD_ENTRY = """\
 41:
   key_points:
@@ -16,7 +17,7 @@ GOOD_ENTRY = """\
     - label: Acción por nivel
       phrases: ["contacto proactivo", "ofertas de retencion"]
     - label: Tres niveles
-      phrases: ["high", "medium", "low"]
+      phrases: ["low medium high", "high", "medium", "low"]
   follow_ups:
     - "¿Cómo elegirías los umbrales?"
 """
@@ -99,10 +100,10 @@ def test_duplicate_label_in_a_question():
     [
         ("- label: Tres niveles\n", "- label:\n", 7, "empty key point"),
         ("- label: Tres niveles\n", '- label: "  "\n', 7, "empty key point"),
-        ('      phrases: ["high", "medium", "low"]\n', "", 7, "no phrases"),
-        ('["high", "medium", "low"]', "[]", 8, "no phrases"),
-        ('["high", "medium", "low"]', '["high", ""]', 8, "empty phrase"),
-        ('["high", "medium", "low"]', '["high", "--"]', 8, "empty phrase"),
+        ('      phrases: ["low medium high", "high", "medium", "low"]\n', "", 7, "no phrases"),
+        ('["low medium high", "high", "medium", "low"]', "[]", 8, "no phrases"),
+        ('["low medium high", "high", "medium", "low"]', '["high", ""]', 8, "empty phrase"),
+        ('["low medium high", "high", "medium", "low"]', '["high", "--"]', 8, "empty phrase"),
     ],
 )
 def test_empty_key_point(old, new, line, fragment):
@@ -120,9 +121,7 @@ def test_empty_key_point(old, new, line, fragment):
 
 
 def test_too_few_key_points():
-    text = GOOD_ENTRY.replace(
-        '    - label: Tres niveles\n      phrases: ["high", "medium", "low"]\n', ""
-    )
+    text = GOOD_ENTRY.replace(f"    - label: Tres niveles\n      phrases: {TIERS}\n", "")
     assert only_problem(text) == "answers.yaml:3: question 41: 2 key points, expected 3-6"
 
 
@@ -178,11 +177,11 @@ def test_malformed_yaml_bad_indentation_line():
             "answers.yaml:10: question 41: a follow-up must be text",
         ),
         (
-            GOOD_ENTRY.replace('["high", "medium", "low"]', '"high"'),
+            GOOD_ENTRY.replace('["low medium high", "high", "medium", "low"]', '"high"'),
             "answers.yaml:8: question 41: key point 'Tres niveles': phrases must be a list",
         ),
         (
-            GOOD_ENTRY.replace('["high", "medium", "low"]', '["high", [low]]'),
+            GOOD_ENTRY.replace('["low medium high", "high", "medium", "low"]', '["high", [low]]'),
             "answers.yaml:8: question 41: key point 'Tres niveles': a phrase must be text",
         ),
         (
@@ -301,7 +300,7 @@ high y ofertas de retencion a los medium.
         (GOOD_ENTRY.replace("Tres niveles", "Umbrales 0.3 y 0.7"), ":7: question 41: duplicate"),
         (GOOD_ENTRY.replace("- label: Tres niveles\n", "- label:\n"), ":7: question 41: empty"),
         (GOOD_ENTRY.replace("  follow_ups:", " follow_ups:"), ":9: malformed YAML"),
-        (GOOD_ENTRY.replace('["high", "medium", "low"]', '["shap values"]'), ":7: question 41"),
+        (GOOD_ENTRY.replace(TIERS, '["shap values"]'), ":7: question 41"),
     ],
 )
 def test_validate_command_reports_file_and_line(tmp_path, capsys, broken, expected):

@@ -97,7 +97,9 @@ def test_decimal_comma_matches_decimal_point():
 
 
 def test_full_answer_is_easy_and_single_point_is_hard():
-    full = "Umbral 0.3 y 0.7: contacto proactivo a los high, ofertas de retención, monitoreo estándar."
+    full = (
+        "Umbral 0.3 y 0.7: contacto proactivo a los high, ofertas de retención, monitoreo estándar."
+    )
     result = grade(full, ENTRY)
     assert result.coverage == 1.0 and result.missed == []
     assert result.suggested_rating == "easy"

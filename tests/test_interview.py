@@ -46,8 +46,8 @@ KEY = {
         (
             KeyPoint("Umbrales", ("umbral", "threshold")),
             KeyPoint("Calibracion", ("calibracion",)),
-            KeyPoint("Coste de negocio", ("coste",)),
-            KeyPoint("Monitoreo", ("monitoreo",)),
+            KeyPoint("Coste de negocio", ("coste de negocio", "business cost")),
+            KeyPoint("Monitoreo", ("monitoreo continuo", "monitoring in production")),
         ),
         ("¿Y si cambia el coste?",),
     ),
@@ -218,7 +218,7 @@ def test_next_after_the_deadline_counts_as_the_timeout_not_an_answer():
 def test_end_produces_a_report_with_grading_timing_and_totals():
     interview, clock = start(n=3, seconds=10)
     clock.advance(6)
-    interview.next("Elijo el umbral segun el coste y reviso la calibracion")
+    interview.next("Elijo el umbral segun el coste de negocio y reviso la calibracion")
     clock.advance(3)
     interview.end(answer="hay leakage")
     assert interview.finished and interview.end_reason == iv.END_BY_USER
@@ -250,7 +250,7 @@ def test_report_of_a_running_interview_is_refused():
 
 def test_timed_out_question_suggests_one_rating_lower_and_feeds_reviews():
     interview, clock = start(n=3, seconds=10)
-    full = "umbral calibracion coste monitoreo"
+    full = "umbral calibracion coste de negocio monitoreo continuo"
     clock.advance(10)
     interview.tick(answer=full)  # every key point, but out of time
     interview.next(full, now=clock.advance(2))
@@ -318,7 +318,7 @@ def test_answered_aloud_is_answered_without_text():
 
 def test_markdown_export():
     interview, clock = start(n=2, seconds=10, follow_ups={1: "¿Y si cambia el coste?"})
-    interview.next("umbral | coste\nsegunda linea", now=clock.advance(4))
+    interview.next("umbral | coste de negocio\nsegunda linea", now=clock.advance(4))
     interview.next("recalibro", now=clock.advance(2))
     interview.skip(clock.advance(1))
     questions = {q.number: q for q in make_bank()}
@@ -326,7 +326,7 @@ def test_markdown_export():
     assert md.startswith("# Mock interview report\n")
     assert "| 1 | 1. T1 | answered | 00:04 / 00:10 | 2/4 | unrated (suggested good) |" in md
     assert "| 2 | 2. T2 | skipped | 00:01 / 00:10 | - | - |" in md
-    assert "> umbral | coste\n> segunda linea" in md
+    assert "> umbral | coste de negocio\n> segunda linea" in md
     assert "- [x] Umbrales" in md and "- [ ] Monitoreo" in md
     assert "Follow-up (answered): ¿Y si cambia el coste?" in md
     assert "> recalibro" in md

@@ -6,6 +6,7 @@ import pytest
 
 from simulacro.bank import load_bank
 from simulacro.store import ProgressStore
+from ui.text import grading as grading_text
 from ui.text import quiz as text
 
 SECTION = "Fundamentos de ML"
@@ -70,9 +71,11 @@ def test_whole_quiz_flow_stores_reviews(app_test, answer_key):
     assert not at.exception
     shown = _texts(at)
     assert "Model answer" in shown
-    assert text.COVERED.format(label="Umbral de decisión") in shown
-    assert text.COVERED.format(label="Validación cruzada") in shown
-    assert text.MISSED.format(label="Coste de negocio") in shown
+    assert grading_text.COVERED.format(label="Umbral de decisión") in shown
+    assert grading_text.COVERED.format(label="Validación cruzada") in shown
+    assert grading_text.MISSED.format(label="Coste de negocio") in shown
+    assert ":orange-background[**umbral de decision**]" in shown  # the evidence, highlighted
+    assert grading_text.NOT_FOUND in shown  # for the point the answer missed
     assert "Suggested rating: **Good**" in shown
     assert "Follow-up question" in shown
     assert at.button(key="quiz_rate_good").proto.type == "primary"

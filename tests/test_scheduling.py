@@ -188,9 +188,12 @@ def test_check_key_points_typed_and_spoken():
     assert corrected["covered"] == ("Umbrales", "Acción de negocio")
     assert corrected["missed"] == ("Calibración",)
     everything = {"Acción de negocio": True}
-    assert check_key_points(entry, "umbral 0,3 0,7 calibrado", False, overrides=everything)[
-        "suggested"
-    ] == "easy"
+    assert (
+        check_key_points(entry, "umbral 0,3 0,7 calibrado", False, overrides=everything)[
+            "suggested"
+        ]
+        == "easy"
+    )
     spoken = check_key_points(entry, "", aloud=True, ticked=[False, True])
     assert spoken["covered"] == ("Acción de negocio",) and spoken["suggested"] == "hard"
     assert check_key_points(entry, "texto", aloud=True)["suggested"] == "again"  # no ticks

@@ -1,4 +1,4 @@
-""""Show why": the grader's evidence for each key point, with the learner's corrections.
+""" "Show why": the grader's evidence for each key point, with the learner's corrections.
 
 Reusable by any page that grades a typed answer (the Self-quiz reveal, the mock interview
 report). Usage:
