@@ -102,20 +102,24 @@ def test_covers_labels_exist_in_the_answer_key(path: Path, key_labels: dict[int,
 
 
 @pytest.mark.parametrize("path", SECTION_FILES, ids=lambda p: p.name)
-def test_excellent_answers_cover_more_than_partial_and_partial_more_than_wrong(path: Path):
+def test_excellent_answers_cover_more_than_partial_and_partial_no_less_than_wrong(path: Path):
     covered: dict[int, Counter] = defaultdict(Counter)
     for item in _items(path):
         covered[item["question"]][item["class"]] = len(item["covers"])
     for number, count in covered.items():
         best_excellent = max(count["excellent_es"], count["excellent_en"])
-        assert best_excellent > count["partial"] > count["wrong"], f"question {number}: {count}"
+        assert best_excellent > count["partial"] >= count["wrong"], f"question {number}: {count}"
         assert count["echo"] == 0, f"question {number}: an echo covers nothing"
 
 
+@pytest.fixture(scope="module")
+def model_answers() -> dict[int, str]:
+    return {number: question.answer for number, question in load_bank().by_number.items()}
+
+
 @pytest.mark.parametrize("path", SECTION_FILES, ids=lambda p: p.name)
-def test_answers_do_not_copy_the_model_answer(path: Path):
-    bank = load_bank().by_number
+def test_answers_do_not_copy_the_model_answer(path: Path, model_answers: dict[int, str]):
     for item in _items(path):
-        model = _runs(_words(bank[item["question"]].answer), COPIED_RUN)
+        model = _runs(_words(model_answers[item["question"]]), COPIED_RUN)
         copied = _runs(_words(item["answer"]), COPIED_RUN) & model
         assert not copied, f"{path.name}: question {item['question']} {item['class']}: {copied}"
