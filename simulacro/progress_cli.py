@@ -9,7 +9,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from simulacro.progress_io import ProgressImportError, export_json, import_progress
+from simulacro.progress_io import (
+    MAX_IMPORT_BYTES,
+    ProgressImportError,
+    export_json,
+    import_progress,
+)
+from simulacro.safe_file import UnreadableFile, read_capped
 from simulacro.store import ProgressStore
 
 
@@ -55,9 +61,9 @@ def import_main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     source = Path(args.file)
     try:
-        raw = source.read_bytes()
-    except OSError as exc:
-        print(f"error: cannot read {source}: {exc.strerror or exc}", file=sys.stderr)
+        raw = read_capped(source, MAX_IMPORT_BYTES)
+    except UnreadableFile as exc:
+        print(f"error: cannot read {source}: {exc.reason}", file=sys.stderr)
         return 1
     store = _store(args.data_dir)
     try:

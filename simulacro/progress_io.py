@@ -9,17 +9,26 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from simulacro.model import TOTAL_QUESTIONS
+from simulacro.safe_file import size_text
 from simulacro.store import ProgressStore
 from simulacro.store_schema import RATINGS, SCHEMA_VERSION
 
 FORMAT = "simulacro-progress"
 MAX_ERRORS = 50  # report this many problems, then say how many more there were
 SECTIONS_OF_FILE = ("cards", "reviews", "bookmarks", "notes", "mock_sessions")
+# Caps checked on the raw text before json.loads, whose recursion and int conversion would
+# otherwise end in RecursionError / ValueError. An export nests 5 deep and its longest
+# number is a float repr (~25 characters).
+MAX_IMPORT_BYTES = 50 * 1024 * 1024
+MAX_DEPTH = 64
+MAX_NUMBER_CHARS = 100
+_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]|[-+.0-9eE]{' + f"{MAX_NUMBER_CHARS + 1},}}")
 
 
 class ProgressImportError(ValueError):
@@ -78,10 +87,21 @@ def parse_document(source: str | bytes | dict) -> dict[str, Any]:
     if isinstance(source, dict):
         data: Any = source
     else:
+        size = len(source)  # characters of text: never more than its UTF-8 bytes
+        if size > MAX_IMPORT_BYTES:
+            raise ProgressImportError(
+                [
+                    f"file: {size_text(size)}, over the {size_text(MAX_IMPORT_BYTES)} limit "
+                    "of a progress export"
+                ]
+            )
         try:
             text = source.decode("utf-8") if isinstance(source, bytes) else source
         except UnicodeDecodeError as exc:
             raise ProgressImportError([f"file: not UTF-8 text (byte {exc.start})"]) from exc
+        shape_error = _shape_problem(text)
+        if shape_error:
+            raise ProgressImportError([shape_error])
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
@@ -92,6 +112,41 @@ def parse_document(source: str | bytes | dict) -> dict[str, Any]:
     if errors:
         raise ProgressImportError(errors)
     return data
+
+
+def _shape_problem(text: str) -> str | None:
+    """Nesting deeper than MAX_DEPTH or a number longer than MAX_NUMBER_CHARS, with its place.
+
+    One pass over strings, brackets and over-long number runs only (strings are matched
+    whole, so brackets and digits inside them do not count).
+    """
+    depth = 0
+    for token in _TOKENS.finditer(text):
+        kind = token.group()[0]
+        if kind in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return f"file: {_place(text, token.start())}: nested deeper than {MAX_DEPTH} levels"
+        elif kind in "]}":
+            depth -= 1
+        elif kind != '"':
+            number = token.group()
+            what = (
+                f"{len(number.lstrip('-+'))} digits"
+                if number.lstrip("-+").isdigit()
+                else f"{len(number)} characters"
+            )
+            return (
+                f"file: {_place(text, token.start())}: a number of {what}, longer than the "
+                f"{MAX_NUMBER_CHARS} characters a progress export can hold"
+            )
+    return None
+
+
+def _place(text: str, index: int) -> str:
+    line = text.count("\n", 0, index) + 1
+    column = index - text.rfind("\n", 0, index)
+    return f"line {line}, column {column}"
 
 
 # --------------------------------------------------------------------------- validation
@@ -123,10 +178,28 @@ def validate_document(data: Any) -> list[str]:
     errors += _unique_numbers(data["cards"], "cards", _check_card)
     for i, item in enumerate(data["reviews"]):
         errors += _check_review(item, f"reviews[{i}]")
+    errors += _duplicated_reviews(data["reviews"])
     errors += _unique_numbers(data["bookmarks"], "bookmarks", _check_bookmark)
     errors += _unique_numbers(data["notes"], "notes", _check_note)
     for i, item in enumerate(data["mock_sessions"]):
         errors += _check_mock(item, f"mock_sessions[{i}]")
+    return errors
+
+
+def _duplicated_reviews(reviews: list) -> list[str]:
+    """The same question reviewed at the same instant twice: a file merged or pasted twice."""
+    errors: list[str] = []
+    seen: dict[tuple[int, datetime], int] = {}
+    for i, item in enumerate(reviews):
+        if not isinstance(item, dict) or _check_review(item, ""):
+            continue  # already reported
+        key = (item["number"], datetime.fromisoformat(item["reviewed_at"]))
+        if key in seen:
+            errors.append(
+                f"reviews[{i}]: the same review as reviews[{seen[key]}] "
+                f"(question {key[0]} at {item['reviewed_at']}), listed twice"
+            )
+        seen.setdefault(key, i)
     return errors
 
 
@@ -175,6 +248,10 @@ def _check_time(value: Any, where: str, optional: bool = False) -> list[str]:
         return [f"{where}: {value!r} is not an ISO 8601 timestamp"]
     if moment.tzinfo is None:
         return [f"{where}: {value!r} has no time zone (expected UTC, e.g. +00:00)"]
+    try:
+        moment.astimezone(UTC)  # the store keeps UTC; year 1 at +14:00 is year 0 there
+    except OverflowError:
+        return [f"{where}: {value!r} is outside the years 1-9999 once converted to UTC"]
     return []
 
 
