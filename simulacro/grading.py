@@ -39,7 +39,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from simulacro.grading_lexicon import Lexicon, default_lexicon
-from simulacro.grading_text import Token, tokenize, whole_identifier, word_keys
+from simulacro.grading_text import Token, fold, tokenize, whole_identifier, word_keys
 
 if TYPE_CHECKING:  # avoid an import cycle: answer_key uses normalize() from here
     from simulacro.answer_key import KeyEntry, KeyPoint
@@ -57,6 +57,9 @@ MAX_ANSWER_CHARS = 20_000
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _SENTENCE_END = re.compile(r"[.!?;:\n](?:\s|$)|\n")
+_RAW_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
+# How many words before a match a negation may stand ("no hace falta usar sMAPE").
+NEGATION_REACH = 4
 
 
 def normalize(text: str) -> str:
@@ -78,6 +81,24 @@ def phrase_in(phrase: str, normalized_text: str) -> bool:
 def window(units: int) -> int:
     """How many content words a phrase of `units` words may spread over in the answer."""
     return 2 * units + 1
+
+
+@dataclass(frozen=True)
+class Options:
+    """Switches for each matching feature (all on in the product; `grading-eval --ablate`
+    turns them off one at a time to measure what each one is worth)."""
+
+    stems: bool = True  # Spanish and English Snowball stems
+    numbers: bool = True  # number words as digits
+    typos: bool = True  # one or two edits on long words
+    lexicon: bool = True  # concepts and synonyms of lexicon.yaml
+    window: bool = True  # False: the phrase's words must be adjacent (any order)
+    echo: bool = True  # prompt echoes earn nothing
+    negation: bool = True  # "no hace falta X" does not cover X
+    bare_words: bool = True  # a bare common word cannot cover a point
+
+
+DEFAULT_OPTIONS = Options()
 
 
 @dataclass(frozen=True)
@@ -137,46 +158,96 @@ class _Unit:
 class _Phrase:
     text: str
     units: tuple[_Unit, ...]
+    negative: bool = False  # the phrase itself negates ("nunca en test"): no check
 
 
-def _concept_key(name: str) -> str:
-    return f"~{name}"  # cannot collide with a word key: words have no "~"
+def _concept_key(name: str, specific: bool = True) -> str:
+    # Word keys are letters and digits, so neither prefix can collide with one.
+    return f"~{name}" if specific else f"={name}"
 
 
-@lru_cache(maxsize=8)
-def _lexicon_terms(lexicon: Lexicon) -> tuple[tuple[str, tuple[frozenset[str], ...]], ...]:
+@lru_cache(maxsize=16)
+def _lexicon_terms(
+    lexicon: Lexicon, options: Options
+) -> tuple[tuple[str, tuple[frozenset[str], ...]], ...]:
     """Every concept term as (concept key, keys of each of its words), longest first."""
-    numbers = lexicon.number_map
+    if not options.lexicon:
+        return ()
+    numbers = _numbers(lexicon, options)
     out = [
-        (_concept_key(c.name), tuple(word_keys(w, numbers.get(w)) for w in term))
+        (
+            _concept_key(c.name, c.specific),
+            tuple(word_keys(w, numbers.get(w), options.stems) for w in term),
+        )
         for c in lexicon.concepts
         for term in c.terms
     ]
     return tuple(sorted(out, key=lambda item: -len(item[1])))
 
 
-def _compile_phrase(text: str, lexicon: Lexicon) -> _Phrase | None:
-    tokens = tokenize(text, lexicon.stopwords, lexicon.number_map)
+def _numbers(lexicon: Lexicon, options: Options) -> dict[str, str]:
+    return lexicon.number_map if options.numbers else {}
+
+
+def _tokens(text: str, lexicon: Lexicon, options: Options) -> list[Token]:
+    return tokenize(text, lexicon.stopwords, _numbers(lexicon, options), options.stems)
+
+
+def _compile_phrase(text: str, lexicon: Lexicon, options: Options) -> _Phrase | None:
+    tokens = _tokens(text, lexicon, options)
     if not tokens:
         return None
     units: list[_Unit | None] = [
-        _Unit(t.keys, t.folded if _typo_ok(t.folded) else "") for t in tokens
+        _Unit(t.keys, t.folded if options.typos and _typo_ok(t.folded) else "") for t in tokens
     ]
-    # A stretch of the phrase that is a lexicon term becomes one concept unit.
-    for key, term in _lexicon_terms(lexicon):
+    # A stretch of the phrase that is a lexicon term becomes one concept unit; a one-word
+    # term adds its concept to the word's unit. Longest terms first; words already inside
+    # a multi-word term are not matched again.
+    inside: set[int] = set()
+    for key, term in _lexicon_terms(lexicon, options):
         n = len(term)
         for i in range(len(tokens) - n + 1):
-            if all(units[i + j] is not None and tokens[i + j].keys & term[j] for j in range(n)):
-                if n == 1:
-                    units[i] = _Unit(tokens[i].keys | {key})
-                else:
-                    units[i] = _Unit(frozenset({key}))
-                    for j in range(1, n):
-                        units[i + j] = None
+            span = range(i, i + n)
+            if any(j in inside for j in span):
+                continue
+            if not all(tokens[j].keys & term[j - i] for j in span):
+                continue
+            if n == 1:
+                unit = units[i]
+                assert unit is not None
+                units[i] = _Unit(unit.keys | {key}, unit.typo_word)
+            else:
+                units[i] = _Unit(frozenset({key}))
+                for j in range(i + 1, i + n):
+                    units[j] = None
+                inside.update(span)
     kept = tuple(u for u in units if u is not None)
-    if len(kept) == 1 and not _bare_word_ok(kept[0], tokens[0].folded, lexicon):
+    bare = len(kept) == 1 and options.bare_words
+    if bare and not _bare_word_ok(kept[0], tokens[0].folded, lexicon):
         return None
-    return _Phrase(text, kept)
+    return _Phrase(text, kept, _negated_words(_words(text), lexicon) is not None)
+
+
+def _words(text: str) -> list[str]:
+    return [fold(w) for w in _RAW_WORD.findall(text)]
+
+
+def _negated_words(words: list[str], lexicon: Lexicon) -> int | None:
+    """Index of the first negation in `words`, or None."""
+    for i in range(len(words)):
+        for negation in lexicon.negations:
+            if tuple(words[i : i + len(negation)]) == negation:
+                return i
+    return None
+
+
+def _negated(text: str, start: int, lexicon: Lexicon) -> bool:
+    """Whether a negation stands just before `start`, in the same sentence."""
+    begin = 0
+    for match in _SENTENCE_END.finditer(text, max(0, start - 80), start):
+        begin = match.end()
+    before = _words(text[max(begin, start - 80) : start])[-NEGATION_REACH:]
+    return _negated_words(before, lexicon) is not None
 
 
 def _typo_ok(folded: str) -> bool:
@@ -193,13 +264,13 @@ def _bare_word_ok(unit: _Unit, folded: str, lexicon: Lexicon) -> bool:
 
 
 @lru_cache(maxsize=4096)
-def _compile_point(point: KeyPoint, lexicon: Lexicon) -> tuple[_Phrase, ...]:
+def _compile_point(point: KeyPoint, lexicon: Lexicon, options: Options) -> tuple[_Phrase, ...]:
     compiled: list[_Phrase] = []
     for text in point.phrases:
         identifier = whole_identifier(text)
         if identifier is not None:  # "trained_at": the identifier itself is specific
             compiled.append(_Phrase(text, (_Unit(frozenset({identifier})),)))
-        phrase = _compile_phrase(text, lexicon)
+        phrase = _compile_phrase(text, lexicon, options)
         if phrase is not None:
             compiled.append(phrase)
     return tuple(compiled)
@@ -209,15 +280,16 @@ def _compile_point(point: KeyPoint, lexicon: Lexicon) -> tuple[_Phrase, ...]:
 class _Analysis:
     """An answer's content words, indexed by key, with lexicon concepts marked."""
 
-    def __init__(self, text: str, lexicon: Lexicon) -> None:
-        self.tokens: list[Token] = tokenize(text, lexicon.stopwords, lexicon.number_map)
+    def __init__(self, text: str, lexicon: Lexicon, options: Options = DEFAULT_OPTIONS) -> None:
+        self.tokens: list[Token] = _tokens(text, lexicon, options)
+        self.options = options
         self.index: dict[str, list[int]] = {}
         self.ends: dict[tuple[int, str], int] = {}  # (start, concept key) -> last token
         for pos, token in enumerate(self.tokens):
             for key in token.keys:
                 self.index.setdefault(key, []).append(pos)
-        for key, term in _lexicon_terms(lexicon):
-            found = _min_window([self._positions(k) for k in term], len(term))
+        for key, term in _lexicon_terms(lexicon, options):
+            found = _min_window([self._positions(k) for k in term], window(len(term)))
             for first, last in found:
                 self.index.setdefault(key, []).append(first)
                 self.ends[(first, key)] = last
@@ -260,9 +332,9 @@ class _Analysis:
         return max([first] + [self.ends.get((first, k), first) for k in unit.keys])
 
 
-def _min_window(positions: list[list[int]], units: int) -> list[tuple[int, int]]:
+def _min_window(positions: list[list[int]], limit: int) -> list[tuple[int, int]]:
     """Every tightest (first, last) window holding one position of each list, if it fits
-    in `window(units)` content words (classic minimum-window sweep; [] if a list is empty)."""
+    in `limit` content words (classic minimum-window sweep; [] if a list is empty)."""
     if not positions or any(not p for p in positions):
         return []
     if len(positions) == 1:
@@ -272,7 +344,6 @@ def _min_window(positions: list[list[int]], units: int) -> list[tuple[int, int]]
     counts = [0] * need
     have = 0
     left = 0
-    limit = window(units)
     found: list[tuple[int, int]] = []
     for pos, i in events:
         counts[i] += 1
@@ -295,7 +366,8 @@ def _find(phrase: _Phrase, answer: _Analysis, echo: set[str]) -> tuple[int, int]
     if echo and all(unit.keys & echo for unit in phrase.units):
         return None  # only echoes the prompt
     per_unit = [answer.unit_positions(u) for u in phrase.units]
-    found = _min_window(per_unit, len(phrase.units))
+    units = len(phrase.units)
+    found = _min_window(per_unit, window(units) if answer.options.window else units)
     if not found:
         return None
     first, last = found[0]
@@ -312,6 +384,7 @@ def grade(
     entry: KeyEntry,
     prompt: str = "",
     lexicon: Lexicon | None = None,
+    options: Options = DEFAULT_OPTIONS,
 ) -> GradeResult:
     """Which key points of `entry` the typed answer covers, why, and the suggested rating.
 
@@ -319,8 +392,8 @@ def grade(
     """
     lexicon = lexicon if lexicon is not None else default_lexicon()
     text = (answer_text or "")[:MAX_ANSWER_CHARS]
-    answer = _Analysis(text, lexicon)
-    echo = _Analysis(prompt, lexicon).keys() if prompt else set()
+    answer = _Analysis(text, lexicon, options)
+    echo = _Analysis(prompt, lexicon, options).keys() if prompt and options.echo else set()
     covered: list[str] = []
     missed: list[str] = []
     matched: dict[str, str] = {}
@@ -328,11 +401,15 @@ def grade(
     for point in entry.key_points:
         hit = None
         if answer.tokens:
-            for phrase in _compile_point(point, lexicon):
+            for phrase in _compile_point(point, lexicon, options):
                 span = _find(phrase, answer, echo)
-                if span is not None:
-                    hit = (phrase.text, span)
-                    break
+                if span is None:
+                    continue
+                start = answer.tokens[span[0]].start
+                if options.negation and not phrase.negative and _negated(text, start, lexicon):
+                    continue
+                hit = (phrase.text, span)
+                break
         if hit is None:
             missed.append(point.label)
             continue

@@ -15,7 +15,7 @@ import argparse
 import json
 import sys
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 import yaml
@@ -23,7 +23,7 @@ from scipy.stats import spearmanr
 
 from simulacro.answer_key import AnswerKey, load_answer_key
 from simulacro.bank import load_bank
-from simulacro.grading import RATINGS, grade, suggest_rating
+from simulacro.grading import DEFAULT_OPTIONS, RATINGS, Options, grade, suggest_rating
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL_DIR = ROOT / "tests" / "grading_eval"
@@ -75,7 +75,9 @@ def load_items(folder: Path = EVAL_DIR) -> tuple[list[Item], list[str]]:
     return items, problems
 
 
-def evaluate(items: list[Item], key: AnswerKey, prompts: dict[int, str]) -> dict:
+def evaluate(
+    items: list[Item], key: AnswerKey, prompts: dict[int, str], options: Options = DEFAULT_OPTIONS
+) -> dict:
     """All the figures of the module docstring, as a JSON-ready dict."""
     per_class: dict[str, list[float]] = defaultdict(list)
     ratings: dict[str, Counter] = defaultdict(Counter)
@@ -96,7 +98,7 @@ def evaluate(items: list[Item], key: AnswerKey, prompts: dict[int, str]) -> dict
         if unknown:
             skipped.append(f"{item.file}: question {item.question}: unknown labels {unknown}")
             continue
-        result = grade(item.answer, entry, prompts.get(item.question, ""))
+        result = grade(item.answer, entry, prompts.get(item.question, ""), options=options)
         predicted, truth = set(result.covered), set(item.covers)
         per_class[item.cls].append(result.coverage)
         ratings[item.cls][result.suggested_rating] += 1
@@ -186,14 +188,38 @@ def check_targets(report: dict) -> dict[str, bool]:
     return out
 
 
-def run(folder: Path = EVAL_DIR) -> dict:
-    """Load the set, the key and the prompts, and evaluate (used by the CLI and bench)."""
+def run(folder: Path = EVAL_DIR, ablate: bool = False) -> dict:
+    """Load the set, the key and the prompts, and evaluate (used by the CLI and bench).
+
+    `ablate`: also evaluate with each matching feature turned off, one at a time (the
+    report's "ablation": feature -> summary figures without it).
+    """
     items, problems = load_items(folder)
     bank = load_bank()
     key = load_answer_key(valid_numbers=[q.number for q in bank.questions])
-    report = evaluate(items, key, {q.number: q.prompt for q in bank.questions})
+    prompts = {q.number: q.prompt for q in bank.questions}
+    report = evaluate(items, key, prompts)
     report["skipped"] = problems + report["skipped"]
+    if ablate:
+        report["ablation"] = {
+            f"without {f.name}": summary(
+                evaluate(items, key, prompts, replace(DEFAULT_OPTIONS, **{f.name: False}))
+            )
+            for f in fields(Options)
+        }
     return report
+
+
+def summary(report: dict) -> dict:
+    """The headline figures of a report (one line of the ablation table, and bench)."""
+    means = report["per_class_mean_coverage"]
+    return {
+        **{c: means.get(c) for c in CLASSES},
+        "precision": report["precision"],
+        "recall": report["recall"],
+        "spearman": report["spearman"],
+        "targets_met": sum(report["targets"].values()),
+    }
 
 
 def format_report(report: dict) -> str:
@@ -223,6 +249,15 @@ def format_report(report: dict) -> str:
                 f"{m['labelled']:.2f}; missed {m['false_negatives']}; "
                 f"extra {m['false_positives']}"
             )
+    if "ablation" in report:
+        lines.append("ablation (one feature off at a time):")
+        head = ["variant", "es", "en", "partial", "wrong", "echo", "P", "R", "rho", "met"]
+        lines.append("  " + f"{head[0]:<20}" + "".join(f"{h:>8}" for h in head[1:]))
+        rows = {"all features": summary(report), **report["ablation"]}
+        for name, row in rows.items():
+            values = [row[c] for c in CLASSES] + [row["precision"], row["recall"], row["spearman"]]
+            cells = "".join(f"{v if v is not None else float('nan'):>8.3f}" for v in values)
+            lines.append(f"  {name:<20}{cells}{row['targets_met']:>8}")
     lines.append("targets:")
     lines += [f"  {'ok  ' if ok else 'MISS'} {name}" for name, ok in report["targets"].items()]
     for message in report["skipped"]:
@@ -234,8 +269,11 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m simulacro grading-eval")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     parser.add_argument("--dir", type=Path, default=EVAL_DIR, help="folder of the eval set")
+    parser.add_argument(
+        "--ablate", action="store_true", help="also measure with each matching feature off"
+    )
     args = parser.parse_args(argv)
-    report = run(args.dir)
+    report = run(args.dir, ablate=args.ablate)
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2))
     else:

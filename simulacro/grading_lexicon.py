@@ -6,7 +6,12 @@ The file is meant to be edited by hand (format at its top). It holds:
 - `terms`: single words specific enough to cover a key point on their own ("smote");
   any other single common word cannot (a bare "rollback" is not "rollback with undo");
 - `concepts`: groups of equivalent expressions, ES and EN ("sobreajuste", "overfitting",
-  "se ajusta al ruido"): an answer using any of them matches a key phrase using another.
+  "se ajusta al ruido"): an answer using any of them matches a key phrase using another;
+  a concept is specific, so one alone may cover a point;
+- `negations`: words that, just before a match, say the answer rejects the idea ("no",
+  "nunca", "en vez de"): "ya no hace falta sMAPE" does not cover "use sMAPE";
+- `synonyms`: groups of everyday words that mean the same ("eliminar", "quitar", "drop"):
+  matched like concepts, but a bare synonym never covers a point on its own.
 
 Like the answer key, loading never raises on bad content: every problem is a
 `Problem(file, line, message)` and whatever is valid is still used.
@@ -14,6 +19,7 @@ Like the answer key, loading never raises on bad content: every problem is a
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -25,7 +31,7 @@ from simulacro.model import Problem
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_PATH = Path(__file__).resolve().parent / "lexicon.yaml"
-_SECTIONS = ("stopwords", "numbers", "terms", "concepts")
+_SECTIONS = ("stopwords", "numbers", "terms", "negations", "concepts", "synonyms")
 _NULL_TAG = "tag:yaml.org,2002:null"
 
 
@@ -34,6 +40,7 @@ class Concept:
     name: str
     terms: tuple[tuple[str, ...], ...]  # each term as its folded content words
     line: int = field(default=0, compare=False)
+    specific: bool = True  # False for a group of `synonyms`
 
 
 @dataclass(frozen=True, eq=False)  # identity hash: the grader caches per lexicon
@@ -41,6 +48,7 @@ class Lexicon:
     stopwords: frozenset[str] = frozenset()
     numbers: tuple[tuple[str, str], ...] = ()  # (folded word, digits)
     terms: frozenset[str] = frozenset()  # folded single words
+    negations: tuple[tuple[str, ...], ...] = ()  # folded words of each negation
     concepts: tuple[Concept, ...] = ()
     problems: tuple[Problem, ...] = field(default=(), compare=False)
 
@@ -88,6 +96,7 @@ def parse_lexicon_text(text: str, file: str = "simulacro/lexicon.yaml") -> Lexic
     stopwords: set[str] = set()
     numbers: dict[str, str] = {}
     terms: set[str] = set()
+    negations: list[tuple[str, ...]] = []
     concepts: list[Concept] = []
 
     def order(item: tuple[yaml.Node, yaml.Node]) -> int:
@@ -110,6 +119,9 @@ def parse_lexicon_text(text: str, file: str = "simulacro/lexicon.yaml") -> Lexic
                         Problem(file, _line(value), f"terms: {word!r} must be a single word")
                     )
                 terms.add(fold(word))
+        elif name == "negations":
+            for expression in _scalars(value, "negations", problems, file):
+                negations.append(tuple(fold(w) for w in re.findall(r"[^\W_]+", expression)))
         elif name == "numbers":
             if not isinstance(value, yaml.MappingNode):
                 problems.append(
@@ -128,15 +140,15 @@ def parse_lexicon_text(text: str, file: str = "simulacro/lexicon.yaml") -> Lexic
                     )
                     continue
                 numbers[fold(str(word_node.value))] = str(digits)
-        else:  # concepts
+        else:  # concepts and synonyms
             if not isinstance(value, yaml.MappingNode):
                 problems.append(
-                    Problem(file, _line(value), "concepts must be a mapping name: [terms]")
+                    Problem(file, _line(value), f"{name} must be a mapping name: [terms]")
                 )
                 continue
             for concept_node, terms_node in value.value:
                 concept = str(concept_node.value)
-                where = f"concept {concept!r}"
+                where = f"{name[:-1]} {concept!r}"
                 words = []
                 for term in _scalars(terms_node, where, problems, file):
                     content = tuple(t.folded for t in tokenize(term, frozenset(stopwords)))
@@ -153,11 +165,14 @@ def parse_lexicon_text(text: str, file: str = "simulacro/lexicon.yaml") -> Lexic
                         Problem(file, _line(concept_node), f"{where} needs at least two terms")
                     )
                 if words:
-                    concepts.append(Concept(concept, tuple(words), _line(concept_node)))
+                    concepts.append(
+                        Concept(concept, tuple(words), _line(concept_node), name == "concepts")
+                    )
     return Lexicon(
         frozenset(stopwords),
         tuple(sorted(numbers.items())),
         frozenset(terms),
+        tuple(n for n in negations if n),
         tuple(concepts),
         tuple(problems),
     )

@@ -46,19 +46,23 @@ def fold(word: str) -> str:
 
 
 @lru_cache(maxsize=65536)
-def word_keys(folded: str, number: str | None = None) -> frozenset[str]:
+def word_keys(folded: str, number: str | None = None, stems: bool = True) -> frozenset[str]:
     """The keys a folded word can be matched by (see the module docstring)."""
-    keys = {folded}
+    # Words match words and stems match stems: "set" must not meet the stem of "settings".
+    keys = {f"w:{folded}"}
     if number is not None:
-        keys.add(number)
-    if folded.isascii() and folded.isalpha() and len(folded) >= MIN_STEM_LENGTH:
-        keys.add(_ES.stemWord(folded))
-        keys.add(_EN.stemWord(folded))
+        keys.add(f"w:{number}")
+    if stems and folded.isascii() and folded.isalpha() and len(folded) >= MIN_STEM_LENGTH:
+        keys.add(f"s:{_ES.stemWord(folded)}")
+        keys.add(f"s:{_EN.stemWord(folded)}")
     return frozenset(keys)
 
 
 def tokenize(
-    text: str, stopwords: frozenset[str] = frozenset(), numbers: dict[str, str] | None = None
+    text: str,
+    stopwords: frozenset[str] = frozenset(),
+    numbers: dict[str, str] | None = None,
+    stems: bool = True,
 ) -> list[Token]:
     """The content words of `text` in order, each with its span and match keys."""
     numbers = numbers or {}
@@ -71,7 +75,7 @@ def tokenize(
         folded = fold(match.group())
         if folded in stopwords:
             continue
-        keys = word_keys(folded, numbers.get(folded))
+        keys = word_keys(folded, numbers.get(folded), stems)
         extra = [key for start, end, key in identifiers if start <= match.start() < end]
         if extra:
             keys = keys | frozenset(extra)
@@ -80,8 +84,8 @@ def tokenize(
 
 
 def identifier_key(identifier: str) -> str:
-    """The key of a whole "_" identifier ("Trained_At" -> "trained_at")."""
-    return fold(identifier)
+    """The key of a whole "_" identifier ("Trained_At" -> "i:trained_at")."""
+    return f"i:{fold(identifier)}"
 
 
 def whole_identifier(phrase: str) -> str | None:
