@@ -27,6 +27,7 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from simulacro.follow_ups import FollowUpPlan, choose_follow_up, covers_point
 from simulacro.grading import RATINGS, grade, suggest_rating
 from simulacro.model import SECTIONS, Question
 
@@ -271,19 +272,6 @@ def weakness_scores(
     return scores
 
 
-def pick_follow_ups(
-    numbers: Sequence[int], key: Mapping[int, KeyEntry], seed: int | None
-) -> dict[int, str]:
-    """One follow-up per question that has any in the answer key (seeded choice)."""
-    rng = random.Random(seed)
-    chosen: dict[int, str] = {}
-    for number in numbers:
-        entry = key.get(number)
-        if entry is not None and entry.follow_ups:
-            chosen[number] = rng.choice(list(entry.follow_ups))
-    return chosen
-
-
 # --------------------------------------------------------------------------- the state machine
 @dataclass
 class QuestionRun:
@@ -299,6 +287,9 @@ class QuestionRun:
     follow_up_status: str | None = None  # None = no follow-up for this question
     follow_up_answer: str = ""
     follow_up_used_s: float = 0.0
+    follow_up_plan: FollowUpPlan | None = None  # None = the fixed text above is asked
+    follow_up_kind: str | None = None  # follow_ups.PROBE / DEEPER / DRAWN once chosen
+    follow_up_target: str | None = None  # the missed key point a probe asks about
 
 
 ENDED_HERE = (-1, "end")  # where a timeout that ended the interview is shown: the report
@@ -340,7 +331,7 @@ class Interview:
         cls,
         config: InterviewConfig,
         numbers: Sequence[int],
-        follow_ups: Mapping[int, str] | None = None,
+        follow_ups: Mapping[int, str | FollowUpPlan] | None = None,
         now: float | None = None,
         clock: Clock = time.time,
     ) -> Interview:
@@ -349,16 +340,21 @@ class Interview:
             raise ValueError("no questions match these settings: widen the sections")
         config.validate()
         moment = clock() if now is None else float(now)
-        follow_ups = follow_ups if config.follow_ups else {}
-        runs = [
-            QuestionRun(
-                number=n,
-                budget_s=float(config.seconds_per_question),
-                follow_up=(follow_ups or {}).get(n),
-                follow_up_status=PENDING if (follow_ups or {}).get(n) else None,
+        follow_ups = (follow_ups or {}) if config.follow_ups else {}
+        runs = []
+        for n in numbers:
+            given = follow_ups.get(n)
+            plan = given if isinstance(given, FollowUpPlan) else None
+            runs.append(
+                QuestionRun(
+                    number=n,
+                    budget_s=float(config.seconds_per_question),
+                    # A plan is decided when the answer is in; until then, the drawn one.
+                    follow_up=plan.drawn if plan else given,
+                    follow_up_status=PENDING if given else None,
+                    follow_up_plan=plan,
+                )
             )
-            for n in numbers
-        ]
         runs[0].status = ACTIVE
         total_deadline = moment + config.total_seconds
         return cls(
@@ -461,6 +457,10 @@ class Interview:
         """After the current phase closed: its follow-up, the next question, or the end."""
         run = self.runs[self.index]
         if self.phase == MAIN and run.status == ANSWERED and run.follow_up_status == PENDING:
+            if run.follow_up_plan is not None:  # probe what this answer left out
+                chosen = choose_follow_up(run.follow_up_plan, run.answer)
+                run.follow_up = chosen.text
+                run.follow_up_kind, run.follow_up_target = chosen.kind, chosen.target
             self._open_phase(FOLLOW_UP, moment)
             return
         if self.index + 1 < len(self.runs):
@@ -649,6 +649,9 @@ class ReportRow:
     follow_up_answer: str
     follow_up_used_s: float
     follow_up_budget_s: float = 0.0  # 0 when no follow-up was asked
+    follow_up_kind: str | None = None  # follow_ups.PROBE / DEEPER / DRAWN; None = fixed
+    follow_up_target: str | None = None  # the key point the probe asked about
+    follow_up_covered: bool | None = None  # did the follow-up answer cover that point
 
     @property
     def over_budget_s(self) -> float:
@@ -807,6 +810,11 @@ def build_report(
                 follow_up_budget_s=float(interview.config.follow_up_seconds)
                 if run.follow_up_status in (ANSWERED, SKIPPED, TIMED_OUT)
                 else 0.0,
+                follow_up_kind=run.follow_up_kind,
+                follow_up_target=run.follow_up_target,
+                follow_up_covered=covers_point(run.follow_up_answer, entry, run.follow_up_target)
+                if run.follow_up_status in (ANSWERED, TIMED_OUT)
+                else None,
             )
         )
     config = asdict(interview.config)
@@ -896,6 +904,12 @@ def report_markdown(report: Report, title: str = "Mock interview report") -> str
                 "",
                 f"Follow-up ({STATUS_TEXT.get(r.follow_up_status or '', '-')}): {r.follow_up}",
             ]
+            if r.follow_up_target:
+                covered = {True: "covered", False: "still missing", None: "-"}
+                lines.append(
+                    f"Probed the missed point: {r.follow_up_target}"
+                    f" ({covered[r.follow_up_covered]} in the follow-up answer)"
+                )
             if r.follow_up_answer.strip():
                 lines += ["", _quote(r.follow_up_answer)]
     return "\n".join(lines).rstrip() + "\n"
@@ -923,7 +937,6 @@ __all__ = [
     "custom",
     "draw",
     "format_clock",
-    "pick_follow_ups",
     "report_markdown",
     "suggested_rating",
     "warning_zone",

@@ -386,13 +386,6 @@ def test_weakness_scores_from_fsrs_cards():
     assert all(0 <= v <= 1 for v in scores.values())
 
 
-def test_follow_ups_are_picked_from_the_key_reproducibly():
-    assert iv.pick_follow_ups([1, 2, 3], KEY, seed=1) == {
-        1: "¿Y si cambia el coste?",
-        2: "¿Cómo lo detectas?",
-    }
-
-
 # ------------------------------------------------------------------------- config and helpers
 def test_presets_are_valid_and_fit_their_total_time():
     for name, config in iv.PRESETS.items():

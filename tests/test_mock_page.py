@@ -267,3 +267,27 @@ def test_a_timeout_with_nothing_typed_says_nothing_was_typed_and_the_report_says
     assert not page.exception
     assert "Time ran out on question 1 — nothing had been typed." in [w.value for w in page.warning]
     assert page.session_state[mw.REPORT].rows[0].status == iv.TIMED_OUT
+
+
+def test_the_follow_up_probes_the_key_point_the_answer_missed(page):
+    from simulacro.answer_key import load_answer_key
+
+    page.radio(key="mock_preset").set_value("custom").run()
+    page.checkbox(key="mock_follow_ups").check().run()
+    page.number_input(key="mock_n").set_value(1)
+    page.number_input(key="mock_seed").set_value(5).run()
+    page.button(key="mock_start").click().run()
+    interview = page.session_state[mw.INTERVIEW]
+    entry = load_answer_key().entries[interview.runs[0].number]
+    first = entry.key_points[0]
+    others = " . ".join(p.phrases[0] for p in entry.key_points[1:])  # all but the first
+    page.text_area(key="mock_answer_0_main").input(others).run()
+    page.button(key="mock_next").click().run()
+    assert not page.exception
+    assert any("probes what your answer left out" in m.value for m in page.markdown)
+    assert first.label in page.subheader[0].value
+    page.text_area(key="mock_answer_0_follow_up").input(first.phrases[0]).run()
+    page.button(key="mock_next").click().run()
+    row = page.session_state[mw.REPORT].rows[0]
+    assert (row.follow_up_target, row.follow_up_covered) == (first.label, True)
+    assert any("now covered" in c.value for c in page.caption)

@@ -20,6 +20,7 @@ import streamlit as st
 
 from simulacro import interview as iv
 from simulacro.answer_key import KeyEntry
+from simulacro.follow_ups import plan_follow_ups
 from simulacro.model import SECTIONS, Question
 from simulacro.store import ProgressStore
 from ui.text import mock as text
@@ -109,7 +110,7 @@ def _start(questions: list[Question], key: Mapping[int, KeyEntry], store: Progre
         state[SETUP_ERROR] = text.NO_QUESTIONS
         return
     numbers = [q.number for q in drawn]
-    follow_ups = iv.pick_follow_ups(numbers, key, config.seed) if config.follow_ups else {}
+    follow_ups = plan_follow_ups(numbers, key, config.seed) if config.follow_ups else {}
     state[INTERVIEW] = iv.Interview.start(config, numbers, follow_ups, now=time.time())
     state.pop(REPORT, None)
     state.pop(SAVED_ID, None)
@@ -391,7 +392,7 @@ def render_interview(interview: iv.Interview, questions: Mapping[int, Question])
     section = question.section if question else ""
     if interview.phase == iv.FOLLOW_UP:
         st.caption(text.FOLLOW_UP_OF.format(pos=pos, n=n, number=run.number))
-        st.markdown(f"**{text.FOLLOW_UP_INTRO}**")
+        st.markdown(f"**{text.FOLLOW_UP_INTROS.get(run.follow_up_kind, text.FOLLOW_UP_INTRO)}**")
         st.subheader(run.follow_up or "", anchor=False)
         with st.expander(text.ORIGINAL_QUESTION):
             st.markdown(f"**{title}**")
@@ -645,6 +646,12 @@ def render_report(
                         )
                         if row.follow_up_answer.strip():
                             st.text(row.follow_up_answer)
+                        if row.follow_up_target:
+                            st.caption(
+                                text.PROBED[row.follow_up_covered].format(
+                                    point=row.follow_up_target
+                                )
+                            )
                 with model:
                     question = questions.get(row.number)
                     if question:

@@ -33,7 +33,10 @@ SECONDS_HELP = "At least 5 s. 90 = 1:30, 180 = 3 min, 300 = 5 min."
 TOTAL_MINUTES = "Total time (minutes, 0 = questions + follow-ups)"
 TOTAL_HELP = "The interview ends when the total time runs out, even with questions left."
 FOLLOW_UPS = "Include follow-up questions"
-FOLLOW_UPS_HELP = "After you answer, the interviewer may ask one follow-up from the answer key."
+FOLLOW_UPS_HELP = (
+    "After you answer, the interviewer asks about a key point your answer missed; "
+    "with nothing missed, a deeper follow-up from the answer key."
+)
 FOLLOW_UP_SECONDS = "Follow-up time (seconds)"
 WEAK_FIRST = "Prefer questions I am weak on"
 WEAK_FIRST_HELP = (
@@ -57,6 +60,11 @@ RESUMED = "Interview in progress (question {pos} of {n})."
 QUESTION_OF = "Question {pos} of {n} · {section} · #{number}"
 FOLLOW_UP_OF = "Follow-up · question {pos} of {n} · #{number}"
 FOLLOW_UP_INTRO = "The interviewer follows up:"
+FOLLOW_UP_INTROS = {  # by follow_ups.PROBE / DEEPER / DRAWN
+    "probe": "The interviewer probes what your answer left out:",
+    "deeper": "You covered the key points, so the interviewer goes deeper:",
+    "drawn": "The interviewer follows up:",
+}
 ORIGINAL_QUESTION = "The question you just answered"
 QUESTION_CLOCK = "Time left for this question"
 FOLLOW_UP_CLOCK = "Time left for the follow-up"
@@ -152,6 +160,11 @@ NOT_A_REVIEW = "{status}: not a review (nothing to rate)."
 RATED = "**Self-rating:** {rating} (saved)"
 LEFT_UNRATED = "**Self-rating:** none (saved unrated: not a review)"
 FOLLOW_UP = "Follow-up ({status}): {text}"
+PROBED = {  # did the follow-up answer cover the missed point it asked about
+    True: "The follow-up probed “{point}”, which your first answer missed: now covered.",
+    False: "The follow-up probed “{point}”, which your first answer missed: still missing.",
+    None: "The follow-up probed “{point}”, which your first answer missed.",
+}
 SAVE = "Save to progress"
 SAVE_HELP = "Stores this report in your history; each question you rated becomes a review."
 SAVED = "Saved (interview #{id}); {n} question review(s) recorded."
