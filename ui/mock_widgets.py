@@ -110,7 +110,10 @@ def _start(questions: list[Question], key: Mapping[int, KeyEntry], store: Progre
         state[SETUP_ERROR] = text.NO_QUESTIONS
         return
     numbers = [q.number for q in drawn]
-    follow_ups = plan_follow_ups(numbers, key, config.seed) if config.follow_ups else {}
+    follow_ups = {}
+    if config.follow_ups:
+        prompts = {q.number: q.prompt for q in drawn}
+        follow_ups = plan_follow_ups(numbers, key, config.seed, prompts)
     state[INTERVIEW] = iv.Interview.start(config, numbers, follow_ups, now=time.time())
     state.pop(REPORT, None)
     state.pop(SAVED_ID, None)
