@@ -12,6 +12,13 @@ mock-interview sessions. Design choices, and why:
 - A corrupted or foreign file is renamed `<name>.corrupt-<UTC timestamp>` (never deleted)
   and a fresh store is started; an unusable folder (read-only, not a directory) falls back
   to an in-memory store. In both cases `store.warning` says what happened.
+- The world can change while the app runs, so every write transaction checks that the file
+  at the path is still the one we opened (device + inode), `verify()` lets a page check
+  before it starts, and a "not a database"/"malformed" error on any operation recovers
+  instead of propagating: what is still readable through our open connection is kept,
+  the bad file is moved aside, the file is recreated, and `warning` says so.
+- A file is created complete (built under a temporary name, then linked into place), so
+  a 0-byte progress file is never ours in the making: it is reported.
 """
 
 from __future__ import annotations
@@ -27,14 +34,14 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import quote
 
 from fsrs import Card
 
-from simulacro import scheduling
+from simulacro import scheduling, store_files
 from simulacro.model import TOTAL_QUESTIONS
 from simulacro.scheduling import utc
 from simulacro.store_schema import RATINGS, SCHEMA_VERSION, migrate
@@ -44,7 +51,8 @@ DB_NAME = "progress.sqlite3"
 BUSY_TIMEOUT_MS = 5_000
 LOCK_RETRY_S = 30.0  # total time we keep retrying a locked database before giving up
 MAX_IDLE_CONNECTIONS = 4  # pooled per store; a Streamlit server runs a few sessions at once
-SQLITE_MAGIC = b"SQLite format 3\x00"
+SQLITE_MAGIC = store_files.SQLITE_MAGIC
+MAX_RECOVERIES_PER_CALL = 2  # a file that keeps breaking ends in an error, not a loop
 
 T = TypeVar("T")
 
@@ -104,7 +112,26 @@ def check_rating(rating: object, where: str = "rating") -> str:
 
 
 class _Corrupt(Exception):
-    """The file at the database path is not a usable SQLite database."""
+    """The file at the database path is not a usable SQLite database.
+
+    `str()` is a phrase that completes "The progress file X ...".
+    """
+
+
+class _Newer(Exception):
+    """The file was written by a newer Simulacro; we must not touch it."""
+
+    def __init__(self, found: int) -> None:
+        self.found = found
+        super().__init__(found)
+
+
+class _Moved(Exception):
+    """The file at the path is no longer the one this store opened (deleted or replaced)."""
+
+
+class _Damaged(Exception):
+    """The file we opened no longer starts like an SQLite database."""
 
 
 @dataclass(frozen=True)
@@ -131,6 +158,11 @@ class ProgressStore:
         self._keeper: sqlite3.Connection | None = None
         self._lock = threading.RLock()  # serialises access to the in-memory connection
         self._idle: queue.SimpleQueue[sqlite3.Connection] = queue.SimpleQueue()
+        self._identity: store_files.Identity | None = None  # of the file we opened
+        self._companions: dict[str, store_files.Identity | None] = {}
+        self._recovery = threading.Lock()
+        self._recovering = False
+        self._notes: list[str] = []  # findings of _initialise that do not stop it
         if path is None:
             self._memory = sqlite3.connect(
                 ":memory:", isolation_level=None, check_same_thread=False
@@ -160,11 +192,13 @@ class ProgressStore:
         except _Corrupt as exc:
             moved = _move_aside(path)
             warning = (
-                f"The progress file {path} could not be read ({exc}). It was moved to "
+                f"The progress file {path} {exc}. It was moved to "
                 f"{moved} (nothing was deleted) and a fresh progress file was started."
             )
-        except ValueError as exc:  # a newer schema: leave the file alone
-            return cls._fallback(f"{exc}. Progress is kept in memory only for now.", path)
+        except _Newer as exc:  # leave the file exactly as it is
+            return cls._fallback(_newer_message(path, exc.found))
+        except ValueError as exc:  # a newer schema found by migrate (a race): same
+            return cls._fallback(f"{exc}. Progress is kept in memory only for now.")
         except (sqlite3.Error, OSError) as exc:
             return cls._fallback(
                 f"Cannot write the progress file {path} ({exc}). Progress is kept in memory "
@@ -175,7 +209,7 @@ class ProgressStore:
         store = cls(path, warning)
         try:
             store._initialise()
-        except (_Corrupt, sqlite3.Error, OSError, ValueError) as exc:
+        except (_Corrupt, _Newer, sqlite3.Error, OSError, ValueError) as exc:
             return cls._fallback(f"{warning} Starting it failed too ({exc}); using memory.")
         return store
 
@@ -209,10 +243,8 @@ class ProgressStore:
 
     def _initialise(self) -> None:
         """Check the file, switch to WAL, and migrate the schema to the current version."""
-        if self.path is not None and self.path.exists() and self.path.stat().st_size > 0:
-            with self.path.open("rb") as handle:
-                if handle.read(16) != SQLITE_MAGIC:
-                    raise _Corrupt("it is not an SQLite database")
+        if self.path is not None:
+            self._inspect_file()
         deadline = time.monotonic() + LOCK_RETRY_S
         while True:
             try:
@@ -220,7 +252,7 @@ class ProgressStore:
                 break
             except sqlite3.DatabaseError as exc:
                 if _is_corruption(exc):
-                    raise _Corrupt(str(exc)) from exc
+                    raise _Corrupt(f"could not be read ({exc})") from exc
                 # Another process is creating or migrating the same file: wait for it.
                 if not _is_lock_error(exc) or time.monotonic() > deadline:
                     raise
@@ -232,14 +264,109 @@ class ProgressStore:
             # and fsyncs the database on every single write. It never holds a lock.
             self._keeper = sqlite3.connect(str(self.path), check_same_thread=False)
             self._keeper.execute("SELECT count(*) FROM sqlite_master").fetchall()
+            self._identity = store_files.identity(self.path)
+            # Stable while the keeper is open (SQLite removes them at the last close only),
+            # so after a replacement we can tell our old -wal/-shm from the new file's.
+            self._companions = {
+                suffix: store_files.identity(self.path.with_name(self.path.name + suffix))
+                for suffix in store_files.COMPANIONS
+            }
+        if self._notes:
+            self.warning = " ".join(filter(None, [self.warning, *self._notes]))
+            self._notes = []
+
+    def _inspect_file(self) -> None:
+        """Before SQLite touches the file: create it whole, or check what is there."""
+        path = self.path
+        assert path is not None
+        try:
+            size = path.stat().st_size
+        except FileNotFoundError:
+            self._clear_orphans(path)
+            self._create(path)
+            return
+        if size == 0:
+            self._notes.append(
+                f"The progress file {path} was empty (0 bytes: whatever was in it was lost "
+                "before this app opened it); a fresh progress file was started. If you "
+                "have an export, import it on the Progress page."
+            )
+        elif store_files.header(path) != SQLITE_MAGIC:
+            raise _Corrupt("is not an SQLite database (its first bytes are not SQLite's)")
+        if store_files.wal_is_garbage(path):
+            wal = path.with_name(path.name + "-wal")
+            moved = store_files.move_aside(wal, "garbage", companions=False)
+            self._notes.append(
+                f"{wal} was not an SQLite write-ahead log (its first bytes are wrong), so "
+                f"it held no progress SQLite could read; it was moved to {moved}. The "
+                "progress file itself was used as it is."
+            )
+
+    def _clear_orphans(self, path: Path) -> None:
+        """Move aside a -wal/-shm whose database is gone: SQLite must not replay it into
+        the new file (it belonged to another one)."""
+        for suffix in store_files.COMPANIONS:
+            companion = path.with_name(path.name + suffix)
+            if companion.exists() and not path.exists():
+                moved = store_files.move_aside(companion, "orphan", companions=False)
+                if suffix == "-wal":
+                    self._notes.append(
+                        f"{companion} was left by a progress file that is gone; it was moved "
+                        f"to {moved} (nothing was deleted)."
+                    )
+
+    def _create(self, path: Path, source: sqlite3.Connection | None = None) -> None:
+        """A complete progress file at `path` (a copy of `source`, else empty and migrated).
+
+        Built under a temporary name and linked into place, so no other process ever sees
+        it half made; if another process created the file first, theirs is kept.
+        """
+        temporary = path.with_name(f"{path.name}.new-{os.getpid()}-{threading.get_ident()}")
+        try:
+            conn = sqlite3.connect(str(temporary), isolation_level=None)
+            try:
+                if source is not None:
+                    source.backup(conn)
+                conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("BEGIN IMMEDIATE")
+                migrate(conn)
+                conn.execute("COMMIT")
+            finally:
+                conn.close()  # the last connection: checkpoints and removes its -wal
+            try:
+                os.link(temporary, path)
+            except FileExistsError:
+                pass
+            except OSError:  # a file system without hard links: no other writer to race
+                if not path.exists():
+                    os.replace(temporary, path)
+        finally:
+            for leftover in (temporary, *(Path(f"{temporary}{s}") for s in ("-wal", "-shm"))):
+                try:
+                    leftover.unlink()
+                except FileNotFoundError:
+                    pass
 
     def _check(self) -> None:
         with self._connection() as conn:
             if self.path is not None:
+                # Read-only questions first: a newer or foreign file must stay untouched.
+                version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+                if version > SCHEMA_VERSION:
+                    raise _Newer(version)
+                tables = store_files.foreign_tables(conn, version)
+                if tables is not None:
+                    raise _Corrupt(
+                        "is an SQLite database of another program, not a Simulacro progress "
+                        f"file (its tables: {', '.join(tables) or 'none'}"
+                        f"{'' if version == 0 else f'; schema version {version}'})"
+                    )
                 conn.execute("PRAGMA journal_mode = WAL")  # persistent: set once per file
             check = conn.execute("PRAGMA quick_check").fetchone()
             if check is None or check[0] != "ok":
-                raise _Corrupt(f"integrity check failed: {check[0] if check else '?'}")
+                raise _Corrupt(
+                    f"is damaged (SQLite's integrity check says: {check[0] if check else '?'})"
+                )
 
     def close(self) -> None:
         """Release the idle connection (checkpoints the WAL). The store stays usable."""
@@ -282,6 +409,9 @@ class ProgressStore:
             conn.execute("PRAGMA synchronous = NORMAL")  # durable in WAL; fsync at checkpoint
         try:
             yield conn
+        except (_Moved, _Damaged):
+            self._idle.put(conn)  # sound, and its page cache may be all that is left
+            raise
         except BaseException:
             conn.close()
             raise
@@ -291,26 +421,240 @@ class ProgressStore:
             self._idle.put(conn)
 
     def _run(self, work: Callable[[sqlite3.Connection], T], begin: str) -> T:
-        """Run `work` in one transaction, retrying while another writer holds the lock."""
+        """Run `work` in one transaction, retrying while another writer holds the lock.
+
+        A write first checks (holding the write lock) that the file is still ours; a
+        deleted, replaced or damaged file is recovered and the work runs again on it.
+        """
         deadline = time.monotonic() + LOCK_RETRY_S
         delay = 0.01
+        recoveries = 0
         while True:
             try:
                 with self._connection() as conn:
                     conn.execute(begin)
                     try:
+                        if begin == "BEGIN IMMEDIATE" and self.path is not None:
+                            self._check_file()
                         result = work(conn)
                         conn.execute("COMMIT")
                     except BaseException:
                         if conn.in_transaction:
-                            conn.execute("ROLLBACK")
+                            try:
+                                conn.execute("ROLLBACK")
+                            except sqlite3.Error:
+                                pass  # a damaged file may refuse even that; conn is dropped
                         raise
                     return result
-            except sqlite3.OperationalError as exc:
+            except _Moved as exc:
+                recoveries = self._count_recovery(recoveries, exc)
+                self._recover(str(exc), damaged=False)
+            except _Damaged as exc:
+                recoveries = self._count_recovery(recoveries, exc)
+                self._recover(str(exc), damaged=True)
+            except sqlite3.DatabaseError as exc:
+                if _is_corruption(exc) and self.path is not None and not self._recovering:
+                    recoveries = self._count_recovery(recoveries, exc)
+                    self._recover(f"was damaged while the app was running ({exc})", damaged=True)
+                    continue
                 if not _is_lock_error(exc) or time.monotonic() > deadline:
                     raise
                 time.sleep(delay)
                 delay = min(delay * 2, 0.5)
+
+    @staticmethod
+    def _count_recovery(done: int, cause: Exception) -> int:
+        if done >= MAX_RECOVERIES_PER_CALL:
+            raise sqlite3.DatabaseError(f"the progress file keeps breaking ({cause})")
+        return done + 1
+
+    def _check_file(self) -> None:
+        """Raise _Moved when the file at the path is not the one we opened, _Damaged when
+        it no longer starts like SQLite (SQLite itself may not notice while the pages it
+        needs are in the WAL, and would then checkpoint into garbage)."""
+        if self._identity is None or self._recovering:
+            return
+        current = store_files.identity(self.path)  # type: ignore[arg-type]
+        if current is None:
+            raise _Moved("was deleted while the app was running")
+        if current != self._identity:
+            raise _Moved("was replaced by another file while the app was running")
+        if store_files.header(self.path) not in (SQLITE_MAGIC, None):  # type: ignore[arg-type]
+            raise _Damaged(
+                "was damaged while the app was running (it no longer starts like an SQLite "
+                "database)"
+            )
+
+    def verify(self) -> None:
+        """A cheap check for a page to run first: file still ours, still starts like SQLite.
+
+        Recovers (and sets `warning`) as a failed operation would, so the page's warning
+        is already up to date when it draws it. Never raises for a bad file.
+        """
+        if self.path is None or self._recovering:
+            return
+        try:
+            self._check_file()
+        except _Moved as exc:
+            self._recover(str(exc), damaged=False)
+        except _Damaged as exc:
+            self._recover(str(exc), damaged=True)
+
+    # ---- recovery ----------------------------------------------------------------------
+    def _snapshot(self) -> sqlite3.Connection | None:
+        """An in-memory copy of what our open connections can still read, or None.
+
+        Pooled connections first: their page cache may hold pages the file lost (a header
+        overwritten while every change was still in the WAL), then the keeper, then a new
+        connection. A whole-page copy if one passes the integrity check, else row by row.
+        """
+        sources: list[sqlite3.Connection] = []
+        while True:
+            try:
+                sources.append(self._idle.get_nowait())
+            except queue.Empty:
+                break
+        for conn in sources:
+            self._idle.put(conn)  # close() closes them after the recovery
+        if self._keeper is not None:
+            sources.append(self._keeper)
+        elif self.path is not None and self.path.exists():
+            try:  # closed since: a new connection sees the same (damaged) file
+                self._keeper = sqlite3.connect(str(self.path), check_same_thread=False)
+                sources.append(self._keeper)
+            except sqlite3.Error:
+                pass
+        for source in sources:
+            copy = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+            try:
+                source.backup(copy)
+                check = copy.execute("PRAGMA quick_check").fetchone()
+                if check is None or check[0] != "ok":
+                    raise sqlite3.DatabaseError(str(check))
+                copy.execute("SELECT count(*) FROM reviews").fetchone()
+                return copy
+            except sqlite3.Error:
+                copy.close()
+        for source in sources:
+            salvaged = self._salvage(source)
+            if salvaged is not None:
+                return salvaged
+        return None
+
+    @staticmethod
+    def _salvage(source: sqlite3.Connection) -> sqlite3.Connection | None:
+        """Row by row, what can still be read of a damaged file (a page-level copy failed)."""
+        copy = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+        copy.execute("BEGIN")
+        migrate(copy)
+        ours = {name for (name,) in copy.execute("SELECT name FROM sqlite_master")}
+        rows = 0
+        for table in sorted(ours - {"sqlite_sequence"}):
+            try:
+                cursor = source.execute(f"SELECT * FROM {table}")  # noqa: S608 - our names
+                names = ", ".join(d[0] for d in cursor.description)
+                marks = ", ".join("?" * len(cursor.description))
+                for row in cursor:  # stops at the first unreadable page of the table
+                    copy.execute(f"INSERT OR IGNORE INTO {table} ({names}) VALUES ({marks})", row)
+                    rows += 1
+            except sqlite3.Error:
+                continue
+        copy.execute("COMMIT")
+        if not rows:
+            copy.close()
+            return None
+        return copy
+
+    def _recover(self, what: str, damaged: bool) -> None:
+        """Make the path hold a usable progress file again, keeping what can be kept."""
+        with self._recovery:
+            if not damaged and store_files.identity(self.path) == self._identity:  # type: ignore[arg-type]
+                return  # another thread recovered while we waited
+            self._recovering = True
+            try:
+                self.warning = self._recover_file(what, damaged)
+            finally:
+                self._recovering = False
+
+    def _recover_file(self, what: str, damaged: bool) -> str:
+        path = self.path
+        assert path is not None
+        snapshot = self._snapshot()
+        kept = _review_count(snapshot)
+        self.close()  # our connections still point at the old file
+        message = [f"The progress file {path} {what}."]
+        if damaged or not path.exists():
+            if damaged and path.exists():
+                moved = _move_aside(path)
+                message.append(f"It was moved to {moved} (nothing was deleted).")
+            return " ".join([*message, self._restart(path, snapshot, kept)])
+        # Replaced: the new file is what someone put there on purpose; use it if we can,
+        # but not with our old -wal, which SQLite would replay into it.
+        for suffix, known in self._companions.items():
+            companion = path.with_name(path.name + suffix)
+            if known is not None and store_files.identity(companion) == known:
+                store_files.move_aside(companion, "orphan", companions=False)
+        try:
+            self._initialise()
+        except _Corrupt as exc:
+            moved = _move_aside(path)
+            message.append(f"The new file {exc}; it was moved to {moved}.")
+            return " ".join([*message, self._restart(path, snapshot, kept)])
+        except (_Newer, ValueError, sqlite3.Error, OSError) as exc:
+            message.append(f"The new file cannot be used ({exc}).")
+            return " ".join([*message, self._to_memory(snapshot)])
+        message.append("The app now uses the new file.")
+        if snapshot is not None and kept:
+            side = store_files.aside_name(path, "before-replace")
+            self._save_copy(snapshot, side)
+            message.append(f"What it had before ({kept} review(s)) was saved to {side}.")
+        return " ".join(message)
+
+    def _restart(self, path: Path, snapshot: sqlite3.Connection | None, kept: int) -> str:
+        """Recreate the file at `path`, from the snapshot if there is one."""
+        try:
+            self._clear_orphans(path)
+            self._notes = []  # what we say below covers the old companions
+            self._create(path, snapshot)
+            self._initialise()
+        except (_Corrupt, _Newer, ValueError, sqlite3.Error, OSError) as exc:
+            return f"Recreating it failed ({exc}). {self._to_memory(snapshot)}"
+        if snapshot is None:
+            return (
+                "Nothing in it could be read any more, so a fresh progress file was started; "
+                "if you have an export, import it on the Progress page."
+            )
+        return (
+            f"The progress still readable in the running app ({kept} review(s), with the "
+            f"cards, bookmarks, notes and mock interviews) was written to a new {path.name}."
+        )
+
+    def _to_memory(self, snapshot: sqlite3.Connection | None) -> str:
+        """Last resort: keep going in memory, with the snapshot if there is one."""
+        self.close()
+        self.path = None
+        self._identity = None
+        self._memory = snapshot or sqlite3.connect(
+            ":memory:", isolation_level=None, check_same_thread=False
+        )
+        self._write(migrate)
+        return (
+            "Progress is kept in memory only and will be lost when the app stops; "
+            f"set {ENV_VAR} to a writable folder."
+        )
+
+    @staticmethod
+    def _save_copy(snapshot: sqlite3.Connection, target: Path) -> None:
+        try:
+            conn = sqlite3.connect(str(target))
+            try:
+                snapshot.backup(conn)
+            finally:
+                conn.close()
+        except sqlite3.Error:
+            pass
+        finally:
+            snapshot.close()
 
     def _write(self, work: Callable[[sqlite3.Connection], T]) -> T:
         return self._run(work, "BEGIN IMMEDIATE")
@@ -673,25 +1017,26 @@ def _clear_all(conn: sqlite3.Connection) -> None:
 
 def _move_aside(path: Path) -> Path:
     """Rename a bad database (and its -wal/-shm companions) out of the way; never delete."""
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    target = path.with_name(f"{path.name}.corrupt-{stamp}")
-    counter = 1
-    while target.exists():
-        target = path.with_name(f"{path.name}.corrupt-{stamp}-{counter}")
-        counter += 1
+    return store_files.move_aside(path, "corrupt")
+
+
+def _review_count(conn: sqlite3.Connection | None) -> int:
+    if conn is None:
+        return 0
     try:
-        path.rename(target)
-    except FileNotFoundError:  # another process moved it first
-        pass
-    for suffix in ("-wal", "-shm"):
-        companion = path.with_name(path.name + suffix)
-        if companion.exists():
-            try:
-                # `<moved>-wal` is where SQLite looks when someone opens the moved file.
-                companion.rename(target.with_name(target.name + suffix))
-            except OSError:
-                pass
-    return target
+        return int(conn.execute("SELECT count(*) FROM reviews").fetchone()[0])
+    except sqlite3.Error:
+        return 0
+
+
+def _newer_message(path: Path, found: int) -> str:
+    return (
+        f"The progress file {path} was written by a newer version of Simulacro (schema "
+        f"version {found}; this version reads up to {SCHEMA_VERSION}). It was left "
+        "untouched: update Simulacro to see that progress. Until then, progress is kept in "
+        f"memory only and will be lost when the app stops (or set {ENV_VAR} to another "
+        "folder)."
+    )
 
 
 __all__ = [

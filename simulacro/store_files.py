@@ -1,0 +1,88 @@
+"""What the progress store knows about its files on disk, apart from SQL.
+
+The store asks these questions before trusting a file: is it still the file we opened
+(identity), does it start like SQLite, is its `-wal` a write-ahead log, which tables does
+it hold. A bad file is renamed aside with a timestamp, never deleted.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+WAL_MAGICS = (b"\x37\x7f\x06\x82", b"\x37\x7f\x06\x83")  # big- and little-endian checksums
+COMPANIONS = ("-wal", "-shm")
+# Tables every Simulacro progress file has from schema version 1 on.
+OUR_TABLES = frozenset({"cards", "reviews", "bookmarks", "mock_sessions"})
+
+Identity = tuple[int, int]
+
+
+def identity(path: Path) -> Identity | None:
+    """(device, inode) of the file at `path`, None if there is none."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
+
+
+def header(path: Path, size: int = 16) -> bytes | None:
+    """The first bytes of the file, None if it cannot be read."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(size)
+    except OSError:
+        return None
+
+
+def wal_is_garbage(path: Path) -> bool:
+    """A non-empty `<db>-wal` that does not start like a write-ahead log.
+
+    SQLite silently ignores such a file (and may overwrite it), so we report it instead.
+    An empty one is normal (left by a checkpoint).
+    """
+    start = header(path.with_name(path.name + "-wal"), 4)
+    return bool(start) and start not in WAL_MAGICS
+
+
+def foreign_tables(conn: sqlite3.Connection, version: int) -> list[str] | None:
+    """The tables of a file that is not ours (None when it is ours or empty)."""
+    rows = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+    tables = sorted(name for (name,) in rows if not name.startswith("sqlite_"))
+    if version == 0:
+        return tables or None  # a fresh file has no table; any table belongs to someone else
+    return None if OUR_TABLES <= set(tables) else tables
+
+
+def aside_name(path: Path, tag: str) -> Path:
+    """`<name>.<tag>-<UTC stamp>[-n]`, a name that does not exist yet."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    target = path.with_name(f"{path.name}.{tag}-{stamp}")
+    counter = 1
+    while target.exists():
+        target = path.with_name(f"{path.name}.{tag}-{stamp}-{counter}")
+        counter += 1
+    return target
+
+
+def move_aside(path: Path, tag: str = "corrupt", companions: bool = True) -> Path:
+    """Rename a bad file (and its -wal/-shm companions) out of the way; never delete."""
+    target = aside_name(path, tag)
+    try:
+        path.rename(target)
+    except FileNotFoundError:  # another process moved it first
+        pass
+    if companions:
+        for suffix in COMPANIONS:
+            companion = path.with_name(path.name + suffix)
+            if companion.exists():
+                try:
+                    # `<moved>-wal` is where SQLite looks when someone opens the moved file.
+                    companion.rename(target.with_name(target.name + suffix))
+                except OSError:
+                    pass
+    return target
