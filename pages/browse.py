@@ -39,6 +39,10 @@ if requested_section in SECTIONS and requested_section != state.get("browse_seen
 
 st.title(text.TITLE)
 show_bank_problems(bank)
+if HAS_PROGRESS:
+    from ui.progress_widgets import show_store_warning
+
+    show_store_warning()  # the notes below use the store: say if it had to recover
 if raw_q and requested_q is None:  # a stale or mistyped link: say so, don't switch silently
     shown_q = str(raw_q)[:20].replace("`", "")  # from the URL: short, no Markdown breakout
     st.warning(text.UNKNOWN_QUESTION_LINK.format(q=shown_q), icon=":material/link_off:")

@@ -9,7 +9,7 @@ import streamlit as st
 from simulacro import interview as iv
 from ui import mock_widgets as mw
 from ui.answer_key import get_answer_key
-from ui.data import get_bank, show_bank_problems
+from ui.data import get_bank, show_answer_key_problems, show_bank_problems
 from ui.entry import ensure_entrypoint
 from ui.progress_widgets import get_store, show_store_warning
 from ui.text import mock as text
@@ -24,7 +24,9 @@ store = get_store()
 show_store_warning(store)
 bank = get_bank()
 show_bank_problems(bank)
-key = get_answer_key().entries
+answer_key = get_answer_key()
+show_answer_key_problems(answer_key)
+key = answer_key.entries
 questions = bank.by_number
 
 interview: iv.Interview | None = state.get(mw.INTERVIEW)

@@ -16,7 +16,7 @@ from simulacro.quiz_session import QuizSession, check_key_points, self_check
 from simulacro.search import filter_questions
 from simulacro.store_schema import RATINGS
 from ui.answer_key import get_answer_key
-from ui.data import get_bank
+from ui.data import get_bank, show_answer_key_problems
 from ui.entry import ensure_entrypoint
 from ui.grading_evidence import overrides_from_state, render_grading_evidence
 from ui.progress_widgets import get_store, render_bookmark_and_note, show_store_warning
@@ -48,6 +48,7 @@ store = get_store()
 show_store_warning(store)
 bank = get_bank()
 key = get_answer_key()
+show_answer_key_problems(key)
 questions = {q.number: q for q in bank.questions}
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from simulacro.answer_key import AnswerKey
 from simulacro.bank import QUESTION_GLOB, Bank, configured_questions_dir, load_bank
 from simulacro.search import SearchIndex
 from ui.text import app as text
@@ -59,6 +60,15 @@ def get_bank() -> Bank:
 def get_search_index() -> SearchIndex:
     folder = questions_dir()
     return _load(str(folder), _bank_signature(folder))[1]
+
+
+def show_answer_key_problems(key: AnswerKey) -> None:
+    """A visible warning when answers.yaml is broken, instead of silently losing key points."""
+    if not key.problems:
+        return
+    st.warning(text.ANSWER_KEY_PROBLEMS.format(n=len(key.problems), file=key.file), icon="⚠️")
+    with st.expander(text.CONTENT_PROBLEMS_DETAILS):
+        st.code("\n".join(str(problem) for problem in key.problems), language="text")
 
 
 def show_bank_problems(bank: Bank) -> None:

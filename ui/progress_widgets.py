@@ -21,8 +21,14 @@ def _open_store(data_dir: str) -> ProgressStore:
 
 
 def get_store() -> ProgressStore:
-    """The progress store of $SIMULACRO_DATA_DIR (or the per-user default folder)."""
-    return _open_store(str(resolve_data_dir()))
+    """The progress store of $SIMULACRO_DATA_DIR (or the per-user default folder).
+
+    Checked on every call (a stat and a 16-byte read): a file deleted, replaced or damaged
+    since the last run is recovered now, so the page's warning says so before it draws.
+    """
+    store = _open_store(str(resolve_data_dir()))
+    store.verify()
+    return store
 
 
 def show_store_warning(store: ProgressStore | None = None) -> None:

@@ -12,6 +12,10 @@ PAGE_PROGRESS = "Progress"
 SIDEBAR_CAPTION = "Offline study app · progress stays on this machine"
 CONTENT_PROBLEMS = "{n} problem(s) in the question bank; the valid questions are still served."
 CONTENT_PROBLEMS_DETAILS = "Show the problems (file:line: message)"
+ANSWER_KEY_PROBLEMS = (
+    "{n} problem(s) in the answer key `{file}`: the questions they touch are quizzed "
+    "without their key points until it is fixed (`python -m simulacro validate`)."
+)
 
 HOME_TITLE = "Simulacro"
 HOME_TAGLINE = "Interview prep for Lead/Senior ML & MLOps engineers"
