@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 from simulacro.follow_ups import FollowUpPlan, choose_follow_up, covers_point
 from simulacro.grading import RATINGS, grade, suggest_rating
 from simulacro.model import SECTIONS, Question
+from simulacro.star import applies_to, check_star
 
 if TYPE_CHECKING:
     from fsrs import Card
@@ -652,6 +653,7 @@ class ReportRow:
     follow_up_kind: str | None = None  # follow_ups.PROBE / DEEPER / DRAWN; None = fixed
     follow_up_target: str | None = None  # the key point the probe asked about
     follow_up_covered: bool | None = None  # did the follow-up answer cover that point
+    star: dict[str, dict] | None = None  # STAR parts of a Liderazgo answer (star.as_dict)
 
     @property
     def over_budget_s(self) -> float:
@@ -818,6 +820,9 @@ def build_report(
                 )
                 if run.follow_up_status in (ANSWERED, TIMED_OUT)
                 else None,
+                star=check_star(run.answer).as_dict()
+                if question and applies_to(question.section) and run.answer.strip()
+                else None,
             )
         )
     config = asdict(interview.config)
@@ -902,6 +907,11 @@ def report_markdown(report: Report, title: str = "Mock interview report") -> str
             lines += [f"- [x] {label}" for label in r.covered]
         if r.missed:
             lines += [f"- [ ] {label}" for label in r.missed]
+        if r.star:
+            marks = ", ".join(
+                f"{name} {'yes' if part['found'] else 'no'}" for name, part in r.star.items()
+            )
+            lines += ["", f"STAR structure: {marks}"]
         if r.follow_up:
             lines += [
                 "",

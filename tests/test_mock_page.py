@@ -291,3 +291,25 @@ def test_the_follow_up_probes_the_key_point_the_answer_missed(page):
     row = page.session_state[mw.REPORT].rows[0]
     assert (row.follow_up_target, row.follow_up_covered) == (first.label, True)
     assert any("now covered" in c.value for c in page.caption)
+
+
+def test_a_leadership_answer_gets_a_star_structure_check_in_the_report(page):
+    config = iv.custom(n_questions=2, seconds_per_question=60)
+    now = time.time()
+    interview = iv.Interview.start(config, [110, 41], now=now - 50)
+    interview.next(
+        "En mi anterior empresa había mucha deuda técnica. Mi tarea era negociar tiempo. "
+        "Propuse reservar parte del sprint.",
+        now=now - 40,
+    )
+    interview.next("umbral", now=now - 30)
+    page.session_state[mw.INTERVIEW] = interview
+    page.run()
+    assert not page.exception
+    star, plain = page.session_state[mw.REPORT].rows
+    assert plain.star is None  # not a Liderazgo question
+    assert [name for name, part in star.star.items() if not part["found"]] == ["result", "impact"]
+    shown = [m.value for m in page.markdown]
+    assert "**STAR structure (3/5)**" in shown
+    assert any("Result: how it ended" in m and ":red[" in m for m in shown)
+    assert any("Action: what you did" in m and ":green[" in m for m in shown)

@@ -666,7 +666,24 @@ def render_report(
                         st.markdown(f":green[:material/check_circle:] {label}")
                     for label in row.missed:
                         st.markdown(f":red[:material/cancel:] {label}")
+                if row.star:
+                    render_star(row.star)
                 _render_rating(row, saved=state.get(SAVED_ID) is not None)
+
+
+def render_star(star: dict[str, dict]) -> None:
+    """The STAR parts of a leadership answer, each with the sentence that showed it."""
+    found = sum(1 for part in star.values() if part["found"])
+    st.markdown(f"**{text.STAR_TITLE.format(found=found, total=len(star))}**")
+    for name, part in star.items():
+        label = text.STAR_PARTS.get(name, name)
+        if part["found"]:
+            st.markdown(
+                f":green[:material/check_circle:] {label}",
+                help=text.STAR_WHERE.format(sentence=part["sentence"]),
+            )
+        else:
+            st.markdown(f":red[:material/cancel:] {label}", help=text.STAR_HINTS.get(name))
 
 
 def _render_rating(row: iv.ReportRow, saved: bool) -> None:

@@ -138,6 +138,22 @@ MODEL_ANSWER = "Model answer"
 NOTHING_TYPED = "Nothing typed."
 ANSWERED_ALOUD = "Answered aloud."
 KEY_POINTS = "Key points"
+STAR_TITLE = "STAR structure ({found}/{total})"
+STAR_PARTS = {
+    "situation": "Situation: the context",
+    "task": "Task: what you had to do",
+    "action": "Action: what you did",
+    "result": "Result: how it ended",
+    "impact": "A number for the impact",
+}
+STAR_WHERE = "Found in: “{sentence}”"
+STAR_HINTS = {
+    "situation": "Set the scene first: “En mi anterior equipo…” / “At my previous job…”.",
+    "task": "Say what was yours to do: “Mi tarea era…” / “My task was…”.",
+    "action": "Say what YOU did, in the first person: “Propuse…” / “I proposed…”.",
+    "result": "Close with the outcome: “Como resultado…” / “As a result…”.",
+    "impact": "Put a number on it: “-35 % incidents”, “from 10 days to 3”.",
+}
 RATE = "Self-rating"
 RATE_HELP = (
     "Your own rating schedules this question's next review when you save. "
