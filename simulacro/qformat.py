@@ -9,7 +9,7 @@ import yaml
 
 from simulacro.grading import normalize
 from simulacro.model import Question
-from simulacro.repair import FENCE
+from simulacro.repair import FENCE, code_blocks
 
 MAX_QUESTION_FILE_BYTES = 256 * 1024  # one question is a few KB
 QUESTION_GLOB = "[0-9]*.md"  # NNN-slug.md; README.md and other notes are not questions
@@ -225,13 +225,9 @@ def _heading_outside_code(lines: list[str], start: int, heading: re.Pattern[str]
 
 def unlabelled_fences(answer: str) -> list[int]:
     """Offsets (1-based, within the answer) of opening code fences without a language."""
-    missing = []
-    in_code = False
-    for index, line in enumerate(answer.split("\n"), start=1):
-        fence = FENCE.match(line)
-        if not fence:
-            continue
-        if not in_code and not fence.group(3):
-            missing.append(index)
-        in_code = not in_code
-    return missing
+    lines = answer.split("\n")
+    return [
+        block.start + 1
+        for block in code_blocks(lines)
+        if not FENCE.match(lines[block.start]).group(3)  # type: ignore[union-attr]
+    ]

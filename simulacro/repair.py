@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 
 FENCE = re.compile(r"^(\s*)(```+|~~~+)\s*([\w+#.-]*)\s*$")
 
@@ -64,47 +65,92 @@ def _looks_like_json(code: str) -> bool:
         return bool(re.search(r'^\s*"[^"]+"\s*:', code, re.MULTILINE))
 
 
+# Languages whose blocks may hold fences of their own (a README template, say). Family
+# documents nest them with the SAME number of backticks, which CommonMark would close early.
+NESTING_LANGUAGES = frozenset({"markdown", "md"})
+
+
+@dataclass(frozen=True)
+class CodeBlock:
+    """A fenced block: first and last line index (inclusive), and whether it was closed."""
+
+    start: int
+    end: int
+    closed: bool
+
+
+def code_blocks(lines: list[str]) -> list[CodeBlock]:
+    """The outermost fenced blocks of `lines`.
+
+    A fence closes on a bare fence of the same character at least as long as the opening
+    one (CommonMark). Inside a ```markdown block, fences of the opening's length that carry
+    a language open a nested block that the next bare fence closes, so a template's own
+    code blocks stay inside it.
+    """
+    blocks: list[CodeBlock] = []
+    index = 0
+    while index < len(lines):
+        opening = FENCE.match(lines[index])
+        if not opening:
+            index += 1
+            continue
+        char, length = opening.group(2)[0], len(opening.group(2))
+        nests = opening.group(3).lower() in NESTING_LANGUAGES
+        depth = 0
+        end = index + 1
+        closed = False
+        while end < len(lines):
+            fence = FENCE.match(lines[end])
+            if fence and fence.group(2)[0] == char:
+                if fence.group(3):
+                    depth += nests and len(fence.group(2)) == length
+                elif len(fence.group(2)) >= length:
+                    if not depth:
+                        closed = True
+                        break
+                    depth -= 1
+            end += 1
+        blocks.append(CodeBlock(index, min(end, len(lines) - 1), closed))
+        index = end + 1
+    return blocks
+
+
+def code_mask(lines: list[str]) -> list[bool]:
+    """For each line, whether it belongs to a fenced block (fence lines included)."""
+    mask = [False] * len(lines)
+    for block in code_blocks(lines):
+        for index in range(block.start, block.end + 1):
+            mask[index] = True
+    return mask
+
+
 def split_blocks(text: str) -> list[tuple[str, str]]:
     """Split Markdown into ("prose", text) and ("code", fenced block) parts."""
+    lines = text.split("\n")
     parts: list[tuple[str, str]] = []
-    prose: list[str] = []
-    code: list[str] | None = None
-    for line in text.split("\n"):
-        is_fence = FENCE.match(line)
-        if code is None:
-            if is_fence:
-                if prose:
-                    parts.append(("prose", "\n".join(prose)))
-                    prose = []
-                code = [line]
-            else:
-                prose.append(line)
-        else:
-            code.append(line)
-            if is_fence and not is_fence.group(3):
-                parts.append(("code", "\n".join(code)))
-                code = None
-    if code is not None:  # unterminated fence
-        parts.append(("code", "\n".join(code)))
-    if prose:
-        parts.append(("prose", "\n".join(prose)))
+    position = 0
+    for block in code_blocks(lines):
+        if block.start > position:
+            parts.append(("prose", "\n".join(lines[position : block.start])))
+        parts.append(("code", "\n".join(lines[block.start : block.end + 1])))
+        position = block.end + 1
+    if position < len(lines):
+        parts.append(("prose", "\n".join(lines[position:])))
     return parts
 
 
 def repair_code_block(block: str) -> str:
     """Tag the fence with a language, drop trailing spaces, close an unterminated fence.
 
-    An opening fence with nothing after it (extraction debris) becomes an empty string.
+    An opening fence with nothing after it (extraction debris) becomes an empty string. A
+    block holding fences of its own gets a longer outer fence, so Markdown keeps it whole.
     """
     lines = [line.rstrip() for line in block.split("\n")]
     opening = FENCE.match(lines[0])
     assert opening is not None
     indent, ticks, language = opening.groups()
-    closed = (
-        len(lines) > 1
-        and FENCE.match(lines[-1]) is not None
-        and not FENCE.match(lines[-1]).group(3)
-    )
+    closing = FENCE.match(lines[-1]) if len(lines) > 1 else None
+    closed = closing is not None and not closing.group(3) and closing.group(2)[0] == ticks[0]
     body = lines[1:-1] if closed else lines[1:]
     while body and not body[-1].strip():
         body.pop()
@@ -112,6 +158,9 @@ def repair_code_block(block: str) -> str:
         body.pop(0)
     if not body:
         return ""
+    inner = [len(fence.group(2)) for fence in map(FENCE.match, body) if fence]
+    if inner:
+        ticks = ticks[0] * max(len(ticks), max(inner) + 1)
     code = "\n".join(body).replace("\\\\;", "\\;")
     language = language.lower() or guess_code_language(code)
     return f"{indent}{ticks}{language}\n{code}\n{indent}{ticks}"
