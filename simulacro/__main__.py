@@ -17,6 +17,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "parse a Simulacro document into question files (a .json: progress import)",
     ),
     "validate": ("simulacro.cli_validate", "main", "check questions/ and answers.yaml"),
+    "decks": ("simulacro.cli_decks", "decks_main", "list the decks: built-in and imported"),
+    "questions": ("simulacro.cli_decks", "questions_main", "list a deck's questions (--json)"),
     "bench": ("tools.bench", "main", "measure load, search, page reruns, start-up, memory"),
     "demos": ("tools.demos_cli", "main", "run every demo once and check its claim (--check)"),
     "api": ("projects.bankchurn.api.serve", "main", "serve the BankChurn prediction API (uvicorn)"),

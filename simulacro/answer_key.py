@@ -22,7 +22,7 @@ from pathlib import Path
 import yaml
 
 from simulacro.grading import normalize
-from simulacro.model import TOTAL_QUESTIONS, Problem
+from simulacro.model import MAX_QUESTION_NUMBER, TOTAL_QUESTIONS, Problem
 from simulacro.safe_file import UnreadableFile, read_capped
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -143,10 +143,10 @@ class _Parser:
         except ValueError:
             self.problem(_line(node), f"question number must be an integer, got {node.value!r}")
             return None
-        if not 1 <= number <= TOTAL_QUESTIONS:
-            self.problem(
-                _line(node), f"unknown question number {number} (must be 1-{TOTAL_QUESTIONS})"
-            )
+        # A deck of its own (valid_numbers given) may number beyond the built-in 115.
+        upper = TOTAL_QUESTIONS if self.valid is None else MAX_QUESTION_NUMBER
+        if not 1 <= number <= upper:
+            self.problem(_line(node), f"unknown question number {number} (must be 1-{upper})")
             return None
         if self.valid is not None and number not in self.valid:
             self.problem(_line(node), f"unknown question number {number} (no such question)")

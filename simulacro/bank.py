@@ -9,6 +9,7 @@ from pathlib import Path
 
 from simulacro.model import (
     DIFFICULTIES,
+    MAX_QUESTION_NUMBER,
     PROJECTS,
     SECTIONS,
     SOURCES,
@@ -40,6 +41,7 @@ def configured_questions_dir() -> Path:
 class Bank:
     questions: list[Question] = field(default_factory=list)  # sorted by number
     problems: list[Problem] = field(default_factory=list)
+    sections: tuple[str, ...] = SECTIONS  # a deck of its own has the document's sections
 
     @property
     def by_number(self) -> dict[int, Question]:
@@ -47,7 +49,7 @@ class Bank:
 
     def counts_by_section(self) -> dict[str, int]:
         counts = Counter(question.section for question in self.questions)
-        return {section: counts.get(section, 0) for section in SECTIONS}
+        return {section: counts.get(section, 0) for section in self.sections}
 
     def counts_by_source(self) -> dict[str, int]:
         counts = Counter(question.source for question in self.questions)
@@ -75,19 +77,51 @@ def _read_text(path: Path, label: str) -> tuple[str | None, Problem | None]:
         return None, Problem(label, line, "file is not UTF-8 text")
 
 
-def _metadata_problems(
-    question: Question, key_lines: dict, known_demo_ids: set[str] | None
+def _usable_number(number: int, sections: tuple[str, ...] | None) -> bool:
+    """1-115 in the built-in bank; 1-MAX_QUESTION_NUMBER in a deck with its own sections."""
+    if sections is None:
+        return section_for_number(number) is not None
+    return 1 <= number <= MAX_QUESTION_NUMBER
+
+
+def _deck_section_problems(
+    question: Question, line: int, sections: tuple[str, ...]
 ) -> list[tuple[int, str]]:
-    """Checks of the front matter values against the controlled vocabularies."""
+    problems = []
+    if not _usable_number(question.number, sections):
+        problems.append(
+            (line, f"question number {question.number} is outside 1-{MAX_QUESTION_NUMBER}")
+        )
+    if question.section not in sections:
+        problems.append(
+            (line, f"unknown section '{question.section}' (one of: {', '.join(sections)})")
+        )
+    return problems
+
+
+def _metadata_problems(
+    question: Question,
+    key_lines: dict,
+    known_demo_ids: set[str] | None,
+    sections: tuple[str, ...] | None = None,
+) -> list[tuple[int, str]]:
+    """Checks of the front matter values against the controlled vocabularies.
+
+    `sections`: the deck's own sections (any number 1-999); None for the built-in bank,
+    whose sections follow the number ranges."""
     problems: list[tuple[int, str]] = []
 
     def at(key: str) -> int:
         return key_lines.get(key, 1)
 
     expected_section = section_for_number(question.number)
-    if expected_section is None:
+    if sections is not None:
+        problems += _deck_section_problems(question, at("section"), sections)
+    elif expected_section is None:
         problems.append((at("number"), f"question number {question.number} is outside 1-115"))
-    if question.section not in SECTIONS:
+    if sections is not None:
+        pass  # checked against the deck's own sections above
+    elif question.section not in SECTIONS:
         problems.append(
             (at("section"), f"unknown section '{question.section}' (one of: {', '.join(SECTIONS)})")
         )
@@ -126,7 +160,10 @@ def _metadata_problems(
 
 
 def load_question_file(
-    path: Path, label: str, known_demo_ids: set[str] | None = None
+    path: Path,
+    label: str,
+    known_demo_ids: set[str] | None = None,
+    sections: tuple[str, ...] | None = None,
 ) -> tuple[Question | None, list[Problem]]:
     text, problem = _read_text(path, label)
     if text is None:
@@ -136,7 +173,7 @@ def load_question_file(
     question = parsed.question
     if question is None:
         return None, problems
-    for line, message in _metadata_problems(question, parsed.key_lines, known_demo_ids):
+    for line, message in _metadata_problems(question, parsed.key_lines, known_demo_ids, sections):
         problems.append(Problem(label, line, message))
     for offset in unlabelled_fences(question.answer):
         problems.append(
@@ -146,8 +183,8 @@ def load_question_file(
                 "code fence without a language tag (e.g. ```python)",
             )
         )
-    # A number outside 1-115 has no place in the bank: report it, do not serve it.
-    usable = section_for_number(question.number) is not None
+    # A number outside 1-115 (1-999 in a deck) has no place in the bank: report it only.
+    usable = _usable_number(question.number, sections)
     return (replace(question, file=label) if usable else None), problems
 
 
@@ -182,17 +219,23 @@ def _load_translations(
             )
 
 
-def load_bank(questions_dir: Path | None = None, known_demo_ids: set[str] | None = None) -> Bank:
-    """Every valid question of the folder, plus every problem found. Never raises."""
+def load_bank(
+    questions_dir: Path | None = None,
+    known_demo_ids: set[str] | None = None,
+    sections: tuple[str, ...] | None = None,
+) -> Bank:
+    """Every valid question of the folder, plus every problem found. Never raises.
+
+    `sections`: a deck's own sections (see simulacro.decks); None for the built-in bank."""
     questions_dir = Path(questions_dir or DEFAULT_QUESTIONS_DIR)
-    bank = Bank()
+    bank = Bank(sections=tuple(sections) if sections is not None else SECTIONS)
     if not questions_dir.is_dir():
         bank.problems.append(Problem(str(questions_dir), 0, "question folder not found"))
         return bank
     found: dict[int, Question] = {}
     for path in sorted(questions_dir.glob(QUESTION_GLOB)):
         label = f"{questions_dir.name}/{path.name}"
-        question, problems = load_question_file(path, label, known_demo_ids)
+        question, problems = load_question_file(path, label, known_demo_ids, sections)
         bank.problems.extend(problems)
         if question is None:
             continue

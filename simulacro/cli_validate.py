@@ -27,13 +27,15 @@ def known_demo_ids() -> tuple[set[str] | None, list[Problem]]:
         ]
 
 
-def collect(questions_dir: Path, answers_path: Path | None) -> tuple[object, list[Problem]]:
-    """The bank and every problem of questions/ and answers.yaml."""
+def collect(
+    questions_dir: Path, answers_path: Path | None, sections: tuple[str, ...] | None = None
+) -> tuple[object, list[Problem]]:
+    """The bank and every problem of questions/ and answers.yaml (`sections`: a deck's own)."""
     from simulacro.answer_key import load_answer_key
     from simulacro.grading import check_key_against_questions
 
     demo_ids, problems = known_demo_ids()
-    bank = load_bank(questions_dir, known_demo_ids=demo_ids)
+    bank = load_bank(questions_dir, known_demo_ids=demo_ids, sections=sections)
     problems = bank.problems + problems
     key = load_answer_key(answers_path, valid_numbers=[q.number for q in bank.questions])
     problems += key.problems
@@ -50,9 +52,22 @@ def main(argv: list[str]) -> int:
         help=f"question folder (default: ${QUESTIONS_DIR_ENV}, else questions/)",
     )
     parser.add_argument("--answers", type=Path, default=None, help="default: answers.yaml")
+    parser.add_argument("--deck", default=None, help="check this deck (see `decks`)")
     parser.add_argument("--json", action="store_true", help="machine-readable summary")
     args = parser.parse_args(argv)
-    bank, problems = collect(args.questions or configured_questions_dir(), args.answers)
+    if args.deck is not None:
+        from simulacro.decks import DeckError, load_deck
+
+        try:
+            deck = load_deck(args.deck)
+        except DeckError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 2
+        bank, problems = collect(
+            args.questions or deck.questions_dir, args.answers or deck.answers_path, deck.sections
+        )
+    else:
+        bank, problems = collect(args.questions or configured_questions_dir(), args.answers)
     if args.json:
         print(
             json.dumps(

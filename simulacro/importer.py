@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from simulacro.infer import infer_difficulty, infer_project, infer_tags
-from simulacro.model import Problem, Question, section_for_number
+from simulacro.model import MAX_QUESTION_NUMBER, Problem, Question, section_for_number
 from simulacro.qformat import (
     MAX_QUESTION_FILE_BYTES,
     QUESTION_GLOB,
@@ -37,7 +37,6 @@ from simulacro.repair import code_blocks, repair_markdown
 from simulacro.safe_file import UnreadableFile, read_capped
 
 MAX_DOCUMENT_BYTES = 2 * 1024 * 1024  # a 115-question document is ~60 KB
-MAX_DECK_NUMBER = 999  # a deck of its own is not limited to the built-in 1-115
 DEFAULT_SECTION = "General"  # a deck whose document has no section headings
 
 _HEADING_PREFIX = r"^\s*(?P<hashes>#{1,6})?\s*(?:[^\w\s#*¿¡\[(]{1,3}\s*)?(?P<bold>\*\*|__)?\s*"
@@ -288,6 +287,7 @@ def parse_document(text: str, label: str = "<document>", *, built_in: bool = Tru
     _report_mixed_styles(questions, label, result)
     question_level = Counter(h.level for h in questions).most_common(1)[0][0]
     _parse_family(lines, in_code, headings, question_level, label, built_in, result)
+    _report_references(lines, in_code, headings, label, result)
     return result
 
 
@@ -382,19 +382,31 @@ def _parse_family(
         result.questions.append(question)
 
 
-def _answer_lines(
-    body: list[str], in_code: list[bool], offset: int, label: str, result: ImportResult
-) -> list[str]:
+def _report_references(
+    lines: list[str],
+    in_code: list[bool],
+    headings: list[_Heading],
+    label: str,
+    result: ImportResult,
+) -> None:
+    """Every cross-file reference line, wherever it stands (answers drop them)."""
+    heading_lines = {h.index for h in headings}
+    for index, line in enumerate(lines):
+        if not in_code[index] and index not in heading_lines and is_reference(line):
+            result.skipped.append(
+                Skipped(label, index + 1, f"cross-file reference {_shown(line)!r}")
+            )
+    result.skipped.sort(key=lambda item: item.line)
+
+
+def _answer_lines(body: list[str], in_code: list[bool]) -> list[str]:
     """The answer without separators and cross-file references (reported as skipped)."""
     kept: list[str] = []
     for index, line in enumerate(body):
         if not in_code[index] and THEMATIC_BREAK.match(line):
             continue
         if not in_code[index] and is_reference(line):
-            result.skipped.append(
-                Skipped(label, offset + index + 1, f"cross-file reference {_shown(line)!r}")
-            )
-            continue
+            continue  # reported once for the whole document (_report_references)
         kept.append(line)
     return kept
 
@@ -422,8 +434,8 @@ def _read_question(
             return None
     else:
         section = ""
-        if not 1 <= number <= MAX_DECK_NUMBER:
-            problem(f"question number {number} is outside 1-{MAX_DECK_NUMBER}")
+        if not 1 <= number <= MAX_QUESTION_NUMBER:
+            problem(f"question number {number} is outside 1-{MAX_QUESTION_NUMBER}")
             return None
     # Plain-text form: closing matter ("Resumen y Recursos") ends the last answer.
     cut = next(
@@ -444,7 +456,7 @@ def _read_question(
     prompt = _clean_prompt(body[:at]) or (heading.title if heading.title.endswith("?") else "")
     answer_body = ([rest] if rest else []) + body[at + 1 :]
     answer_code = ([False] if rest else []) + in_code[at + 1 :]
-    answer = "\n".join(_answer_lines(answer_body, answer_code, offset + at, label, result)).strip()
+    answer = "\n".join(_answer_lines(answer_body, answer_code)).strip()
     if not prompt:
         problem(f"question {number} has no prompt")
         return None
@@ -470,6 +482,10 @@ def _read_question(
         file=label,
         line=line_no,
     )
+
+
+def _last_text_line(lines: list[str], start: int, end: int) -> int:
+    return max((i for i in range(start, end) if lines[i].strip()), default=start)
 
 
 def _parse_plain_qa(
@@ -504,7 +520,8 @@ def _parse_plain_qa(
                 Problem(
                     label,
                     start + 1,
-                    f"question {prompt_text[:60]!r} has no answer ('A:' line), not read",
+                    f"question {prompt_text[:60]!r} has no answer ('A:' line); lines "
+                    f"{start + 1}-{_last_text_line(lines, start, end) + 1} not read",
                 )
             )
             continue
@@ -521,7 +538,7 @@ def _parse_plain_qa(
         first = QA_ANSWER.match(lines[answer_at]).group("text") or ""  # type: ignore[union-attr]
         body = [first] + lines[answer_at + 1 : end]
         codes = [False] + in_code[answer_at + 1 : end]
-        answer = "\n".join(_answer_lines(body, codes, answer_at, label, result)).strip()
+        answer = "\n".join(_answer_lines(body, codes)).strip()
         if not answer:
             result.problems.append(Problem(label, answer_at + 1, "empty answer, not read"))
             continue
@@ -546,6 +563,7 @@ def _parse_plain_qa(
         )
     if result.questions:
         result.sections = [DEFAULT_SECTION]
+    _report_references(lines, in_code, [], label, result)
     return result
 
 

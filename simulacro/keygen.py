@@ -4,9 +4,11 @@ An imported document has model answers but no `answers.yaml`. The key points are
 from what the author stressed: **bold terms**, list items, first cells of table rows,
 identifiers of the code (`inline code`, `def` and `class` names), and, when that is not
 enough, the answer's longest distinct words. Each point gets paraphrases (without the
-parenthesis, the acronym alone, snake_case and CamelCase split, singular/plural, a few
-Spanish <-> English equivalents) so a learner's own wording can count. Every point is
-kept only if the question's own answer covers it, so a generated key always validates.
+parenthesis, the acronym alone, CamelCase split, the head of a long label, a word with its
+neighbour, a few Spanish <-> English equivalents; the grader adds stems, typos and its
+concept lexicon) so a learner's own wording can count. A point is kept only if the grader
+finds it in the question's own answer (prompt echoes and bare common words do not count),
+so a generated key always validates.
 """
 
 from __future__ import annotations
@@ -16,12 +18,13 @@ import re
 import yaml
 
 from simulacro.answer_key import MAX_KEY_POINTS, MIN_KEY_POINTS, KeyEntry, KeyPoint
-from simulacro.grading import model_answer_text, normalize, phrase_in
+from simulacro.grading import grade, model_answer_text, normalize
 from simulacro.model import Question
 from simulacro.repair import code_blocks
 
 MAX_LABEL_WORDS = 6
 MIN_PHRASE_CHARS = 3
+CANDIDATE_POOL = 40  # graded in one pass; the first covered ones become the key
 
 _BOLD = re.compile(r"\*\*([^*\n]{2,80}?)\*\*")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,2}[.)])\s+(.+)$")
@@ -86,21 +89,6 @@ def _head(text: str) -> str:
     while words and normalize(words[-1]) in STOPWORDS:
         words.pop()
     return " ".join(words)
-
-
-def _other_number(word: str) -> str | None:
-    """Singular <-> plural of a plain word, only where the rule is safe."""
-    if len(word) <= 3 or not word.isalpha():
-        return None
-    if word.endswith("les") and word[-4] in "bpcgtf":  # variables -> variable
-        return word[:-1]
-    if word.endswith("es") and word[-3] in "lnrdzj":  # responsabilidades -> responsabilidad
-        return word[:-2]
-    if word.endswith("s") and word[-2] in "aeo":  # columnas -> columna
-        return word[:-1]
-    if word[-1] in "ao":  # metrica -> metricas
-        return word + "s"
-    return None
 
 
 def _prose_and_code(answer: str) -> tuple[list[str], list[str]]:
@@ -172,9 +160,6 @@ def paraphrases(label: str) -> list[str]:
             head.pop()
         if len(head) >= 2:
             forms.append(" ".join(head))
-    other = _other_number(words[-1]) if words else None
-    if other and not re.search(r"[_.()`]|[A-Z]{2}", label):
-        forms.append(" ".join([*words[:-1], other]))
     for spanish, english in EQUIVALENTS:
         for source, target in ((spanish, english), (english, spanish)):
             if f" {source} " in f" {base} " and source != target:
@@ -197,26 +182,57 @@ def _follow_ups(question: Question, labels: list[str]) -> tuple[str, ...]:
     )
 
 
+def _in_context(label: str, answer_words: list[str]) -> list[str]:
+    """A one-word label with its neighbours in the answer ("lista" -> "lista mutable"), since
+    the grader does not let a bare common word stand for a whole point."""
+    folded = normalize(label)
+    if " " in folded:
+        return []
+    pairs: list[str] = []
+    for index, word in enumerate(answer_words):
+        if word != folded:
+            continue
+        after = next((w for w in answer_words[index + 1 :] if w not in STOPWORDS), None)
+        before = next((w for w in reversed(answer_words[:index]) if w not in STOPWORDS), None)
+        pairs += [f"{folded} {after}" if after else "", f"{before} {folded}" if before else ""]
+        break
+    return [pair for pair in pairs if pair]
+
+
+def _same_point(folded: str, other: str) -> bool:
+    """'validacion' repeats 'validacion cruzada'; 'responsabilidad' repeats 'responsabilidades'."""
+    if f" {folded} " in f" {other} " or f" {other} " in f" {folded} ":
+        return True
+    if " " in folded or " " in other:
+        return False
+    stem = min(len(folded), len(other)) - 2
+    return stem >= 5 and folded[:stem] == other[:stem]
+
+
 def generate_entry(question: Question) -> KeyEntry | None:
-    """3-6 key points (each covered by the question's own answer) and two follow-ups."""
-    model_text = normalize(model_answer_text(question))
-    points: list[KeyPoint] = []
+    """3-6 key points that the question's own answer covers (graded as a learner's answer
+    would be), and two follow-ups; None when the answer is too thin for three."""
+    model_text = model_answer_text(question)
+    answer_words = normalize(question.answer).split()
+    pool: list[KeyPoint] = []
     seen: set[str] = set()
-    pool = candidates(question.answer) + _salient_words(question.answer)
-    pool += _salient_words(question.prompt)
-    for label in pool:
+    labels = candidates(question.answer) + _salient_words(question.answer)
+    for label in labels + _salient_words(question.prompt):
         folded = normalize(label)
-        if not folded or folded in seen or folded in STOPWORDS or len(folded) < MIN_PHRASE_CHARS:
+        if len(folded) < MIN_PHRASE_CHARS or folded in STOPWORDS or len(label) > 80:
             continue
-        if len(label) > 80:
+        if any(_same_point(folded, other) for other in seen):
             continue
-        phrases = paraphrases(label)
-        if not any(phrase_in(phrase, model_text) for phrase in phrases):
-            continue  # the key must agree with the answer it grades
         seen.add(folded)
-        points.append(KeyPoint(label, tuple(phrases)))
-        if len(points) == MAX_KEY_POINTS:
+        phrases = paraphrases(label) + _in_context(label, answer_words)
+        if phrases:
+            pool.append(KeyPoint(label, tuple(dict.fromkeys(phrases))))
+        if len(pool) >= CANDIDATE_POOL:
             break
+    # One grading pass over every candidate: the key must agree with the answer it grades.
+    result = grade(model_text, KeyEntry(question.number, tuple(pool), ()), question.prompt)
+    covered = set(result.covered)
+    points = [point for point in pool if point.label in covered][:MAX_KEY_POINTS]
     if len(points) < MIN_KEY_POINTS:
         return None
     labels = [point.label for point in points]

@@ -22,6 +22,8 @@ PROJECTS: tuple[str, ...] = ("bankchurn", "carvision", "telecomai", "none")
 SOURCES: tuple[str, ...] = ("seed", "authored")
 DIFFICULTIES: tuple[int, ...] = (1, 2, 3)
 TOTAL_QUESTIONS = 115
+# A deck of its own (an imported document) numbers its questions 1..MAX_QUESTION_NUMBER.
+MAX_QUESTION_NUMBER = 999
 
 
 def section_for_number(number: int) -> str | None:

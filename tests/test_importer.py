@@ -5,9 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from simulacro import cli_import
+from simulacro.answer_key import parse_answer_key_text
+from simulacro.grading import check_key_against_questions
 from simulacro.importer import ImportError_, decode_document, import_file, parse_document
+from simulacro.keygen import generate_entry, paraphrases, render_key
+from simulacro.model import PROJECTS, TAGS
+from simulacro.qformat import unlabelled_fences
 from simulacro.repair import guess_code_language, repair_markdown
 
 # A verbatim copy of the source document (shared/seed/000_f5a4daf806028b66.txt), kept in
@@ -311,3 +318,258 @@ def test_reimporting_keeps_the_review_note(tmp_path, capsys):
     target.write_text(target.read_text() + "\n## Nota de revisión\n\nOjo con y_true = 0.\n")
     assert cli_import.main([str(SEED), "--out", str(out), "--overwrite"]) == 0
     assert target.read_text().endswith("## Nota de revisión\n\nOjo con y_true = 0.\n")
+
+
+# ---------------------------------------------------------------- documents of the family
+FAMILY = Path(__file__).resolve().parent / "fixtures" / "family"
+FAMILY_EXPECTED = {
+    # file: (numbers, sections in order, skipped lines)
+    "simulacro_junior.md": (
+        [1, 2, 3, 11, 12, 31, 32, 33],
+        ["Fundamentos de Python", "Pandas y Datos", "Git y Herramientas"],
+        [79, 124, 191],
+    ),
+    "simulacro_mid.md": (
+        [1, 2, 3, 13, 14, 15, 25, 26],
+        ["Modelado y Evaluación", "MLOps Práctico", "Proyecto CarVision"],
+        [61, 134, 171],
+    ),
+    "simulacro_lead_parte1.md": (
+        [1, 2, 16, 17, 31, 46],
+        [
+            "Fundamentos de ML",
+            "MLOps y ciclo de vida",
+            "BankChurn-Predictor",
+            "CarVision-Market-Intelligence",
+        ],
+        [42, 108, 132, 136],
+    ),
+}
+
+
+def _family(name: str):
+    return import_file(FAMILY / name, built_in=False)
+
+
+@pytest.mark.parametrize("name", sorted(FAMILY_EXPECTED))
+def test_family_document_numbers_sections_and_skipped_placeholders(name):
+    numbers, sections, skipped = FAMILY_EXPECTED[name]
+    result = _family(name)
+    assert result.problems == []
+    assert [q.number for q in result.questions] == numbers
+    assert result.sections == sections
+    assert [item.line for item in result.skipped] == skipped
+    for question in result.questions:
+        assert question.prompt.startswith("¿") and question.prompt.endswith("?"), question
+        assert "Respuesta" not in question.answer
+        assert question.section in sections
+
+
+@pytest.mark.parametrize("name", sorted(FAMILY_EXPECTED))
+def test_family_answers_have_no_separator_placeholder_or_reference(name):
+    for question in _family(name).questions:
+        lines = question.answer.rstrip().split("\n")
+        assert "---" not in [line.strip() for line in lines], question.number
+        assert "Continúa" not in question.answer and "Ver archivo" not in question.answer
+        assert "Pregunta" not in question.answer, question.number
+
+
+def test_section_headings_of_the_document_decide_the_section_not_the_number():
+    by_number = {q.number: q for q in _family("simulacro_junior.md").questions}
+    assert by_number[31].section == "Git y Herramientas"  # not BankChurn-Predictor
+    assert by_number[31].project == "none"
+    lead = {q.number: q for q in import_file(FAMILY / "simulacro_lead_parte1.md").questions}
+    assert lead[31].section == "BankChurn-Predictor"  # built-in deck: the number ranges
+
+
+def test_nested_fences_in_a_markdown_block_are_kept_whole():
+    (question,) = [q for q in _family("simulacro_junior.md").questions if q.number == 31]
+    answer = question.answer
+    assert "````markdown\n## Formato\n\n```bash\ngit commit -m" in answer
+    assert "```\n\nTipos permitidos: feat, fix, docs, test, refactor.\n````" in answer
+    assert answer.rstrip().endswith("automáticamente.")
+    assert unlabelled_fences(answer) == []
+
+
+def test_tables_lists_and_code_of_markdown_documents_survive():
+    by_number = {q.number: q for q in _family("simulacro_mid.md").questions}
+    assert "| C | Efecto |\n|---|---|\n| 0.01 |" in by_number[3].answer
+    assert by_number[14].answer.startswith("Uso un **multi-stage build**")
+    assert "```dockerfile\nFROM python:3.11-slim AS builder" in by_number[14].answer
+    assert "- Usuario **no root** por seguridad." in by_number[14].answer
+
+
+def test_mixed_heading_styles_are_read_and_named_with_their_line():
+    result = _family("simulacro_junior.md")
+    assert [q.title for q in result.questions][2] == "Manejo de Excepciones"
+    (notice,) = result.notices
+    assert notice.line == 57
+    assert "'### Pregunta N'" in notice.message and "'## Pregunta N'" in notice.message
+
+
+def test_difficulty_and_project_are_inferred_from_the_document():
+    junior = _family("simulacro_junior.md").questions
+    assert {q.difficulty for q in junior} == {1}
+    mid = {q.number: q for q in _family("simulacro_mid.md").questions}
+    assert {q.difficulty for q in mid.values()} == {2}
+    assert mid[1].project == "bankchurn" and mid[26].project == "carvision"
+    assert mid[2].project == "none"
+
+
+@pytest.mark.parametrize("name", [*sorted(FAMILY_EXPECTED), "plain_qa.md"])
+def test_inferred_tags_and_generated_key_validate(name):
+    result = _family(name)
+    for question in result.questions:
+        assert 2 <= len(question.tags) <= 5 and set(question.tags) <= set(TAGS), question
+        assert question.project in PROJECTS
+    entries = [generate_entry(q) for q in result.questions]
+    assert all(entries)
+    text = render_key(entries, name)
+    assert text.startswith("# Answer key GENERATED")
+    key = parse_answer_key_text(text, "answers.yaml", [q.number for q in result.questions])
+    assert key.problems == []
+    assert check_key_against_questions(key.entries, result.questions) == []
+
+
+def test_generated_key_points_come_from_bold_terms_lists_and_code():
+    by_number = {q.number: q for q in _family("simulacro_lead_parte1.md").questions}
+    labels = [p.label for p in generate_entry(by_number[46]).key_points]
+    assert "Pipeline de sklearn" in labels  # bold
+    assert "FeatureEngineer" in labels and "ColumnTransformer" in labels  # table cells
+    labels = [p.label for p in generate_entry(by_number[2]).key_points]
+    assert labels[0] == "F1 como métrica principal"
+    assert "ResampleClassifier" in labels  # inline code identifier
+    first = generate_entry(by_number[46]).key_points[0]
+    assert first.label == first.phrases[0] == "Pipeline de sklearn"
+
+
+def test_paraphrases_cover_other_wordings():
+    assert "Separación de responsabilidades" in paraphrases("Separación de responsabilidades (SoC)")
+    assert "SoC" in paraphrases("Separación de responsabilidades (SoC)")
+    assert "Feature Engineer" in paraphrases("FeatureEngineer")
+    assert "cross validation" in paraphrases("validación cruzada")
+
+
+def test_plain_qa_document_reports_what_it_could_not_read_line_by_line():
+    result = _family("plain_qa.md")
+    assert [q.number for q in result.questions] == [1, 2, 3]
+    assert result.questions[0].title == "Qué es el overfitting"
+    assert result.questions[2].prompt == "¿Qué mide el AUC-ROC?"
+    assert result.questions[2].answer.startswith("La capacidad del modelo de **ordenar**")
+    assert [str(p) for p in result.problems] == [
+        f"{FAMILY / 'plain_qa.md'}:20: question 'Una pregunta sin respuesta' has no answer "
+        "('A:' line); lines 20-22 not read"
+    ]
+
+
+def test_plain_qa_text_before_the_first_question_is_reported():
+    text = "Notas sueltas\n\nQ: ¿Uno?\nA: Respuesta con **término clave** y `codigo_x`."
+    result = parse_document(text, "qa.md", built_in=False)
+    assert [q.prompt for q in result.questions] == ["¿Uno?"]
+    assert (
+        str(result.problems[0]) == "qa.md:1: text outside any question, not read: 'Notas sueltas'"
+    )
+
+
+def test_an_unclosed_fence_is_reported_with_its_line():
+    text = "## Pregunta 1: A\n\n¿Uno?\n\n### Respuesta:\n\n```python\nx = 1\n"
+    result = parse_document(text, "doc.md", built_in=False)
+    assert "doc.md:7: code block is never closed" in str(result.problems[0])
+    assert result.questions[0].answer.startswith("```python\nx = 1\n```")
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "## Pregunta 7: Título",
+        "### Pregunta 7 - Título",
+        "**Pregunta 7:** Título",
+        "**Pregunta 7: Título**",
+        "Pregunta 7. Título",
+        "#### Pregunta 7 – Título",
+        "## 🔹 Pregunta 7: Título",
+    ],
+)
+def test_question_heading_styles(heading):
+    text = f"{heading}\n\n**¿Qué?**\n\n**Respuesta:**\n\nAlgo **importante** aquí.\n"
+    (question,) = parse_document(text, "doc.md", built_in=False).questions
+    assert (question.number, question.title, question.prompt) == (7, "Título", "¿Qué?")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "## Pregunta 41-45: [Ver archivo parte 2]",
+        "## Preguntas 51-60: [Ver archivo parte 2]",
+        "## Preguntas 51-60 (ver parte 2)",
+        "### Pregunta 4 – 12: [Ver archivo parte 2]",
+        "## Pregunta 46: [Ver archivo parte 2]",
+        "**[Continúa en Parte 2]**",
+        "> Continúa en el archivo de la parte 2…",
+    ],
+)
+def test_placeholders_and_references_are_skipped_never_swallowed(line):
+    text = _document(
+        "## Pregunta 1: A", "**¿Uno?**", "### Respuesta:", "Texto de la respuesta.", "---", line
+    )
+    result = parse_document(text, "doc.md", built_in=False)
+    assert result.problems == []
+    assert [q.number for q in result.questions] == [1]
+    assert result.questions[0].answer == "Texto de la respuesta.\n"
+    (skipped,) = result.skipped
+    assert skipped.line == 11 and str(skipped).startswith("doc.md:11: skipped:")
+
+
+# ---------------------------------------------------------------- fuzz (bounded)
+_BLOCKS = st.sampled_from(
+    [
+        "## Pregunta {n}: Título {n}",
+        "### Pregunta {n} - Otro",
+        "**Pregunta {n}:** Negrita",
+        "Pregunta {n}: Plano",
+        "**¿Pregunta de verdad?**",
+        "### Respuesta:",
+        "**Respuesta:**",
+        "Respuesta:",
+        "Texto con **negrita** y `codigo_x` y una lista:",
+        "- elemento uno\n- elemento dos",
+        "| a | b |\n|---|---|\n| 1 | 2 |",
+        "```python\nx = 1\n```",
+        "```markdown\n## T\n```bash\nls\n```\n```",
+        "```",
+        "---",
+        "# {n}. Sección {n} (Preguntas {n}-{m})",
+        "## Preguntas {n}-{m}: [Ver archivo parte 2]",
+        "**[Continúa en Parte 2]**",
+        "Q: ¿pregunta {n}?",
+        "A: respuesta **clave** {n}",
+        "",
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(_BLOCKS, st.integers(1, 130), st.integers(0, 20)), max_size=25))
+def test_fuzz_family_documents_parse_or_fail_with_our_error(blocks):
+    text = "\n\n".join(b.format(n=n, m=n + d) for b, n, d in blocks)
+    for built_in in (True, False):
+        try:
+            result = parse_document(text, "fuzz.md", built_in=built_in)
+        except ImportError_:
+            continue
+        numbers = [q.number for q in result.questions]
+        assert len(numbers) == len(set(numbers))
+        for question in result.questions:
+            assert question.prompt.strip() and question.answer.strip()
+            assert "Continúa en Parte" not in question.answer
+            assert question.section and (built_in or question.section in result.sections)
+            assert 2 <= len(question.tags) <= 5 or built_in
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=400))
+def test_fuzz_any_text_parses_or_fails_with_our_error(text):
+    try:
+        parse_document(text, "any.txt", built_in=False)
+    except ImportError_:
+        pass
