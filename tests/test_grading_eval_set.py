@@ -23,6 +23,7 @@ CLASSES = ("excellent_es", "excellent_en", "partial", "wrong", "echo")
 ITEM_KEYS = {"question", "class", "answer", "covers"}
 FILE_NAME = re.compile(r"^(\d\d)-[a-z0-9-]+\.yaml$")
 MIN_QUESTIONS_PER_FILE = 4
+MIN_QUESTIONS = 45
 # An answer sharing this many consecutive words with its model answer was copied, not written.
 COPIED_RUN = 8
 
@@ -81,6 +82,14 @@ def test_each_question_has_one_answer_of_every_class_in_its_section(path: Path):
         assert first <= number <= last, f"{path.name}: question {number} is not in {section}"
         assert sorted(classes) == sorted(CLASSES), f"{path.name}: question {number}: {classes}"
     assert len(classes_by_question) >= MIN_QUESTIONS_PER_FILE, f"{path.name}: too few questions"
+
+
+def test_the_set_covers_every_section_and_enough_questions():
+    numbers = {item["question"] for path in SECTION_FILES for item in _items(path)}
+    matches = [FILE_NAME.match(path.name) for path in SECTION_FILES]
+    sections = {int(match.group(1)) for match in matches if match}
+    assert sections == set(range(1, len(SECTION_RANGES) + 1)), f"sections present: {sections}"
+    assert len(numbers) >= MIN_QUESTIONS, f"only {len(numbers)} questions"
 
 
 def test_no_question_is_in_two_files():
