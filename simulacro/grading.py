@@ -234,20 +234,28 @@ def _words(text: str) -> list[str]:
 
 def _negated_words(words: list[str], lexicon: Lexicon) -> int | None:
     """Index of the first negation in `words`, or None."""
+    excused: set[int] = set()
     for i in range(len(words)):
+        for expression in lexicon.not_negations:
+            if tuple(words[i : i + len(expression)]) == expression:
+                excused.update(range(i, i + len(expression)))
+    for i in range(len(words)):
+        if i in excused:
+            continue
         for negation in lexicon.negations:
             if tuple(words[i : i + len(negation)]) == negation:
                 return i
     return None
 
 
-def _negated(text: str, start: int, lexicon: Lexicon) -> bool:
-    """Whether a negation stands just before `start`, in the same sentence."""
+def _negated(text: str, start: int, end: int, lexicon: Lexicon) -> bool:
+    """Whether a negation stands just before the match [start, end) in the same sentence,
+    or inside it ("calls y minutes no están correlacionadas")."""
     begin = 0
     for match in _SENTENCE_END.finditer(text, max(0, start - 80), start):
         begin = match.end()
     before = _words(text[max(begin, start - 80) : start])[-NEGATION_REACH:]
-    return _negated_words(before, lexicon) is not None
+    return _negated_words(before + _words(text[start:end]), lexicon) is not None
 
 
 def _typo_ok(folded: str) -> bool:
@@ -268,8 +276,11 @@ def _compile_point(point: KeyPoint, lexicon: Lexicon, options: Options) -> tuple
     compiled: list[_Phrase] = []
     for text in point.phrases:
         identifier = whole_identifier(text)
-        if identifier is not None:  # "trained_at": the identifier itself is specific
+        if identifier is not None:
+            # "load_model" is matched as that identifier only: its words ("load", "model")
+            # would otherwise match any sentence about loading a model.
             compiled.append(_Phrase(text, (_Unit(frozenset({identifier})),)))
+            continue
         phrase = _compile_phrase(text, lexicon, options)
         if phrase is not None:
             compiled.append(phrase)
@@ -405,8 +416,9 @@ def grade(
                 span = _find(phrase, answer, echo)
                 if span is None:
                     continue
-                start = answer.tokens[span[0]].start
-                if options.negation and not phrase.negative and _negated(text, start, lexicon):
+                start, end = answer.tokens[span[0]].start, answer.tokens[span[1]].end
+                negated = _negated(text, start, end, lexicon)
+                if options.negation and not phrase.negative and negated:
                     continue
                 hit = (phrase.text, span)
                 break

@@ -10,6 +10,8 @@ The file is meant to be edited by hand (format at its top). It holds:
   a concept is specific, so one alone may cover a point;
 - `negations`: words that, just before a match, say the answer rejects the idea ("no",
   "nunca", "en vez de"): "ya no hace falta sMAPE" does not cover "use sMAPE";
+- `not_negations`: expressions that contain a negation but do not reject ("para no
+  dividir por cero" is a purpose);
 - `synonyms`: groups of everyday words that mean the same ("eliminar", "quitar", "drop"):
   matched like concepts, but a bare synonym never covers a point on its own.
 
@@ -31,7 +33,15 @@ from simulacro.model import Problem
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_PATH = Path(__file__).resolve().parent / "lexicon.yaml"
-_SECTIONS = ("stopwords", "numbers", "terms", "negations", "concepts", "synonyms")
+_SECTIONS = (
+    "stopwords",
+    "numbers",
+    "terms",
+    "negations",
+    "not_negations",
+    "concepts",
+    "synonyms",
+)
 _NULL_TAG = "tag:yaml.org,2002:null"
 
 
@@ -49,6 +59,7 @@ class Lexicon:
     numbers: tuple[tuple[str, str], ...] = ()  # (folded word, digits)
     terms: frozenset[str] = frozenset()  # folded single words
     negations: tuple[tuple[str, ...], ...] = ()  # folded words of each negation
+    not_negations: tuple[tuple[str, ...], ...] = ()  # "para no": a purpose, not a denial
     concepts: tuple[Concept, ...] = ()
     problems: tuple[Problem, ...] = field(default=(), compare=False)
 
@@ -97,6 +108,7 @@ def parse_lexicon_text(text: str, file: str = "simulacro/lexicon.yaml") -> Lexic
     numbers: dict[str, str] = {}
     terms: set[str] = set()
     negations: list[tuple[str, ...]] = []
+    not_negations: list[tuple[str, ...]] = []
     concepts: list[Concept] = []
 
     def order(item: tuple[yaml.Node, yaml.Node]) -> int:
@@ -119,9 +131,12 @@ def parse_lexicon_text(text: str, file: str = "simulacro/lexicon.yaml") -> Lexic
                         Problem(file, _line(value), f"terms: {word!r} must be a single word")
                     )
                 terms.add(fold(word))
-        elif name == "negations":
-            for expression in _scalars(value, "negations", problems, file):
-                negations.append(tuple(fold(w) for w in re.findall(r"[^\W_]+", expression)))
+        elif name in ("negations", "not_negations"):
+            target = negations if name == "negations" else not_negations
+            for expression in _scalars(value, name, problems, file):
+                target.append(
+                    tuple(fold(w) for w in re.findall(r"[^\W_]+(?:'[^\W_]+)?", expression))
+                )
         elif name == "numbers":
             if not isinstance(value, yaml.MappingNode):
                 problems.append(
@@ -173,6 +188,7 @@ def parse_lexicon_text(text: str, file: str = "simulacro/lexicon.yaml") -> Lexic
         tuple(sorted(numbers.items())),
         frozenset(terms),
         tuple(n for n in negations if n),
+        tuple(n for n in not_negations if n),
         tuple(concepts),
         tuple(problems),
     )

@@ -24,6 +24,8 @@ _WORD = re.compile(r"[^\W_]+")
 # words get the folded identifier as an extra key, so the key phrase "trained_at" finds
 # exactly that identifier, not any "trained".
 _IDENTIFIER = re.compile(r"[^\W_]+(?:_+[^\W_]+)+")
+# A hyphenated compound also matches its solid spelling: "over-sampling" == "oversampling".
+_COMPOUND = re.compile(r"[^\W_]+(?:-[^\W_]+)+")
 _ES = snowballstemmer.stemmer("spanish")
 _EN = snowballstemmer.stemmer("english")
 # Stems of very short words collide too easily ("los" / "lo"): keep them whole.
@@ -68,7 +70,12 @@ def tokenize(
     numbers = numbers or {}
     text = text or ""
     identifiers = [
-        (m.start(), m.end(), identifier_key(m.group())) for m in _IDENTIFIER.finditer(text)
+        (m.start(), m.end(), frozenset({identifier_key(m.group())}))
+        for m in _IDENTIFIER.finditer(text)
+    ]
+    identifiers += [
+        (m.start(), m.end(), word_keys(fold(m.group().replace("-", "")), None, stems))
+        for m in _COMPOUND.finditer(text)
     ]
     tokens: list[Token] = []
     for match in _WORD.finditer(text):
@@ -76,9 +83,9 @@ def tokenize(
         if folded in stopwords:
             continue
         keys = word_keys(folded, numbers.get(folded), stems)
-        extra = [key for start, end, key in identifiers if start <= match.start() < end]
-        if extra:
-            keys = keys | frozenset(extra)
+        for start, end, extra in identifiers:
+            if start <= match.start() < end:
+                keys = keys | extra
         tokens.append(Token(folded, keys, match.start(), match.end()))
     return tokens
 
