@@ -20,13 +20,14 @@ from ui.data import get_bank, show_answer_key_problems
 from ui.entry import ensure_entrypoint
 from ui.grading_evidence import overrides_from_state, render_grading_evidence
 from ui.progress_widgets import get_store, render_bookmark_and_note, show_store_warning
+from ui.quiz_state import QUIZ_SESSION
 from ui.shortcuts import commit_text_before_shortcuts
 from ui.text import quiz as text
 
 ensure_entrypoint("pages/quiz.py")
 
 ROOT = Path(__file__).resolve().parent.parent
-SESSION = "quiz_session"
+SESSION = QUIZ_SESSION  # other pages start a quiz through ui.quiz_state
 SHORTCUTS = {"again": "Alt+1", "hard": "Alt+2", "good": "Alt+3", "easy": "Alt+4"}
 REVEAL_SHORTCUT = "Alt+S"
 # Setup widgets vanish during a session and Streamlit drops their state; we keep a copy

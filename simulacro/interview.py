@@ -762,6 +762,30 @@ class Report:
         return out
 
 
+STUDY_NEXT_LIMIT = 5
+_RATING_RANK = {rating: rank for rank, rating in enumerate(RATINGS)}  # again=0 .. easy=3
+
+
+def study_next(report: Report, limit: int = STUDY_NEXT_LIMIT) -> list[ReportRow]:
+    """The questions that went worst, worst first: what to self-quiz next.
+
+    Skipped questions first (nothing was recalled), then the ones rated, or suggested,
+    Again or Hard (the learner's own rating wins over the suggestion), lower key-point
+    coverage first. Questions that went well, and those never reached, are left out.
+    """
+    weak: list[tuple[tuple[int, float, int], ReportRow]] = []
+    for row in report.rows:
+        if row.status == SKIPPED:
+            weak.append(((-1, 0.0, row.position), row))
+            continue
+        rating = row.self_rating or row.suggested_rating
+        if not row.rateable or rating is None or _RATING_RANK[rating] > _RATING_RANK["hard"]:
+            continue
+        coverage = row.coverage if row.coverage is not None else 0.0
+        weak.append(((_RATING_RANK[rating], coverage, row.position), row))
+    return [row for _, row in sorted(weak, key=lambda item: item[0])][: max(0, limit)]
+
+
 def _iso(seconds: float) -> str:
     return datetime.fromtimestamp(seconds, UTC).isoformat(timespec="seconds")
 
@@ -951,6 +975,7 @@ __all__ = [
     "draw",
     "format_clock",
     "report_markdown",
+    "study_next",
     "suggested_rating",
     "warning_zone",
     "weakness_scores",

@@ -457,3 +457,28 @@ def test_a_timeout_that_ends_the_interview_is_shown_on_the_report_only():
     earlier.tick(clock.advance(10))  # question 1 ran out ...
     earlier.next("fin", now=clock.advance(1))  # ... but the learner finished question 2
     assert earlier.finished and earlier.timeout_notice() is None
+
+
+# ------------------------------------------------------------------------- study next
+def test_study_next_lists_the_worst_questions_worst_first():
+    interview, clock = start(n=5, seconds=10)
+    interview.next("umbral calibracion coste de negocio monitoreo continuo", now=clock.advance(2))
+    interview.next("nada que ver", now=clock.advance(2))  # 2: nothing covered -> again
+    interview.skip(clock.advance(1))  # 3: skipped
+    interview.next("algo", now=clock.advance(2))  # 4: no key -> good
+    interview.end(now=clock.advance(1))  # 5: ended with nothing typed -> skipped
+    report = iv.build_report(interview, {}, KEY)
+    assert [r.number for r in iv.study_next(report)] == [3, 5, 2]
+    report.set_rating(1, "hard")  # the learner's own rating wins over "easy"
+    report.set_rating(2, "good")
+    assert [r.number for r in iv.study_next(report)] == [3, 5, 1]
+    assert [r.number for r in iv.study_next(report, limit=1)] == [3]
+
+
+def test_study_next_leaves_out_unreached_and_good_questions():
+    interview, clock = start(n=3, seconds=10)
+    interview.next("umbral calibracion coste de negocio monitoreo continuo", now=clock.advance(2))
+    interview.end(answer="leakage split cv", now=clock.advance(2))
+    report = iv.build_report(interview, {}, KEY)
+    assert report.rows[2].status == iv.NOT_REACHED
+    assert iv.study_next(report) == []

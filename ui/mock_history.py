@@ -32,6 +32,7 @@ def summarize(session: dict[str, Any]) -> dict[str, Any] | None:
             "id": session.get("id"),
             "when": when[:16].replace("T", " "),
             "preset": text.PRESET_LABELS.get(preset, preset),
+            "format": format_key(preset, session.get("config")),
             "questions": questions,
             "answered": int(totals.get("answered", 0)),
             "coverage": None if coverage is None else float(coverage),
@@ -43,11 +44,77 @@ def summarize(session: dict[str, Any]) -> dict[str, Any] | None:
         return None
 
 
+def format_key(preset: str, config: object) -> str:
+    """What "the same format" means: the preset, and for a custom interview its shape
+    (questions x seconds, follow-ups or not), so 3 x 15 s is not compared with 8 x 5 min."""
+    if preset != "custom" or not isinstance(config, dict):
+        return preset
+    follow = "+f" if config.get("follow_ups") else ""
+    return f"custom:{config.get('n_questions')}x{config.get('seconds_per_question')}s{follow}"
+
+
+def with_previous_same_format(frame: pd.DataFrame) -> pd.DataFrame:
+    """Adds, per interview (oldest first), the mean coverage and time ratio of the EARLIER
+    interviews of the same format (`prev_coverage`, `prev_time_ratio`: None for a first or
+    when none of them has the figure) and how many there were (`prev_count`)."""
+    seen: dict[str, list[pd.Series]] = {}
+    prev: dict[str, list] = {"prev_coverage": [], "prev_time_ratio": [], "prev_count": []}
+    for _, row in frame.iterrows():
+        earlier = seen.setdefault(row["format"], [])
+        for column in ("coverage", "time_ratio"):
+            values = [float(r[column]) for r in earlier if pd.notna(r[column])]
+            prev[f"prev_{column}"].append(sum(values) / len(values) if values else None)
+        prev["prev_count"].append(len(earlier))
+        earlier.append(row)
+    out = frame.copy()
+    for column, values in prev.items():
+        out[column] = pd.Series(values, index=frame.index, dtype=float)
+    out["prev_count"] = out["prev_count"].astype(int)
+    return out
+
+
 def history_frame(sessions: list[dict[str, Any]]) -> tuple[pd.DataFrame, int]:
     """(one row per readable saved interview, oldest first; how many were unreadable)."""
     rows = [summarize(s) for s in sessions if isinstance(s, dict)]
     good = [r for r in rows if r is not None]
-    return pd.DataFrame(good), len(sessions) - len(good)
+    frame = pd.DataFrame(good)
+    if not frame.empty:
+        frame = with_previous_same_format(frame)
+    return frame, len(sessions) - len(good)
+
+
+def _points(delta: float | None) -> str | None:
+    return None if delta is None or pd.isna(delta) else f"{delta * 100:+.0f} pp"
+
+
+def render_latest_comparison(frame: pd.DataFrame) -> None:
+    """The newest interview against the earlier ones of its format."""
+    latest = frame.iloc[-1]
+    count = int(latest["prev_count"])
+    if count == 0:
+        st.caption(text.COMPARE_FIRST.format(format=latest["preset"]))
+        return
+    st.markdown(f"##### {text.COMPARE_TITLE.format(n=count, format=latest['preset'])}")
+    c1, c2 = st.columns(2)
+    cov, prev_cov = latest["coverage"], latest["prev_coverage"]
+    c1.metric(
+        text.TREND_COVERAGE,
+        "—" if pd.isna(cov) else f"{cov:.0%}",
+        delta=None if pd.isna(cov) else _points(cov - prev_cov),
+        help=text.COMPARE_HELP.format(
+            before="—" if pd.isna(prev_cov) else f"{prev_cov:.0%}", n=count
+        ),
+    )
+    ratio, prev_ratio = latest["time_ratio"], latest["prev_time_ratio"]
+    c2.metric(
+        text.TREND_TIME,
+        "—" if pd.isna(ratio) else f"{ratio:.0%}",
+        delta=None if pd.isna(ratio) else _points(ratio - prev_ratio),
+        delta_color="off",  # using more or less of the time is neither good nor bad
+        help=text.COMPARE_HELP.format(
+            before="—" if pd.isna(prev_ratio) else f"{prev_ratio:.0%}", n=count
+        ),
+    )
 
 
 def trend_chart(frame: pd.DataFrame) -> go.Figure:
@@ -92,6 +159,7 @@ def render_mock_history(store) -> None:
     if frame.empty:
         st.caption(text.HISTORY_EMPTY)
         return
+    render_latest_comparison(frame)
     st.markdown(f"##### {text.TREND}")
     st.plotly_chart(trend_chart(frame), config=CHART_CONFIG, key="mock_history_trend")
     st.markdown(f"##### {text.HISTORY_TABLE}")
@@ -105,6 +173,12 @@ def render_mock_history(store) -> None:
             text.H_TIME: [
                 f"{format_clock(u)} / {format_clock(b)}"
                 for u, b in zip(frame["used_s"], frame["budget_s"], strict=True)
+            ],
+            text.H_VS_PREVIOUS: [
+                text.H_FIRST if n == 0 else (_points(c - p) if pd.notna(c) and pd.notna(p) else "—")
+                for c, p, n in zip(
+                    frame["coverage"], frame["prev_coverage"], frame["prev_count"], strict=True
+                )
             ],
         }
     ).iloc[::-1]  # newest first

@@ -23,6 +23,7 @@ from simulacro.answer_key import KeyEntry
 from simulacro.follow_ups import plan_follow_ups
 from simulacro.model import SECTIONS, Question
 from simulacro.store import ProgressStore
+from ui.quiz_state import QUIZ_PAGE, start_quiz
 from ui.text import mock as text
 
 INTERVIEW = "mock_interview"
@@ -41,6 +42,7 @@ STATUS_COLOURS = {
     iv.NOT_REACHED: "#cfd8dc",
 }
 CHART_CONFIG = {"displayModeBar": False}
+STUDY_MODE = "weakest"  # the quiz mode the "study these next" session is labelled with
 
 
 def answer_key_for(interview: iv.Interview) -> str:
@@ -669,6 +671,7 @@ def render_report(
                 if row.star:
                     render_star(row.star)
                 _render_rating(row, saved=state.get(SAVED_ID) is not None)
+    render_study_next(report, saved=state.get(SAVED_ID) is not None)
 
 
 def render_star(star: dict[str, dict]) -> None:
@@ -724,6 +727,40 @@ def _render_rating(row: iv.ReportRow, saved: bool) -> None:
             args=(row.position, suggestion),
             icon=":material/check:",
         )
+
+
+def render_study_next(report: iv.Report, saved: bool) -> None:
+    """'Study these next': the worst questions, and one click to self-quiz them."""
+    st.subheader(text.STUDY_NEXT, anchor=False)
+    rows = iv.study_next(report)
+    if not rows:
+        st.caption(text.STUDY_NOTHING)
+        return
+    for row in rows:
+        st.markdown(text.STUDY_ROW.format(number=row.number, title=row.title, why=_why_weak(row)))
+    if not saved:
+        st.caption(text.STUDY_SAVE_FIRST)
+    if st.button(
+        text.STUDY_START.format(n=len(rows)),
+        type="primary",
+        key="mock_study_next",
+        icon=":material/school:",
+    ):
+        start_quiz([row.number for row in rows], STUDY_MODE)
+        st.switch_page(QUIZ_PAGE)
+
+
+def _why_weak(row: iv.ReportRow) -> str:
+    if row.status == iv.SKIPPED:
+        return text.WHY_SKIPPED
+    rating = row.self_rating or row.suggested_rating or "again"
+    why = (text.WHY_RATED if row.self_rating else text.WHY_SUGGESTED).format(
+        rating=text.RATING_LABELS[rating]
+    )
+    if row.coverage is not None:
+        total = len(row.covered) + len(row.missed)
+        why += text.WHY_POINTS.format(covered=len(row.covered), total=total)
+    return why
 
 
 def _render_actions(report: iv.Report, store: ProgressStore) -> None:
