@@ -11,16 +11,19 @@ import streamlit as st
 
 from simulacro import scheduling
 from simulacro.progress_io import ProgressImportError, export_json, import_progress
+from ui import study_plan
 from ui.data import get_bank
+from ui.date_enter import apply_dates_on_enter
 from ui.entry import ensure_entrypoint
 from ui.persist import remember, restore
-from ui.progress_charts import activity_chart, mastery_chart
+from ui.progress_charts import activity_chart, mastery_chart, plan_chart
 from ui.progress_widgets import get_store, render_bookmark_and_note, show_store_warning
 from ui.text import progress as text
 
 ensure_entrypoint("pages/progress.py")
 
 CHART_CONFIG = {"displayModeBar": False}
+METRIC_WIDTH = 190  # px: fixed-width metrics wrap in a narrow window instead of being cut
 
 st.title(text.TITLE)
 store = get_store()
@@ -35,37 +38,63 @@ review_total = store.review_count()
 
 
 def render_metrics(mastery: list[scheduling.SectionMastery]) -> None:
-    c1, c2, c3, c4 = st.columns(4)
-    c1.metric(text.REVIEWS, review_total)
     seen = sum(1 for q in questions if q.number in cards)
-    c2.metric(text.SEEN, f"{seen}/{len(questions)}")
-    c3.metric(text.DUE_NOW, len(scheduling.due_now(questions, cards, now)))
-    c4.metric(text.MASTERED, sum(m.mastered for m in mastery), help=text.MASTERED_HELP)
+    with st.container(horizontal=True, gap="small", key="progress_metrics"):
+        st.metric(text.REVIEWS, review_total, width=METRIC_WIDTH)
+        st.metric(text.SEEN, f"{seen}/{len(questions)}", width=METRIC_WIDTH)
+        st.metric(text.DUE_NOW, len(scheduling.due_now(questions, cards, now)), width=METRIC_WIDTH)
+        st.metric(
+            text.MASTERED,
+            sum(m.mastered for m in mastery),
+            help=text.MASTERED_HELP,
+            width=METRIC_WIDTH,
+        )
     if not review_total:
         st.info(text.EMPTY)
-
-
-DATE_KEY = "progress_interview_date"
 
 
 def render_mastery_and_readiness(mastery: list[scheduling.SectionMastery]) -> None:
     """One chart: predicted recall per section today and on the interview day."""
     st.subheader(text.MASTERY)
-    today = now.date()
-    left, right = st.columns([2, 1])
+    left, middle, right = st.columns([2, 1, 1])
     # The learner's interview date outlives a visit to another page (Streamlit drops the
     # state of a page's widgets when another page runs): a shadow copy brings it back.
-    restore(DATE_KEY)
-    if st.session_state.get(DATE_KEY) is None or st.session_state[DATE_KEY] < today:
-        st.session_state[DATE_KEY] = today + timedelta(days=14)
+    st.session_state[study_plan.DATE_KEY] = study_plan.interview_date()
+    # No min/max on the widget: a date out of range gets a message saying why, instead of
+    # being silently refused by the picker.
     day: date = left.date_input(
         text.INTERVIEW_DATE,
-        min_value=today,
-        key=DATE_KEY,
-        on_change=remember(DATE_KEY),
+        key=study_plan.DATE_KEY,
+        on_change=remember(study_plan.DATE_KEY),
+        help=text.INTERVIEW_DATE_HELP,
+        format="YYYY-MM-DD",
     )
+    apply_dates_on_enter(key="progress_date_enter")
+    restore(study_plan.TARGET_KEY, study_plan.NEW_LIMIT_KEY)
+    middle.selectbox(
+        text.PLAN_TARGET,
+        study_plan.TARGETS,
+        index=study_plan.TARGETS.index(0.9),
+        format_func=lambda t: f"{t:.0%}",
+        key=study_plan.TARGET_KEY,
+        on_change=remember(study_plan.TARGET_KEY),
+    )
+    right.number_input(
+        text.PLAN_NEW_LIMIT,
+        min_value=0,
+        max_value=115,
+        value=0,
+        step=1,
+        key=study_plan.NEW_LIMIT_KEY,
+        on_change=remember(study_plan.NEW_LIMIT_KEY),
+        help=text.PLAN_NEW_LIMIT_HELP,
+    )
+    problem = study_plan.date_problem(day)
+    if problem:
+        st.error(text.DATE_PROBLEM.format(problem=problem), icon=":material/event_busy:")
+        return
     forecast = scheduling.readiness(questions, cards, day, limit=10)
-    right.metric(text.EXPECTED.format(day=day.isoformat()), f"{forecast.overall:.0%}")
+    st.metric(text.EXPECTED.format(day=day.isoformat()), f"{forecast.overall:.0%}")
     st.caption(text.MASTERY_CAPTION)
     sections = [m.section for m in mastery]
     fig = mastery_chart(
@@ -92,6 +121,51 @@ def render_mastery_and_readiness(mastery: list[scheduling.SectionMastery]) -> No
             _risk_table(forecast.at_risk, "progress_at_risk")
         else:
             st.caption(text.NO_AT_RISK)
+
+
+def render_plan() -> None:
+    """Cards a day to reach the target by the interview, per section, and the daily load."""
+    st.subheader(text.PLAN)
+    plan = study_plan.current_plan(questions, cards, store.new_on(now.date()))
+    if isinstance(plan, str):
+        st.caption(text.NO_PLAN.format(problem=plan))
+        return
+    st.caption(text.PLAN_CAPTION.format(target=plan.target, day=plan.interview.isoformat()))
+    with st.container(horizontal=True, gap="small", key="progress_plan_metrics"):
+        st.metric(text.PLAN_PER_DAY, f"{plan.cards_per_day:.1f}", width=METRIC_WIDTH)
+        st.metric(text.PLAN_TODAY, len(plan.today), width=METRIC_WIDTH)
+        st.metric(text.PLAN_NEW_PER_DAY, plan.new_per_day, width=METRIC_WIDTH)
+        st.metric(text.PLAN_EXPECTED, f"{plan.expected_recall:.0%}", width=METRIC_WIDTH)
+    if plan.not_reached:
+        st.warning(
+            text.PLAN_NOT_REACHED.format(n=len(plan.not_reached), limit=plan.new_per_day),
+            icon=":material/warning:",
+        )
+    frame = pd.DataFrame(
+        {
+            text.COL_SECTION: [s.section for s in plan.sections],
+            text.COL_PER_DAY: [round(s.cards_per_day, 1) for s in plan.sections],
+            text.COL_UNSEEN: [s.unseen for s in plan.sections],
+            text.COL_EXPECTED: [round(s.expected_recall * 100) for s in plan.sections],
+            text.COL_LEFT_OUT: [s.not_reached for s in plan.sections],
+        }
+    )
+    st.dataframe(
+        frame,
+        hide_index=True,
+        key="progress_plan_table",
+        column_config={
+            text.COL_EXPECTED: st.column_config.ProgressColumn(
+                text.COL_EXPECTED, min_value=0, max_value=100, format="%d %%"
+            ),
+        },
+    )
+    fig = plan_chart(
+        tuple(d.day for d in plan.days),
+        tuple(d.cards - d.new for d in plan.days),
+        tuple(d.new for d in plan.days),
+    )
+    st.plotly_chart(fig, config=CHART_CONFIG, key="progress_plan_chart")
 
 
 def render_activity() -> None:
@@ -248,6 +322,7 @@ def render_data() -> None:
 mastery_now = scheduling.mastery_by_section(questions, cards, now)
 render_metrics(mastery_now)
 render_mastery_and_readiness(mastery_now)
+render_plan()
 render_activity()
 st.divider()
 render_bookmarks()

@@ -34,7 +34,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import quote
@@ -738,6 +738,17 @@ class ProgressStore:
             ).fetchall()
         )
         return {day: int(n) for day, n in rows}
+
+    def new_on(self, day: date) -> int:
+        """How many questions were reviewed for the first time on `day` (UTC)."""
+        rows = self._read(
+            lambda c: c.execute(
+                "SELECT count(*) FROM (SELECT min(reviewed_at) AS first FROM reviews"
+                " GROUP BY number) WHERE substr(first, 1, 10) = ?",
+                (day.isoformat(),),
+            ).fetchone()
+        )
+        return int(rows[0])
 
     def rating_counts(self) -> dict[str, int]:
         rows = self._read(

@@ -41,7 +41,7 @@ def test_empty_store_renders(app_test):
     assert metrics["Reviews"] == "0"
     assert metrics["Questions seen"].startswith("0/")
     assert any("No reviews yet" in i.value for i in at.info)
-    assert len(at.get("plotly_chart")) == 2  # mastery+readiness, activity+due
+    assert len(at.get("plotly_chart")) == 3  # mastery+readiness, plan, activity+due
     assert not at.error
 
 

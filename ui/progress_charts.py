@@ -94,3 +94,16 @@ def activity_chart(
     if not any(done) and not any(due_counts):  # else plotly draws a -1..1 axis
         fig.update_yaxes(range=[0, 5])
     return _finish(fig, height=300)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def plan_chart(days: tuple[date, ...], reviews: tuple[int, ...], new: tuple[int, ...]) -> go.Figure:
+    """The plan's cards per day until the interview: reviews and new cards, stacked."""
+    fig = go.Figure(
+        [
+            go.Bar(name=text.PLAN_REVIEWS, x=list(days), y=list(reviews), hovertemplate=DAY_HOVER),
+            go.Bar(name=text.PLAN_NEW, x=list(days), y=list(new), hovertemplate=DAY_HOVER),
+        ]
+    )
+    fig.update_layout(barmode="stack", xaxis_title=text.DAY_AXIS, yaxis_title=text.COUNT_AXIS)
+    return _finish(fig, height=260)

@@ -42,3 +42,23 @@ HOME_ABOUT_DEMOS = "Move a slider, see the model or metric change, read the code
 HOME_ABOUT_QUIZ = "Answer from memory; spaced repetition brings back what you are forgetting."
 HOME_ABOUT_MOCK = "A timed interview with a live countdown, follow-ups and a report."
 HOME_ABOUT_PROGRESS = "Mastery per section, readiness for your interview date, history."
+
+HOME_TODAY = "Today"
+HOME_DUE = "Due now"
+HOME_NEW_LEFT = "New left today"
+HOME_NEW_LEFT_HELP = (
+    "New questions today's plan still has for you (set the daily limit in Progress)."
+)
+HOME_STREAK = "Streak"
+HOME_TO_INTERVIEW = "To the interview"
+HOME_DAYS = "{n} d"
+HOME_PLAN = (
+    "Today's plan: {n} card(s) · about {per_day:.0f} a day until {day} for {target:.0%} recall "
+    "on the day."
+)
+HOME_NO_PLAN = "No plan: {problem}. Set the interview date in Progress."
+HOME_START_TODAY = "Start today's review"
+HOME_RESUME_QUIZ = "Resume the self-quiz (card {i} of {n})"
+HOME_RESUME_MOCK = "Resume the mock interview (question {i} of {n})"
+HOME_SEE_PLAN = "Interview date and plan"
+HOME_EMPTY_DECK = "The question bank is empty: nothing to study yet. Import a document in Browse."
