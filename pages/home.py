@@ -11,6 +11,7 @@ from ui import study_plan
 from ui.data import get_bank, show_bank_problems
 from ui.entry import ensure_entrypoint
 from ui.progress_widgets import get_store, show_store_warning
+from ui.quiz_state import QUIZ_PAGE, QUIZ_SESSION, start_quiz
 from ui.text import app as text
 
 ensure_entrypoint("pages/home.py")
@@ -66,7 +67,7 @@ def render_today() -> None:
             )
         )
     with st.container(horizontal=True, gap="small", key="home_actions"):
-        resume_quiz = st.session_state.get(study_plan.QUIZ_SESSION_KEY)
+        resume_quiz = st.session_state.get(QUIZ_SESSION)
         interview = st.session_state.get(MOCK_INTERVIEW)
         if resume_quiz is not None and not resume_quiz.finished:
             st.page_link(
@@ -83,8 +84,8 @@ def render_today() -> None:
             disabled=not todays,
             icon=":material/play_arrow:",
         ):
-            study_plan.start_todays_review(todays)
-            st.switch_page("pages/quiz.py")
+            start_quiz(todays, study_plan.PLAN_MODE)
+            st.switch_page(QUIZ_PAGE)
         if interview is not None and not interview.finished:
             st.page_link(
                 "pages/mock_interview.py",

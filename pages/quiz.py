@@ -15,10 +15,12 @@ from simulacro.model import PROJECTS, SECTIONS
 from simulacro.quiz_session import QuizSession, check_key_points, self_check
 from simulacro.search import filter_questions
 from simulacro.store_schema import RATINGS
+from ui import study_plan
 from ui.answer_key import get_answer_key
 from ui.data import get_bank, show_answer_key_problems
 from ui.entry import ensure_entrypoint
 from ui.grading_evidence import overrides_from_state, render_grading_evidence
+from ui.markdown_safe import highlighted_markdown
 from ui.progress_widgets import get_store, render_bookmark_and_note, show_store_warning
 from ui.quiz_state import QUIZ_SESSION
 from ui.shortcuts import commit_text_before_shortcuts
@@ -28,8 +30,11 @@ ensure_entrypoint("pages/quiz.py")
 
 ROOT = Path(__file__).resolve().parent.parent
 SESSION = QUIZ_SESSION  # other pages start a quiz through ui.quiz_state
+# The scheduler's modes plus the one that follows the plan to the interview date.
+QUIZ_MODES = (*scheduling.MODES, study_plan.PLAN_MODE)
 SHORTCUTS = {"again": "Alt+1", "hard": "Alt+2", "good": "Alt+3", "easy": "Alt+4"}
 REVEAL_SHORTCUT = "Alt+S"
+REDO_MODE = "redo"  # a session on the cards missed in the previous one
 # Setup widgets vanish during a session and Streamlit drops their state; we keep a copy
 # so the next session starts with the same choices.
 SETTINGS = "quiz_settings"
@@ -64,20 +69,40 @@ def _start() -> None:
     )
     mode = state.get("quiz_mode") or "due"
     seed = state.get("quiz_seed") if mode == "random" else None
-    queue = scheduling.select(
-        mode,
-        pool,
-        store.cards(),
-        bookmarks=store.bookmarks(),
-        lapses=store.lapses(),
-        limit=int(state.get("quiz_limit") or 10),
-        seed=None if seed is None else int(seed),
-    )
+    limit = int(state.get("quiz_limit") or 10)
+    if mode == study_plan.PLAN_MODE:
+        queue = _todays_plan(pool, limit)
+    else:
+        queue = scheduling.select(
+            mode,
+            pool,
+            store.cards(),
+            bookmarks=store.bookmarks(),
+            lapses=store.lapses(),
+            limit=limit,
+            seed=None if seed is None else int(seed),
+        )
     state[SETTINGS] = {name: state.get(name) for name in SETTING_DEFAULTS}
     if queue:
         state[SESSION] = QuizSession.start([q.number for q in queue], mode, time.time())
     else:
         state["quiz_empty_mode"] = mode
+
+
+def _todays_plan(pool: list, limit: int) -> list:
+    """Today's cards of the plan to the interview date, within the filters."""
+    plan = study_plan.current_plan(bank.questions, store.cards(), store.new_on(study_plan.today()))
+    if isinstance(plan, str):
+        st.session_state["quiz_plan_problem"] = plan
+        return []
+    allowed = {q.number for q in pool}
+    return [questions[n] for n in plan.today if n in allowed][:limit]
+
+
+def _redo_missed(session: QuizSession) -> None:
+    numbers = session.missed()
+    if numbers:
+        st.session_state[SESSION] = QuizSession.start(numbers, REDO_MODE, time.time())
 
 
 def _keep_settings() -> None:
@@ -214,7 +239,7 @@ def render_setup() -> None:
         )
         mode = st.radio(
             text.MODE,
-            scheduling.MODES,
+            QUIZ_MODES,
             format_func=text.MODE_LABELS.get,
             horizontal=True,
             key="quiz_mode",
@@ -236,7 +261,10 @@ def render_setup() -> None:
             )
         st.button(text.START, type="primary", key="quiz_start", on_click=_start, disabled=not pool)
     empty_mode = st.session_state.pop("quiz_empty_mode", None)
-    if empty_mode:
+    plan_problem = st.session_state.pop("quiz_plan_problem", None)
+    if plan_problem:
+        st.warning(text.PLAN_PROBLEM.format(problem=plan_problem))
+    elif empty_mode:
         st.info(text.EMPTY[empty_mode])
 
 
@@ -293,17 +321,28 @@ def render_card(session: QuizSession) -> None:
 def render_reveal(session: QuizSession, question) -> None:
     number = question.number
     entry = key.get(number)
-    left, right = st.columns([3, 2], gap="large")
-    with left:
-        if session.typed_answer.strip():
-            with st.expander(text.TYPED, expanded=False):
-                st.text(session.typed_answer)
+    # ---- side by side (study): your answer, its key points and the rating on the left, the
+    # model answer on the right; Streamlit stacks the two columns on a narrow screen.
+    left, right = st.columns(2, gap="large")
+    with right:
         st.markdown(f"#### {text.MODEL_ANSWER}")
-        st.markdown(question.answer)
+        with st.container(border=True, key="quiz_model_answer"):
+            st.markdown(question.answer)
         if question.review_note:
             st.info(question.review_note, icon=":material/rate_review:")
             st.caption(text.REVIEW_NOTE_CAPTION)
-    with right:
+    with left:
+        st.markdown(f"#### {text.TYPED}")
+        with st.container(border=True, key="quiz_your_answer"):
+            if _self_check(session):
+                st.caption(text.ANSWERED_ALOUD if session.aloud else text.NOTHING_TYPED)
+            else:
+                result = grade(session.typed_answer, entry, question.prompt) if entry else None
+                spans = [(e.start, e.end) for e in result.evidence.values()] if result else []
+                st.markdown(highlighted_markdown(session.typed_answer, spans))
+                if spans:
+                    st.caption(text.EVIDENCE_HIGHLIGHTED)
+        # ---- end of the side-by-side part
         st.markdown(f"#### {text.KEY_POINTS}")
         if entry is None or not entry.key_points:
             st.caption(text.NO_KEY_POINTS)
@@ -424,12 +463,23 @@ def render_summary(session: QuizSession) -> None:
         )
     else:
         st.info(text.NOTHING_DONE)
-    st.button(
-        text.NEW_SESSION,
-        type="primary",
-        key="quiz_new_session",
-        on_click=lambda: st.session_state.pop(SESSION, None),
-    )
+    missed = session.missed()
+    with st.container(horizontal=True, gap="small", key="quiz_summary_actions"):
+        st.button(
+            text.REDO_MISSED.format(n=len(missed)),
+            type="primary",
+            key="quiz_redo_missed",
+            on_click=_redo_missed,
+            args=(session,),
+            disabled=not missed,
+            help=text.REDO_MISSED_HELP,
+        )
+        st.button(
+            text.NEW_SESSION,
+            type="secondary" if missed else "primary",
+            key="quiz_new_session",
+            on_click=lambda: st.session_state.pop(SESSION, None),
+        )
 
 
 if not bank.questions:

@@ -116,6 +116,11 @@ class QuizSession:
         if self.index >= len(self.numbers):
             self.end(now)
 
+    def missed(self) -> list[int]:
+        """Cards rated Again or Hard, or skipped, in the order they came (each once)."""
+        numbers = [r.number for r in self.results if r.rating in (None, "again", "hard")]
+        return list(dict.fromkeys(numbers))
+
     def summary(self) -> dict:
         """Cards done, rating counts, mean key-point coverage, time (for the end screen)."""
         rated = [r for r in self.results if r.rating is not None]

@@ -178,3 +178,45 @@ def test_the_reveal_shows_a_seed_answers_review_note(app_test):
         has_note = any(text.REVIEW_NOTE_CAPTION in c.value for c in at.caption)
         assert has_note == (number in noted), number
         at.button(key="quiz_rate_good").click().run()
+
+
+def test_reveal_puts_your_answer_beside_the_model_answer_with_evidence(app_test, answer_key):
+    at = _open_quiz(app_test)
+    at.multiselect(key="quiz_sections").set_value([SECTION])
+    at.radio(key="quiz_mode").set_value("new")
+    at.button(key="quiz_start").click().run()
+    at.text_area(key="quiz_answer").input(ANSWER + " *no markdown* $x$")
+    at.button(key="quiz_reveal").click().run()
+    assert not at.exception
+    def column_with(heading: str):
+        found = [c for c in at.columns if any(m.value == heading for m in c.markdown)]
+        assert found, heading
+        return found[-1]
+
+    left, right = column_with("#### Your answer"), column_with("#### Model answer")
+    assert left is not right
+    assert not any(m.value == "#### Model answer" for m in left.markdown)
+    answer_md = "\n".join(m.value for m in left.markdown)
+    assert ":orange-background[umbral de decision]" in answer_md
+    assert "\\*no markdown\\*" in answer_md and "\\$x\\$" in answer_md  # shown literally
+
+
+def test_redo_the_ones_i_missed_starts_a_session_on_them(app_test, answer_key):
+    at = _open_quiz(app_test)
+    at.multiselect(key="quiz_sections").set_value([SECTION])
+    at.radio(key="quiz_mode").set_value("new")
+    at.number_input(key="quiz_limit").set_value(3)
+    at.button(key="quiz_start").click().run()
+    numbers = at.session_state["quiz_session"].numbers
+    at.button(key="quiz_reveal").click().run()
+    at.button(key="quiz_rate_again").click().run()  # missed
+    at.button(key="quiz_reveal").click().run()
+    at.button(key="quiz_rate_easy").click().run()  # known
+    at.button(key="quiz_skip").click().run()  # skipped: missed too
+    assert not at.exception
+    redo = at.button(key="quiz_redo_missed")
+    assert redo.label == "Redo the ones I missed (2)"
+    redo.click().run()
+    session = at.session_state["quiz_session"]
+    assert session.numbers == [numbers[0], numbers[2]] and session.mode == "redo"
+    assert not at.exception and at.text_area(key="quiz_answer").value == ""

@@ -23,3 +23,37 @@ def snippet_markdown(snippet: Snippet) -> str:
         HIGHLIGHT.format(escape_markdown(part)) if hit else escape_markdown(part)
         for part, hit in snippet.segments
     )
+
+
+def highlighted_markdown(text: str, spans: list[tuple[int, int]]) -> str:
+    """`text` shown literally, with the character ranges `spans` highlighted; paragraph
+    breaks are kept (a blank line between escaped paragraphs)."""
+    marks = [False] * len(text)
+    for start, end in spans:
+        for i in range(max(start, 0), min(end, len(text))):
+            marks[i] = True
+    paragraphs = []
+    for block_start, block in _paragraphs(text):
+        parts, run, hit = [], "", False
+        for offset, ch in enumerate(block):
+            mark = marks[block_start + offset]
+            if mark != hit and run:
+                parts.append(
+                    HIGHLIGHT.format(escape_markdown(run)) if hit else escape_markdown(run)
+                )
+                run = ""
+            run, hit = run + ch, mark
+        if run:
+            parts.append(HIGHLIGHT.format(escape_markdown(run)) if hit else escape_markdown(run))
+        paragraphs.append("".join(parts))
+    return "\n\n".join(p for p in paragraphs if p.strip())
+
+
+def _paragraphs(text: str) -> list[tuple[int, str]]:
+    """(start offset, text) of each run of non-blank lines."""
+    result, start = [], 0
+    for piece in re.split(r"(\n\s*\n)", text):
+        if piece and not re.fullmatch(r"\n\s*\n", piece):
+            result.append((start, piece))
+        start += len(piece)
+    return result

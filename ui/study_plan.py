@@ -9,7 +9,6 @@ does not replay FSRS.
 from __future__ import annotations
 
 import hashlib
-import time
 from datetime import UTC, date, datetime, timedelta
 
 import streamlit as st
@@ -17,7 +16,6 @@ from fsrs import Card
 
 from simulacro.model import Question
 from simulacro.plan import PlanError, StudyPlan, build_plan, check_interview_date
-from simulacro.quiz_session import QuizSession
 from simulacro.scheduling import TARGET_RETRIEVABILITY
 from ui.persist import restore
 
@@ -103,10 +101,4 @@ def current_plan(
         return str(exc)
 
 
-QUIZ_SESSION_KEY = "quiz_session"  # the Self-quiz's running session (pages/quiz.py)
 PLAN_MODE = "plan"  # the Self-quiz mode that follows the plan
-
-
-def start_todays_review(numbers: list[int]) -> None:
-    """Start a Self-quiz session on today's planned cards (the caller switches page)."""
-    st.session_state[QUIZ_SESSION_KEY] = QuizSession.start(numbers, PLAN_MODE, time.time())

@@ -17,11 +17,14 @@ MODE_LABELS = {
     "weakest": "Weakest first",
     "random": "Random",
     "bookmarked": "Bookmarked",
+    "plan": "Today's plan",
+    "redo": "Redo missed",
 }
 MODE_HELP = (
     "Due now: cards FSRS scheduled for today or earlier. New: never reviewed. "
     "Weakest first: reviewed cards with the lowest recall probability and most lapses. "
-    "Random: a random draw. Bookmarked: your bookmarks."
+    "Random: a random draw. Bookmarked: your bookmarks. Today's plan: today's cards of the "
+    "plan to your interview date (set it in Progress)."
 )
 LIMIT = "Max cards"
 SEED = "Seed (optional, for a reproducible random draw)"
@@ -33,6 +36,7 @@ EMPTY = {
     "weakest": "No reviewed question matches yet. Start with **New**.",
     "random": "No question matches these filters.",
     "bookmarked": "No bookmarked question matches. Bookmark questions in Browse or here.",
+    "plan": "Today's plan has nothing left with these filters: you are done for today.",
 }
 PROGRESS = "Card {i} of {n} · {mode}"
 END = "End session"
@@ -44,7 +48,13 @@ REVEAL = "Show answer"
 SKIP = "Skip"
 SHORTCUTS = "Keys: Alt+S show answer · Alt+1..4 rate Again/Hard/Good/Easy"
 MODEL_ANSWER = "Model answer"
-TYPED = "What you typed"
+TYPED = "Your answer"
+ANSWERED_ALOUD = "You answered aloud: tick the key points you covered."
+NOTHING_TYPED = "You typed nothing: tick the key points you would have covered."
+EVIDENCE_HIGHLIGHTED = "Highlighted: the words that covered a key point."
+REDO_MISSED = "Redo the ones I missed ({n})"
+REDO_MISSED_HELP = "A new session with the cards you rated Again or Hard, or skipped."
+PLAN_PROBLEM = "No plan for today: {problem}. Set the interview date in Progress."
 KEY_POINTS = "Key points"
 KEY_POINTS_AUTO = "Checked against your typed answer: {covered}/{total} covered ({pct:.0%})."
 KEY_POINTS_SELF = "Tick the points your spoken answer covered."
