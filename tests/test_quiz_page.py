@@ -188,6 +188,7 @@ def test_reveal_puts_your_answer_beside_the_model_answer_with_evidence(app_test,
     at.text_area(key="quiz_answer").input(ANSWER + " *no markdown* $x$")
     at.button(key="quiz_reveal").click().run()
     assert not at.exception
+
     def column_with(heading: str):
         found = [c for c in at.columns if any(m.value == heading for m in c.markdown)]
         assert found, heading
