@@ -52,4 +52,4 @@ def test_home_links_into_browse(streamlit_server, page):
     page.goto(streamlit_server)
     expect(page.get_by_role("heading", name="Simulacro")).to_be_visible()
     page.get_by_role("link", name="Browse the questions").click()
-    expect(page.get_by_text(re.compile(r"^Pregunta \d+ · "))).to_be_visible()
+    expect(page.get_by_text(re.compile(r"^Question \d+ · "))).to_be_visible()
