@@ -221,7 +221,8 @@ def _compile_phrase(text: str, lexicon: Lexicon, options: Options) -> _Phrase | 
                 for j in range(i + 1, i + n):
                     units[j] = None
                 inside.update(span)
-    kept = tuple(u for u in units if u is not None)
+    # A repeated word ("1.0.0") is one unit: the answer needs it once.
+    kept = tuple(dict.fromkeys(u for u in units if u is not None))
     bare = len(kept) == 1 and options.bare_words
     if bare and not _bare_word_ok(kept[0], tokens[0].folded, lexicon):
         return None
@@ -372,13 +373,49 @@ def _min_window(positions: list[list[int]], limit: int) -> list[tuple[int, int]]
     return found
 
 
+def _distinct_window(per_unit: list[list[int]], limit: int) -> list[tuple[int, int]]:
+    """The first window of `limit` words where every unit has a word of its own (the
+    slow path, for phrases whose units can match the same word)."""
+    for start in sorted({p for plist in per_unit for p in plist}):
+        candidates = [[p for p in plist if start <= p < start + limit] for plist in per_unit]
+        if all(candidates):
+            chosen = _distinct_choice(candidates)
+            if chosen is not None:
+                return [(min(chosen), max(chosen))]
+    return []
+
+
+def _distinct_choice(candidates: list[list[int]]) -> list[int] | None:
+    """One position per unit, all different (bipartite matching by augmenting paths)."""
+    owner: dict[int, int] = {}
+
+    def place(unit: int, seen: set[int]) -> bool:
+        for pos in candidates[unit]:
+            if pos in seen:
+                continue
+            seen.add(pos)
+            if pos not in owner or place(owner[pos], seen):
+                owner[pos] = unit
+                return True
+        return False
+
+    if all(place(unit, set()) for unit in range(len(candidates))):
+        return list(owner)
+    return None
+
+
 def _find(phrase: _Phrase, answer: _Analysis, echo: set[str]) -> tuple[int, int] | None:
     """Token span (first, last) where the phrase is found, or None."""
     if echo and all(unit.keys & echo for unit in phrase.units):
         return None  # only echoes the prompt
     per_unit = [answer.unit_positions(u) for u in phrase.units]
     units = len(phrase.units)
-    found = _min_window(per_unit, window(units) if answer.options.window else units)
+    limit = window(units) if answer.options.window else units
+    windows = _min_window(per_unit, limit)
+    if not windows:
+        return None
+    # Each unit needs its own word: "except" alone must not stand for "except exception".
+    found = [(a, b) for a, b in windows if b - a + 1 >= units] or _distinct_window(per_unit, limit)
     if not found:
         return None
     first, last = found[0]
