@@ -1,0 +1,1 @@
+"""Demos that drive the real BankChurn API in-process (fastapi.testclient)."""

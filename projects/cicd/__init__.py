@@ -1,0 +1,1 @@
+"""Testing, CI/CD and delivery demos: a real pytest + coverage run, CI timelines, Docker."""

@@ -1,0 +1,1 @@
+"""Infrastructure demos: Kubernetes manifests checked by cross-reference, disaster recovery."""

@@ -1,0 +1,1 @@
+"""Leadership exercises: decision matrix, incident timeline, tech-debt interest, PR review."""

@@ -1,0 +1,1 @@
+"""ML lifecycle demos: features, hyperparameters, CV, seeds, config, data versions, logs."""

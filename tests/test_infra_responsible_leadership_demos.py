@@ -1,0 +1,98 @@
+"""Infrastructure, responsible-AI and leadership demos: claims hold over their parameters."""
+
+from __future__ import annotations
+
+import pytest
+
+from projects.infra import concepts as infra
+from projects.leadership import concepts as lead
+from projects.responsible import concepts as rai
+
+
+@pytest.mark.parametrize("mount", infra.MODEL_MOUNTS)
+@pytest.mark.parametrize("tls", [True, False])
+def test_manifests_cross_reference(mount, tls):
+    result = infra.k8s_manifests(model_mount=mount, tls=tls)
+    assert result.claim_held and result.metrics["problems"] == 0
+    assert result.metrics["repo problems"] == 0
+
+
+def test_a_password_in_the_configmap_is_flagged():
+    result = infra.k8s_manifests(secret_in_configmap=True)
+    assert result.metrics["problems"] == 1
+    assert "DB_PASSWORD" in result.tables["Problems found"]["problem"].iloc[0]
+
+
+def test_dangling_references_are_found():
+    objects = infra.render_manifests(infra.MODEL_MOUNTS[0], False, True, "h.example")
+    objects = [o for o in objects if o["kind"] not in ("PersistentVolumeClaim", "Secret")]
+    problems = " ".join(p["problem"] for p in infra.check_manifests(objects))
+    assert (
+        "bankchurn-model" in problems
+        and "bankchurn-secrets" in problems
+        and "bankchurn-tls" in problems
+    )
+
+
+@pytest.mark.parametrize("minute", [0, 59, 600, 1439])
+def test_disaster_recovery_rpo_is_bounded_by_the_copy_interval(minute):
+    result = infra.disaster_recovery(incident_minute=minute)
+    assert result.claim_held
+    table = result.tables["Per strategy"]
+    assert (table["data lost (min)"] <= table["RPO bound (min)"]).all()
+
+
+@pytest.mark.parametrize("model", rai.MODELS)
+@pytest.mark.parametrize("threshold", [0.2, 0.5])
+def test_model_card_numbers_are_the_models(model, threshold):
+    result = rai.model_card(model=model, threshold=threshold)
+    assert result.claim_held
+    assert result.metrics["model version"] in result.extra["MODEL_CARD.md"]
+
+
+@pytest.mark.parametrize(("low", "high"), [(0.35, 0.65), (0.1, 0.9), (0.49, 0.51)])
+def test_human_in_the_loop_lowers_automated_error(low, high):
+    result = rai.human_in_the_loop(low=low, high=high)
+    assert result.claim_held
+
+
+def test_human_in_the_loop_refuses_a_reversed_band():
+    with pytest.raises(ValueError, match="below"):
+        rai.human_in_the_loop(low=0.8, high=0.2)
+
+
+@pytest.mark.parametrize(
+    "weights",
+    [
+        {},
+        {"accuracy": 0},
+        {"accuracy": 10, "latency": 0},
+        {"accuracy": 0, "latency": 0, "interpretability": 0, "maintenance": 0},
+    ],
+)
+def test_decision_matrix_winner_flips_where_it_says(weights):
+    assert lead.decision_matrix(**weights).claim_held
+
+
+@pytest.mark.parametrize(("interest", "share"), [(0.0, 0.2), (3.0, 0.2), (8.0, 0.4), (3.0, 0.0)])
+def test_tech_debt_break_even(interest, share):
+    result = lead.tech_debt(interest_pct=interest, paydown_share=share, sprints=30)
+    assert result.claim_held
+    if interest >= 3 and share > 0:
+        assert isinstance(result.metrics["break-even sprint"], int)
+
+
+@pytest.mark.parametrize("mitigation", ["rollback", "hotfix"])
+def test_incident_rollback_first(mitigation):
+    result = lead.incident_timeline(mitigation=mitigation)
+    assert result.claim_held
+
+
+def test_code_review_finds_every_planted_smell():
+    result = lead.code_review()
+    assert result.claim_held
+    clean = "import logging\nlogging.getLogger(__name__).info('ok')\n"
+    assert lead.code_review(source=clean).metrics["findings"] == 0
+    assert lead.code_review(source="def broken(:\n").tables["Review comments"]["area"].tolist() == [
+        "syntax"
+    ]
