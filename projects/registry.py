@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import importlib
+import inspect
+from collections.abc import Callable
+from typing import Any
 
 from projects.demo import DemoSpec
 
@@ -39,3 +42,11 @@ def all_demos() -> dict[str, DemoSpec]:
 
 def demos_for_question(number: int) -> list[DemoSpec]:
     return [spec for spec in all_demos().values() if number in spec.questions]
+
+
+def spec_of(function: Callable[..., Any]) -> DemoSpec:
+    """The registered spec whose function is `function` (its validated entry point)."""
+    for spec in all_demos().values():
+        if inspect.unwrap(spec.run) is function:
+            return spec
+    raise KeyError(f"no registered demo runs {function.__qualname__}")

@@ -8,6 +8,7 @@ import pytest
 
 from projects.carvision import concepts, data, demos
 from projects.carvision import pipeline as cv
+from projects.registry import spec_of
 
 DEMO_IDS = {
     "carvision.feature_types": (51,),
@@ -174,8 +175,6 @@ def test_demo_specs():
     for spec in demos.DEMOS:
         assert spec.project == "carvision" and spec.uses_dataset
         assert spec.claim.endswith(".") and len(spec.claim) > 60
-        module, _, func = spec.render.partition(":")
-        assert module == "ui.demos.carvision" and func == f"render_{spec.id.split('.')[1]}"
 
 
 # ------------------------------------------------------------------ demo claims
@@ -341,7 +340,7 @@ def test_imputation():
 )
 def test_invalid_params(func, params, match):
     with pytest.raises(ValueError, match=match):
-        func(**params)
+        spec_of(func).run(**params)  # the declared params validate
 
 
 def test_user_dataset_missing_columns():
@@ -387,7 +386,7 @@ def test_renderer_widgets_drive_the_demo_and_keys_do_not_clash():
     ).run()
     assert not at.exception and not at.error
     assert _metric(at, "segments scored") == "17"
-    at.slider(key="page-min_group").set_value(100).run()
+    at.slider(key="page-min_group_size").set_value(100).run()
     assert not at.exception
     scored = [m.value for m in at.metric if m.label == "segments scored"]
     assert scored[0] == "17" and int(scored[1]) < 17  # only the "page" copy changed
@@ -399,6 +398,6 @@ def test_renderer_shows_impossible_filters_as_a_message():
     at = AppTest.from_function(
         _render_two, args=("carvision.data_filters",), default_timeout=60
     ).run()
-    at.number_input(key="page-pmin").set_value(600_000).run()
+    at.number_input(key="page-price_min").set_value(600_000).run()
     assert not at.exception
     assert any("price_min" in e.value for e in at.error), [e.value for e in at.error]

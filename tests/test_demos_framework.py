@@ -27,7 +27,6 @@ def _spec(demo_id: str, title: str, claim: str, questions=(1,), run=None) -> Dem
         questions=tuple(questions),
         claim=claim,
         run=run or (lambda: DemoResult(claim_held=True)),
-        render="nowhere:render",
     )
 
 
@@ -202,7 +201,7 @@ def test_check_is_quiet_outside_streamlit():
         from projects import registry
         from tools import demos_cli as check
         from projects.demo import DemoResult, DemoSpec
-        spec = DemoSpec("ops.x", "ops", "X", (1,), "c", lambda: DemoResult(True), "m:f")
+        spec = DemoSpec("ops.x", "ops", "X", (1,), "c", lambda: DemoResult(True))
         registry.all_demos = lambda: {spec.id: spec}
         raise SystemExit(check.main(["--check"]))
         """

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from projects import registry
-from projects.demo import DemoResult, DemoSpec
+from projects.demo import DemoResult, demo
+from projects.params import Param
 from ui.text import demos as text
 
 PAGE = "pages/demos.py"
@@ -64,35 +64,31 @@ def run_ok(size: int = 3) -> DemoResult:
     return DemoResult(claim_held=True, metrics={"size": size})
 
 
-def render_ok(spec: DemoSpec, key_prefix: str) -> None:
-    from ui.demos import run_demo, show_result
-
-    size = st.number_input("size", value=3, key=f"{key_prefix}_size")
-    show_result(spec, run_demo(spec, size=int(size)))
-
-
-def render_broken(spec: DemoSpec, key_prefix: str) -> None:
+def run_broken(size: int = 3) -> DemoResult:
     raise KeyError("column that does not exist")
 
 
+# The standard renderer draws both: a widget for the declared `size` (no bounds, so the
+# function's own check is what rejects -1), then the result or the crash.
+SIZE = Param("size", "int", 3, step=1, widget="number")
 FAKES = {
-    "bankchurn.fake_ok": DemoSpec(
-        "bankchurn.fake_ok",
+    "bankchurn.fake_ok": demo(
         "bankchurn",
-        "Fake OK",
-        (41,),
-        "ok",
         run_ok,
-        f"{__name__}:render_ok",
+        title="Fake OK",
+        questions=(41,),
+        claim="ok",
+        params=(SIZE,),
+        name="fake_ok",
     ),
-    "ops.fake_broken": DemoSpec(
-        "ops.fake_broken",
+    "ops.fake_broken": demo(
         "ops",
-        "Fake broken",
-        (73, 26),
-        "never",
-        run_ok,
-        f"{__name__}:render_broken",
+        run_broken,
+        title="Fake broken",
+        questions=(73, 26),
+        claim="never",
+        params=(SIZE,),
+        name="fake_broken",
     ),
 }
 
@@ -120,7 +116,7 @@ def test_unknown_deep_link_warns_and_shows_the_page(app_test, fake_demos):
 def test_bad_parameter_is_a_message_and_the_url_follows_the_demo(app_test, fake_demos):
     at = open_page(app_test)
     assert at.query_params["demo"] == "bankchurn.fake_ok"
-    at.number_input(key="demos_size").set_value(-1).run()
+    at.number_input(key="demos-size").set_value(-1).run()
     assert errors(at) == [text.BAD_PARAMETERS.format(message="size must be >= 0")]
 
 

@@ -10,6 +10,7 @@ import pytest
 
 from projects.ops import concepts
 from projects.ops.demos import DEMOS
+from projects.registry import spec_of
 
 
 def test_every_demo_registered_and_claim_holds_with_defaults():
@@ -58,9 +59,9 @@ def test_error_details_go_to_the_log_not_the_client():
 
 def test_error_demo_rejects_impossible_params():
     with pytest.raises(ValueError, match="max_bytes"):
-        concepts.error_status_codes(max_bytes=0)
+        spec_of(concepts.error_status_codes).run(max_bytes=0)
     with pytest.raises(ValueError, match="model_loaded"):
-        concepts.error_status_codes(model_loaded="yes")
+        spec_of(concepts.error_status_codes).run(model_loaded="yes")
 
 
 # ---------------------------------------------------------------- 76: config hierarchy
@@ -125,11 +126,11 @@ def test_rolling_update_percentages_and_impossible_values():
     assert concepts.resolve_surge_unavailable(10, "25%", "25%") == (3, 2)  # up / down
     assert concepts.resolve_surge_unavailable(3, "0%", "10%") == (0, 1)  # k8s fencepost
     with pytest.raises(ValueError, match="cannot both be 0"):
-        concepts.rolling_update(max_surge=0, max_unavailable=0)
+        spec_of(concepts.rolling_update).run(max_surge=0, max_unavailable=0)
     with pytest.raises(ValueError, match="maxSurge='abc'"):
-        concepts.rolling_update(max_surge="abc")
+        spec_of(concepts.rolling_update).run(max_surge="abc")
     with pytest.raises(ValueError, match="replicas"):
-        concepts.rolling_update(replicas=0)
+        spec_of(concepts.rolling_update).run(replicas=0)
 
 
 # ---------------------------------------------------------------- 92: HPA
@@ -159,11 +160,11 @@ def test_hpa_simulation_follows_formula_and_bounds():
 
 def test_hpa_rejects_impossible_values():
     with pytest.raises(ValueError, match="above max_replicas"):
-        concepts.hpa_scaling(min_replicas=8, max_replicas=4)
+        spec_of(concepts.hpa_scaling).run(min_replicas=8, max_replicas=4)
     with pytest.raises(ValueError, match="load_shape"):
-        concepts.hpa_scaling(load_shape="tsunami")
+        spec_of(concepts.hpa_scaling).run(load_shape="tsunami")
     with pytest.raises(ValueError, match="target_utilization"):
-        concepts.hpa_scaling(target_utilization=0)
+        spec_of(concepts.hpa_scaling).run(target_utilization=0)
 
 
 # ---------------------------------------------------------------- 93: requests/limits

@@ -8,6 +8,7 @@ import pytest
 import yaml
 from sklearn.metrics import roc_auc_score
 
+from projects.registry import spec_of
 from projects.telecomai import concepts
 from projects.telecomai.config import (
     ConfigError,
@@ -283,7 +284,7 @@ def test_plan_recommender_answers_and_rejects():
 )
 def test_impossible_params_raise_value_error(func, params):
     with pytest.raises(ValueError):
-        func(**params)
+        spec_of(func).run(**params)  # the declared params validate
 
 
 def test_demos_run_on_a_user_data_set():

@@ -54,6 +54,7 @@ def _check_one(spec: DemoSpec, run_demo: Any) -> dict[str, Any]:
         "cold_s": None,
         "warm_s": None,
         "claim_held": False,
+        "condition_met": True,
     }
     try:
         start = time.perf_counter()
@@ -66,6 +67,9 @@ def _check_one(spec: DemoSpec, run_demo: Any) -> dict[str, Any]:
             warm_times.append(time.perf_counter() - start)
         row["warm_s"] = round(min(warm_times), 4)
         row["claim_held"] = bool(result.claim_held) and bool(warm.claim_held)
+        row["condition_met"] = bool(result.condition_met)
+        if not result.condition_met:
+            row["condition"] = result.condition
     except Exception as error:  # noqa: BLE001 - one broken demo must not stop the check
         row["error"] = f"{type(error).__name__}: {error}"
         row["traceback"] = traceback.format_exc()
@@ -97,6 +101,11 @@ def run_checks(specs: list[DemoSpec] | None = None) -> list[dict[str, Any]]:
         return [_check_one(spec, run_demo) for spec in specs]
 
 
+def passed(row: dict[str, Any]) -> bool:
+    """A demo passes when it ran and its claim held, or its stated condition was not met."""
+    return "error" not in row and (row["claim_held"] or not row["condition_met"])
+
+
 def _public(row: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in row.items() if key != "traceback"}
 
@@ -113,6 +122,8 @@ def format_report(rows: list[dict[str, Any]]) -> str:
         questions = ",".join(map(str, row["questions"]))
         if "error" in row:
             verdict = f"ERROR {row['error']}"
+        elif not row["condition_met"]:
+            verdict = f"condition not met: {row['condition']}"
         else:
             verdict = "held" if row["claim_held"] else "FAILED"
         slow = []
@@ -125,12 +136,15 @@ def format_report(rows: list[dict[str, Any]]) -> str:
             f"{row['id']:<{width}}  {questions:<9}  {_seconds(row['cold_s'])}  "
             f"{_seconds(row['warm_s'])}  {verdict}{note}"
         )
-    held = sum(1 for row in rows if row["claim_held"])
+    held = sum(1 for row in rows if row["claim_held"] and row["condition_met"])
     errors = sum(1 for row in rows if "error" in row)
-    failed = len(rows) - held - errors
+    unmet = sum(1 for row in rows if not row["condition_met"])
+    failed = len(rows) - held - errors - unmet
     colds = [row["cold_s"] for row in rows if row["cold_s"] is not None]
     warms = [row["warm_s"] for row in rows if row["warm_s"] is not None]
     summary = f"{len(rows)} demos: {held} claims held, {failed} failed, {errors} raised"
+    if unmet:
+        summary += f", {unmet} not applicable (condition not met on this data)"
     if colds:
         summary += f"; max cold {max(colds):.3f} s, max warm {max(warms):.3f} s"
         summary += f" (targets {COLD_TARGET_S} s / {WARM_TARGET_S} s)"
@@ -167,6 +181,15 @@ def main(argv: list[str] | None = None) -> int:
     mode = parser.add_mutually_exclusive_group(required=True)
     mode.add_argument("--check", action="store_true", help="run every demo, cold then warm")
     mode.add_argument("--list", action="store_true", help="list the registered demos")
+    mode.add_argument(
+        "--sweep",
+        action="store_true",
+        help="run every demo at its parameters' edges and random points (no crash allowed)",
+    )
+    parser.add_argument("--random", type=int, default=8, help="random points per demo (sweep)")
+    parser.add_argument(
+        "--no-variants", action="store_true", help="sweep on the synthetic data only"
+    )
     parser.add_argument("--json", action="store_true", help="machine-readable output")
     parser.add_argument("--only", default="", help="only demos whose id contains this text")
     parser.add_argument("--verbose", action="store_true", help="print tracebacks of errors")
@@ -182,6 +205,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.list:
         print(_list(specs, args.json))
         return 0
+    if args.sweep:
+        return run_sweep(specs, args)
     rows = run_checks(specs)
     if args.json:
         print(json.dumps([_public(row) for row in rows], indent=2))
@@ -193,8 +218,41 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"\n--- {row['id']}\n{row['traceback']}", file=sys.stderr)
     if not rows:
         print("no demos are registered (nothing to check)", file=sys.stderr)
-    ok = all(row["claim_held"] and "error" not in row for row in rows)
+    ok = all(passed(row) for row in rows)
     return 0 if ok else 1
+
+
+def run_sweep(specs: list[DemoSpec], args: argparse.Namespace) -> int:
+    """`demos --sweep`: exit 1 when any point raised anything but a clear ValueError."""
+    from projects import sweep
+
+    def progress(report: sweep.SweepReport) -> None:
+        if not args.json:
+            verdict = f"{len(report.failures)} FAILED" if report.failures else "ok"
+            print(
+                f"{report.id:<38} {report.data[:34]:<34} {report.points:4d} points "
+                f"{report.rejected:3d} rejected  {report.seconds:6.2f} s  {verdict}",
+                flush=True,
+            )
+
+    start = time.perf_counter()
+    reports = sweep.sweep(
+        specs, progress, random_count=args.random, with_variants=not args.no_variants
+    )
+    total = time.perf_counter() - start
+    failures = sum(len(report.failures) for report in reports)
+    if args.json:
+        print(json.dumps([report.public() for report in reports], indent=2, default=str))
+    else:
+        for report in reports:
+            for failure in report.failures:
+                print(f"\n{report.id} on {report.data}: {failure['params']}\n  {failure['error']}")
+        points = sum(report.points for report in reports)
+        print(
+            f"\n{len(specs)} demos, {points} points, {failures} failures, "
+            f"{total:.1f} s in total"
+        )
+    return 1 if failures else 0
 
 
 def bench() -> dict[str, Any]:
@@ -206,7 +264,7 @@ def bench() -> dict[str, Any]:
         "demos": rows,
         "demos_max_cold_s": max(colds) if colds else None,
         "demos_max_warm_s": max(warms) if warms else None,
-        "demos_claims_failed": sum(1 for row in rows if not row["claim_held"]),
+        "demos_claims_failed": sum(1 for row in rows if not passed(row)),
     }
 
 

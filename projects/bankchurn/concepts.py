@@ -31,6 +31,8 @@ from projects.bankchurn.data import generate
 from projects.demo import DemoResult
 
 DEFAULT_SEED = 42
+SYNTHETIC_ROWS = 10_000  # rows of the generated data set (data.generate)
+TEST_SHARE = 0.2  # split.test_size of config.yaml
 RISK_ACTIONS = {  # seed question 41: what the business does with each level
     "low": "standard monitoring",
     "medium": "retention offer",
@@ -143,8 +145,6 @@ def risk_levels(
     low: float = 0.3, high: float = 0.7, seed: int = DEFAULT_SEED, df: pd.DataFrame | None = None
 ) -> DemoResult:
     """Customers and real churn rate per risk level for adjustable low/high thresholds."""
-    low = check.number("low threshold", low, 0, 1, open_low=True, open_high=True)
-    high = check.number("high threshold", high, 0, 1, open_low=True, open_high=True)
     if not low < high:
         raise ValueError(f"the low threshold ({low:g}) must be below the high one ({high:g})")
     seed = check.seed(seed)
@@ -255,11 +255,9 @@ def threshold_cost(
     df: pd.DataFrame | None = None,
 ) -> DemoResult:
     """Precision/recall/F1 and the business cost of errors as the decision threshold moves."""
-    cost_fn = check.number("cost of a false negative", cost_fn, 0, 1e9)
-    cost_fp = check.number("cost of a false positive", cost_fp, 0, 1e9)
     if cost_fn + cost_fp == 0:
         raise ValueError("at least one of the two error costs must be above 0")
-    threshold = round(check.number("threshold", threshold, 0, 1, open_low=True, open_high=True), 4)
+    threshold = round(threshold, 4)
     seed = check.seed(seed)
     model, proba = scored_test_set(df, seed)
     # Round BEFORE de-duplicating: arange's 0.5700000000000001 and the slider's 0.57 are two
@@ -336,6 +334,12 @@ def linear_contributions(row: np.ndarray, means: np.ndarray, coef: np.ndarray) -
     They add up to logit(x) - logit(mean customer), so they really explain the prediction.
     """
     return coef * (row - means)
+
+
+def last_test_row(df: pd.DataFrame | None) -> int:
+    """Index of the last test-set customer (the bound of `customer`): the configured 20 %."""
+    rows = SYNTHETIC_ROWS if df is None else len(df)
+    return max(math.ceil(rows * TEST_SHARE) - 1, 0)
 
 
 def explanation_vs_attribution(
@@ -488,8 +492,6 @@ def model_metadata(
     df: pd.DataFrame | None = None,
 ) -> DemoResult:
     """Train the configured pipeline and write its metadata JSON with a real config hash."""
-    C = check.number("C", C, 0, 1e6, open_low=True)
-    test_size = check.number("test_size", test_size, 0.05, 0.5)
     seed = check.seed(seed)
     if not isinstance(version, str) or not version.strip():
         raise ValueError("version must be a non-empty string such as 1.0.0")
@@ -588,8 +590,6 @@ def imbalance_strategies(
     df: pd.DataFrame | None = None,
 ) -> DemoResult:
     """Recall, precision and F1 of the churn class under four ways of handling the 80/20 split."""
-    threshold = check.number("threshold", threshold, 0, 1, open_low=True, open_high=True)
-    C = check.number("C", C, 0, 1e6, open_low=True)
     seed = check.seed(seed)
     fitted = on_split(df, seed, _imbalance_fits, C)
     y_test = fitted["y_test"]
@@ -696,8 +696,6 @@ def soft_voting(
     df: pd.DataFrame | None = None,
 ) -> DemoResult:
     """AUC of LogisticRegression, RandomForest and their soft vote with adjustable weights."""
-    w_lr = check.number("LR weight", w_lr, 0, 100)
-    w_rf = check.number("RF weight", w_rf, 0, 100)
     if w_lr + w_rf == 0:
         raise ValueError("the two weights cannot both be 0")
     seed = check.seed(seed)
@@ -792,7 +790,6 @@ def regularization_c(
     C: float = 0.1, seed: int = DEFAULT_SEED, df: pd.DataFrame | None = None
 ) -> DemoResult:
     """Coefficient path and test AUC of LogisticRegression as the L2 strength 1/C varies."""
-    C = check.number("C", C, 1e-4, 1e3)
     seed = check.seed(seed)
     Cs = tuple(float(c) for c in np.unique(np.r_[np.logspace(-4, 3, 15), C]))
     coefs, aucs, names = on_split(df, seed, _path_on_split, Cs)
@@ -873,8 +870,6 @@ def calibration(
     df: pd.DataFrame | None = None,
 ) -> DemoResult:
     """Reliability curve and Brier score before and after CalibratedClassifierCV."""
-    base_model = check.choice("base_model", base_model, CALIBRATION_BASES)
-    method = check.choice("method", method, CALIBRATION_METHODS)
     if (
         isinstance(n_bins, bool)
         or not isinstance(n_bins, (int, np.integer))
@@ -974,8 +969,6 @@ def fairness(
     df: pd.DataFrame | None = None,
 ) -> DemoResult:
     """Per-group rates and disparate impact (four-fifths rule) of the churn model."""
-    attribute = check.choice("attribute", attribute, FAIRNESS_ATTRIBUTES)
-    threshold = check.number("threshold", threshold, 0, 1, open_low=True, open_high=True)
     seed = check.seed(seed)
     model, proba = scored_test_set(df, seed)
     X_test = model.data.X_test

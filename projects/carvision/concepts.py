@@ -110,8 +110,6 @@ def feature_types(
     seed: int = 42,
 ) -> DemoResult:
     """Infer numeric/categorical features from dtypes vs the lists in config.yaml."""
-    numeric_from = check.choice("numeric_from", numeric_from, ("infer", "config"))
-    categorical_from = check.choice("categorical_from", categorical_from, ("infer", "config"))
     seed = check.seed(seed)
     cfg = cv.load_config()
     drop = set(cfg["features"]["drop_columns"]) | {cfg["target"]}
@@ -227,8 +225,6 @@ def segment_errors(
     seed: int = 42,
 ) -> DemoResult:
     """RMSE by segment of the test set, skipping groups smaller than min_group_size."""
-    segment = check.choice("segment", segment, SEGMENT_COLUMNS)
-    min_group_size = check.whole("min_group_size", min_group_size, 1, 5_000)
     seed = check.seed(seed)
     result = _trained(df, seed)
     test = cv.FeatureEngineer().transform(result.test)
@@ -451,8 +447,6 @@ def split_persistence(
     df: pd.DataFrame | None = None, test_size: float = 0.2, seed: int = 42, other_seed: int = 7
 ) -> DemoResult:
     """Persisted split indices reproduce the test set; re-splitting does not."""
-    test_size = check.number("test_size", test_size, 0.05, 0.5)
-    seed, other_seed = check.seed(seed), check.whole("other_seed", other_seed, 0, 2**31 - 1)
     if other_seed == seed:
         raise ValueError("other_seed must differ from seed to show a re-split")
     out = (
@@ -515,7 +509,6 @@ def dummy_baseline(
     df: pd.DataFrame | None = None, quantile: float = 0.9, seed: int = 42
 ) -> DemoResult:
     """DummyRegressor strategies (mean, median, quantile) next to the RandomForest."""
-    quantile = check.number("quantile", quantile, 0.01, 0.99)
     seed = check.seed(seed)
     result = _trained(df, seed)
     X_train, y_train = _xy(result.train)
@@ -630,9 +623,6 @@ def rf_vs_gb(
     seed: int = 42,
 ) -> DemoResult:
     """RandomForest vs HistGradientBoosting on the same split: accuracy and fit time."""
-    rf_trees = check.whole("rf_trees", rf_trees, 5, 200)
-    gb_iterations = check.whole("gb_iterations", gb_iterations, 10, 500)
-    learning_rate = check.number("learning_rate", learning_rate, 0.01, 1.0)
     seed = check.seed(seed)
     if df is None:
         rf, gb = _rf_synthetic(seed, rf_trees), _gb_synthetic(seed, gb_iterations, learning_rate)
@@ -701,8 +691,6 @@ def mape_vs_smape(
     seed: int = 42,
 ) -> DemoResult:
     """MAPE and sMAPE of one prediction as the true value shrinks to `smallest_true`."""
-    prediction = check.number("prediction", prediction, 1.0, 1_000_000.0)
-    smallest_true = check.number("smallest_true", smallest_true, 0.0, 5_000.0)
     seed = check.seed(seed)
     y_sweep = np.geomspace(10_000, max(smallest_true, 1e-6), 13)
     if smallest_true == 0.0:
@@ -860,12 +848,8 @@ def data_filters(
     seed: int = 42,
 ) -> DemoResult:
     """Rows kept by the cleaning filters and what they do to the model's metrics."""
-    price_min = check.number("price_min", price_min, 0, 1_000_000)
-    price_max = check.number("price_max", price_max, 1, 100_000_000)
     if price_min >= price_max:
         raise ValueError(f"price_min ({price_min:,.0f}) must be below price_max ({price_max:,.0f})")
-    model_year_min = check.whole("model_year_min", model_year_min, 1900, 2019)
-    odometer_max = check.number("odometer_max", odometer_max, 1_000, 10_000_000)
     seed = check.seed(seed)
     f = {
         "price_min": price_min,
@@ -930,8 +914,6 @@ def bootstrap_ci(
     df: pd.DataFrame | None = None, n_boot: int = 1_000, confidence: float = 0.95, seed: int = 42
 ) -> DemoResult:
     """Bootstrap CI of the RMSE gap between the model and a median DummyRegressor."""
-    n_boot = check.whole("n_boot", n_boot, 100, 10_000)
-    confidence = check.number("confidence", confidence, 0.5, 0.999)
     seed = check.seed(seed)
     result = _trained(df, seed)
     y_test = result.test[data.TARGET]
@@ -1026,7 +1008,6 @@ def temporal_backtest(
     df: pd.DataFrame | None = None, test_fraction: float = 0.2, seed: int = 42
 ) -> DemoResult:
     """Random split vs training on older listings and testing on the most recent ones."""
-    test_fraction = check.number("test_fraction", test_fraction, 0.05, 0.5)
     seed = check.seed(seed)
     out = (
         _temporal_synthetic(seed, test_fraction)

@@ -188,8 +188,6 @@ def error_status_codes(
     """What the API answers to a request, next to the whole exception -> status table."""
     if not isinstance(payload, str):
         raise ValueError("payload must be the request body as text")
-    model_loaded = check.flag("model_loaded", model_loaded)
-    max_bytes = check.number("max_bytes", max_bytes, 64, 1_000_000, integer=True)
     response = handle_request(payload, model_loaded, max_bytes)
 
     rows = []
@@ -544,9 +542,6 @@ def rolling_update(
     readiness_probe: bool = True,
 ) -> DemoResult:
     """A rolling update of N replicas as a timeline, with its two invariants checked."""
-    replicas = check.number("replicas", replicas, 1, 20, integer=True)
-    startup_ticks = check.number("startup_ticks", startup_ticks, 1, 10, integer=True)
-    readiness_probe = check.flag("readiness_probe", readiness_probe)
     surge, unavailable = resolve_surge_unavailable(replicas, max_surge, max_unavailable)
     timeline = simulate_rollout(replicas, surge, unavailable, startup_ticks, readiness_probe)
     floor, ceiling = replicas - unavailable, replicas + surge
@@ -707,14 +702,10 @@ def hpa_scaling(
     """HorizontalPodAutoscaler replicas under a load curve."""
     if load_shape not in LOAD_SHAPES:
         raise ValueError(f"load_shape={load_shape!r} is not one of {', '.join(LOAD_SHAPES)}")
-    peak_rps = check.number("peak_rps", peak_rps, 10, 5_000)
-    min_replicas = check.number("min_replicas", min_replicas, 1, 20, integer=True)
-    max_replicas = check.number("max_replicas", max_replicas, 1, 50, integer=True)
     if min_replicas > max_replicas:
         raise ValueError(f"min_replicas={min_replicas} is above max_replicas={max_replicas}")
-    target = check.number("target_utilization", target_utilization, 10, 100)
-    capacity_rps = check.number("capacity_rps", capacity_rps, 10, 1_000)
-    window = check.number("stabilization_minutes", stabilization_minutes, 0, 30, integer=True)
+    target = target_utilization
+    window = stabilization_minutes
     loads = load_curve(load_shape, peak_rps)
     steps = simulate_hpa(loads, min_replicas, max_replicas, target, capacity_rps, window)
 
@@ -833,14 +824,6 @@ def requests_limits(
     node_mem_mi: float = 12_288,
 ) -> DemoResult:
     """One container for 60 minutes: CPU over the limit is throttled, memory over it OOMKills."""
-    cpu_request_m = check.number("cpu_request_m", cpu_request_m, 10, 16_000)
-    cpu_limit_m = check.number("cpu_limit_m", cpu_limit_m, 10, 16_000)
-    mem_request_mi = check.number("mem_request_mi", mem_request_mi, 16, 65_536)
-    mem_limit_mi = check.number("mem_limit_mi", mem_limit_mi, 16, 65_536)
-    cpu_peak_m = check.number("cpu_peak_m", cpu_peak_m, 10, 32_000)
-    mem_peak_mi = check.number("mem_peak_mi", mem_peak_mi, 16, 131_072)
-    node_cpu_m = check.number("node_cpu_m", node_cpu_m, 100, 256_000)
-    node_mem_mi = check.number("node_mem_mi", node_mem_mi, 128, 1_048_576)
     if cpu_request_m > cpu_limit_m:
         raise ValueError(
             f"cpu request {cpu_request_m:.0f}m is above its limit {cpu_limit_m:.0f}m: Kubernetes "

@@ -1,54 +1,66 @@
-"""The Operations demos: id, questions, claim, pure function and renderer of each."""
+"""The Operations demos, each declared once: its function, parameters and claim.
+
+Widgets, validation and the sweep all come from these declarations (CONTRIBUTING.md).
+"""
 
 from __future__ import annotations
 
-from projects.demo import DemoSpec
+from projects import params as P
+from projects.demo import DemoSpec, demo
 from projects.ops import concepts
 
-_UI = "ui.demos.ops"
+PROJECT = "ops"
 
 DEMOS: list[DemoSpec] = [
-    DemoSpec(
-        id="ops.error_status_codes",
-        project="ops",
+    demo(
+        PROJECT,
+        concepts.error_status_codes,
         title="Error handling: exceptions mapped to HTTP status codes",
         questions=(73, 26),
         claim=(
-            "Each failure gets its own status code (422 invalid input, 413 payload too large, "
-            "503 model not loaded, 500 unexpected bug) and no response body leaks a stack "
+            "Each failure gets its own status code (422 invalid input, 413 payload too large,"
+            " 503 model not loaded, 500 unexpected bug) and no response body leaks a stack "
             "trace or the exception text: details go to the log with a request id."
         ),
-        run=concepts.error_status_codes,
-        render=f"{_UI}:render_error_status_codes",
+        params=(
+            P.text("payload", concepts.VALID_PAYLOAD, label="PAYLOAD", widget="text_area"),
+            P.switch("model_loaded", True, label="MODEL_LOADED"),
+            P.integer("max_bytes", 64, 1_000_000, 1_024, label="MAX_BYTES", widget="number"),
+        ),
     ),
-    DemoSpec(
-        id="ops.config_hierarchy",
-        project="ops",
+    demo(
+        PROJECT,
+        concepts.config_hierarchy,
         title="Configuration hierarchy: defaults < config.yaml < environment",
         questions=(76,),
         claim=(
             "Every setting resolves to its environment variable if set, else to config.yaml, "
             "else to the code default, and the result says which layer each value came from."
         ),
-        run=concepts.config_hierarchy,
-        render=f"{_UI}:render_config_hierarchy",
+        params=(
+            P.text("yaml_text", concepts.DEFAULT_YAML, label="YAML_TEXT", widget="text_area"),
+            P.text("env_text", concepts.DEFAULT_ENV, label="ENV_TEXT", widget="text_area"),
+        ),
     ),
-    DemoSpec(
-        id="ops.rolling_update",
-        project="ops",
+    demo(
+        PROJECT,
+        concepts.rolling_update,
         title="Kubernetes rolling update with maxSurge / maxUnavailable",
         questions=(96, 91),
         claim=(
             "During a rolling update the available pods never drop below replicas − "
-            "maxUnavailable and the total never exceeds replicas + maxSurge; with a readiness "
-            "probe, the available pods really serve traffic (zero downtime)."
+            "maxUnavailable and the total never exceeds replicas + maxSurge; with a readiness"
+            " probe, the available pods really serve traffic (zero downtime)."
         ),
-        run=concepts.rolling_update,
-        render=f"{_UI}:render_rolling_update",
+        params=(
+            P.integer("replicas", 1, 20, 3, label="REPLICAS", widget="number"),
+            P.integer("startup_ticks", 1, 10, 2, label="STARTUP"),
+            P.switch("readiness_probe", True, label="READINESS"),
+        ),
     ),
-    DemoSpec(
-        id="ops.hpa_scaling",
-        project="ops",
+    demo(
+        PROJECT,
+        concepts.hpa_scaling,
         title="Horizontal Pod Autoscaler under a load curve",
         questions=(92,),
         claim=(
@@ -56,12 +68,19 @@ DEMOS: list[DemoSpec] = [
             "to [min, max] replicas (2-10 by default), and scale-down waits for the "
             "stabilisation window, so replicas do not flap."
         ),
-        run=concepts.hpa_scaling,
-        render=f"{_UI}:render_hpa_scaling",
+        params=(
+            P.options("load_shape", concepts.LOAD_SHAPES, "daily", label="LOAD_SHAPE"),
+            P.real("peak_rps", 50.0, 2_000.0, 900.0, 50.0, label="PEAK"),
+            P.real("target_utilization", 20.0, 95.0, 70.0, 5.0, label="TARGET"),
+            P.integer("min_replicas", 1, 20, 2, label="MIN_REPLICAS", widget="number"),
+            P.integer("max_replicas", 1, 50, 10, label="MAX_REPLICAS", widget="number"),
+            P.real("capacity_rps", 10.0, 1_000.0, 100.0, 10.0, label="CAPACITY", widget="number"),
+            P.integer("stabilization_minutes", 0, 30, 5, label="WINDOW", widget="number"),
+        ),
     ),
-    DemoSpec(
-        id="ops.requests_limits",
-        project="ops",
+    demo(
+        PROJECT,
+        concepts.requests_limits,
         title="Resource requests vs limits: throttling, OOMKill, scheduling",
         questions=(93,),
         claim=(
@@ -69,25 +88,51 @@ DEMOS: list[DemoSpec] = [
             "memory above the limit gets the container OOMKilled, and the scheduler places "
             "pods by their requests, not by their limits or actual use."
         ),
-        run=concepts.requests_limits,
-        render=f"{_UI}:render_requests_limits",
+        params=(
+            P.real(
+                "cpu_request_m", 10.0, 16_000.0, 250.0, 50.0, label="CPU_REQUEST", widget="number"
+            ),
+            P.real(
+                "cpu_limit_m", 10.0, 16_000.0, 1_000.0, 50.0, label="CPU_LIMIT", widget="number"
+            ),
+            P.real(
+                "mem_request_mi", 16.0, 65_536.0, 512.0, 64.0, label="MEM_REQUEST", widget="number"
+            ),
+            P.real(
+                "mem_limit_mi", 16.0, 65_536.0, 1_024.0, 64.0, label="MEM_LIMIT", widget="number"
+            ),
+            P.real("cpu_peak_m", 10.0, 32_000.0, 1_500.0, 50.0, label="CPU_PEAK", widget="number"),
+            P.real(
+                "mem_peak_mi", 16.0, 131_072.0, 1_200.0, 64.0, label="MEM_PEAK", widget="number"
+            ),
+            P.real(
+                "node_cpu_m", 100.0, 256_000.0, 4_000.0, 500.0, label="NODE_CPU", widget="number"
+            ),
+            P.real(
+                "node_mem_mi",
+                128.0,
+                1_048_576.0,
+                12_288.0,
+                512.0,
+                label="NODE_MEM",
+                widget="number",
+            ),
+        ),
     ),
-    DemoSpec(
-        id="ops.rice_prioritization",
-        project="ops",
+    demo(
+        PROJECT,
+        concepts.rice_prioritization,
         title="RICE prioritisation of ML features",
         questions=(113,),
         claim=(
             "Ranking by RICE = reach × impact × confidence / effort puts a different feature "
-            "first than ranking by impact alone: a sure, cheap feature beats a big, uncertain, "
-            "expensive one."
+            "first than ranking by impact alone: a sure, cheap feature beats a big, "
+            "uncertain, expensive one."
         ),
-        run=concepts.rice_prioritization,
-        render=f"{_UI}:render_rice_prioritization",
     ),
-    DemoSpec(
-        id="ops.pseudonymisation",
-        project="ops",
+    demo(
+        PROJECT,
+        concepts.pseudonymisation,
         title="Pseudonymisation and the right to erasure",
         questions=(105,),
         claim=(
@@ -96,7 +141,19 @@ DEMOS: list[DemoSpec] = [
             "their rows and mapping everywhere while the other customers' pseudonyms and "
             "model features stay unchanged."
         ),
-        run=concepts.pseudonymisation,
-        render=f"{_UI}:render_pseudonymisation",
+        params=(
+            P.text("secret_key", "k8s-secret-7f3a9c2e", max_chars=200, label="SECRET_KEY"),
+            P.options(
+                "erase_customer", tuple(concepts.CUSTOMERS["customer_id"]), 15617311, label="ERASE"
+            ),
+            P.options(
+                "method",
+                concepts.PSEUDONYM_METHODS,
+                "hmac",
+                label="METHOD",
+                choice_labels="METHOD_LABELS",
+                widget="radio",
+            ),
+        ),
     ),
 ]

@@ -99,8 +99,6 @@ def unified_pipeline(
     the scaler on other data (a resample of the customers whose usage grew by `shift_pct`%)
     and overwrites preprocessor.pkl, but not model.pkl. The single artifact cannot drift.
     """
-    shift_pct = check.number("shift_pct", shift_pct, -50, 200)
-    resample_seed = check.number("resample_seed", resample_seed, 0, 10_000, integer=True)
     key = register_frame(df)
     out = _unified_cached(key, shift_pct, resample_seed)
     split = trained_model(key).split
@@ -318,6 +316,11 @@ def _split_rates(
     return rates
 
 
+def usable_rows(df: pd.DataFrame | None) -> int:
+    """The most rows `stratification` can sample from this data set (its n_rows bound)."""
+    return len(get_frame(register_frame(df)))
+
+
 def stratification(
     n_seeds: int = 200,
     test_size: float = 0.2,
@@ -325,11 +328,8 @@ def stratification(
     df: pd.DataFrame | None = None,
 ) -> DemoResult:
     """Positive rate of the test set over many seeds, with and without `stratify=y`."""
-    n_seeds = check.number("n_seeds", n_seeds, 20, 2_000, integer=True)
-    test_size = check.number("test_size", test_size, 0.05, 0.5)
     key = register_frame(df)
     frame = get_frame(key)
-    n_rows = check.number("n_rows", n_rows, 100, 100_000, integer=True)
     if n_rows > len(frame):
         raise ValueError(f"n_rows={n_rows:,} exceeds the {len(frame):,} rows of the data set")
     rates = _split_rates(key, n_seeds, test_size, n_rows)
@@ -551,7 +551,6 @@ def debugging_learning_curve(
     model: str = "gradient_boosting", inject_issues: bool = False, df: pd.DataFrame | None = None
 ) -> DemoResult:
     """Checks data first (balance, duplicates, NaN, constant columns), then the model."""
-    model = check.choice("model", model, LEARNING_CURVE_MODELS)
     if not isinstance(inject_issues, bool):
         raise ValueError(f"inject_issues must be true or false, got {inject_issues!r}")
     key = register_frame(df)
@@ -680,8 +679,8 @@ def lr_estimators_grid(
         raise ValueError(f"learning rate(s) {unknown} not offered; choose among {ALLOWED_LRS}")
     if len(lrs) > 5:
         raise ValueError("pick at most five learning rates (each one is a training run)")
-    max_n = check.number("max_estimators", max_estimators, 50, 400, integer=True)
     key = register_frame(df)
+    max_n = int(max_estimators)
     grid_n = [n for n in N_ESTIMATORS_GRID if n < max_n] + [max_n]
     val = pd.DataFrame(index=[str(lr) for lr in lrs], columns=grid_n, dtype=float)
     train = val.copy()
@@ -769,7 +768,6 @@ def metrics_yaml(
     decimals: int = 3, include_confusion_matrix: bool = False, df: pd.DataFrame | None = None
 ) -> DemoResult:
     """Persist the evaluation metrics with yaml.safe_dump and read them back."""
-    decimals = check.number("decimals", decimals, 1, 8, integer=True)
     if not isinstance(include_confusion_matrix, bool):
         raise ValueError("include_confusion_matrix must be true or false")
     key = register_frame(df)

@@ -1,8 +1,11 @@
-"""Streamlit side of the demos: cached runs, the standard result view, the demo block.
+"""Streamlit side of the demos: widgets from declared params, cached runs, the result view.
 
-Renderers (`projects/<p>/ui.py`) draw their widgets, then call `run_demo(spec, **params)`
-and `show_result(spec, result)`. Pages call `render_demo(spec, key_prefix)`, which adds the
-title, the claim, links to the questions and a safety net around the renderer.
+Most demos need no Streamlit code of their own: `render_standard` draws one widget per
+declared `Param` (`param_widget`), runs the demo through the cache and shows the result. A
+demo that shows more (a JSON response, an editable table) has a renderer in
+`ui/demos/<project>.py`, listed in that module's `RENDERERS` {demo id: function}. Pages call
+`render_demo(spec, key_prefix)`, which adds the title, the claim, links to the questions and
+a safety net around the renderer.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import pandas as pd
 import streamlit as st
 
 from projects.demo import DemoResult, DemoSpec
+from projects.params import Param
 from projects.schema import DEFAULT_MAX_BYTES, SchemaError, check_project_csv
 from ui.text import demos as text
 
@@ -128,7 +132,9 @@ def _metric_value(value: Any) -> Any:
 def show_result(spec: DemoSpec, result: DemoResult, key_prefix: str | None = None) -> None:
     """Claim badge, metrics, plotly figures, tables, notes and the code that ran."""
     prefix = key_prefix or _KEY_PREFIX.get() or spec.id.replace(".", "_")
-    if result.claim_held:
+    if not result.condition_met:
+        st.info(text.CONDITION_NOT_MET.format(condition=result.condition), icon=":material/info:")
+    elif result.claim_held:
         st.success(text.CLAIM_HOLDS, icon=":material/check_circle:")
     else:
         st.warning(text.CLAIM_FAILS, icon=":material/warning:")
@@ -179,10 +185,120 @@ def _question_links(spec: DemoSpec) -> None:
             st.caption(", ".join(map(str, spec.questions)), width="content")
 
 
-def load_renderer(path: str) -> Callable[[DemoSpec, str], None]:
-    module_name, _, function_name = path.partition(":")
-    module = importlib.import_module(module_name)
-    return getattr(module, function_name)
+# ---------------------------------------------------------------------------- widgets
+Renderer = Callable[[DemoSpec, str], None]
+NUMERIC = ("int", "float")
+
+
+def text_module(project: str) -> ModuleType | None:
+    """ui/text/demo_<project>.py, where the params' label/help keys live."""
+    try:
+        return importlib.import_module(f"ui.text.demo_{project}")
+    except ModuleNotFoundError:
+        return None
+
+
+def _text(texts: ModuleType | None, key: str, fallback: str | None) -> Any:
+    return getattr(texts, key, fallback) if key else fallback
+
+
+def widget_key(key_prefix: str, name: str) -> str:
+    return f"{key_prefix}-{name}"
+
+
+def param_widget(
+    spec: DemoSpec, param: Param, key_prefix: str, df: Any = None, where: Any = None
+) -> Any:
+    """One widget for a declared parameter; returns its value (checked later by spec.run)."""
+    where = where or st
+    texts = text_module(spec.project)
+    label = _text(texts, param.label, param.name)
+    common = {"key": widget_key(key_prefix, param.name), "help": _text(texts, param.help, None)}
+    widget = param.widget
+    if param.kind in NUMERIC:
+        cast = int if param.kind == "int" else float
+        high = param.upper(df)
+        low = None if param.min is None else cast(param.min)
+        value = param.default if high is None else min(param.default, high)
+        step = cast(param.step or 1)
+        if widget == "number" or low is None or high is None:
+            return where.number_input(
+                label,
+                min_value=low,
+                max_value=None if high is None else cast(high),
+                value=cast(value),
+                step=step,
+                **common,
+            )
+        return where.slider(label, low, cast(high), cast(value), step, **common)
+    if param.kind in ("choice", "multi"):
+        labels = _text(texts, param.choice_labels, None) or {}
+        options = list(param.choices)
+        shown = {"format_func": lambda value: labels.get(value, str(value))}
+        if param.kind == "multi":
+            return where.multiselect(label, options, default=list(param.default), **shown, **common)
+        numeric = all(isinstance(v, int | float) and not isinstance(v, bool) for v in options)
+        widget = widget or ("select_slider" if numeric else "selectbox")
+        if widget == "select_slider":
+            return where.select_slider(label, options, value=param.default, **shown, **common)
+        index = options.index(param.default)
+        if widget == "radio":
+            return where.radio(label, options, index=index, horizontal=True, **shown, **common)
+        return where.selectbox(label, options, index=index, **shown, **common)
+    if param.kind == "bool":
+        return where.checkbox(label, value=param.default, **common)
+    if widget == "text_area":
+        return where.text_area(label, value=param.default, max_chars=param.max_chars, **common)
+    return where.text_input(label, value=param.default, max_chars=param.max_chars, **common)
+
+
+def render_params(
+    spec: DemoSpec,
+    key_prefix: str,
+    df: Any = None,
+    names: list[str] | None = None,
+    per_row: int = 4,
+) -> dict[str, Any]:
+    """A widget for each declared parameter (or only `names`), in rows of columns."""
+    params = [p for p in spec.params if names is None or p.name in names]
+    values: dict[str, Any] = {}
+    wide = [p for p in params if p.widget == "text_area"]
+    narrow = [p for p in params if p not in wide]
+    for start in range(0, len(narrow), per_row):
+        row = narrow[start : start + per_row]
+        for column, param in zip(st.columns(len(row)), row, strict=True):
+            values[param.name] = param_widget(spec, param, key_prefix, df, where=column)
+    for param in wide:
+        values[param.name] = param_widget(spec, param, key_prefix, df)
+    return values
+
+
+def demo_data(spec: DemoSpec) -> dict[str, Any]:
+    """{"df": the active data set} for a demo that uses one, else {}."""
+    return {"df": active_dataset(spec.project)} if spec.uses_dataset else {}
+
+
+def run_with_widgets(spec: DemoSpec, key_prefix: str) -> DemoResult:
+    """Widgets of every declared parameter, then the cached run on the active data."""
+    data = demo_data(spec)
+    values = render_params(spec, key_prefix, data.get("df"))
+    return run_demo(spec, **values, **data)
+
+
+def render_standard(spec: DemoSpec, key_prefix: str) -> None:
+    """The renderer of every demo without one of its own: widgets, run, result."""
+    show_result(spec, run_with_widgets(spec, key_prefix))
+
+
+def renderer_for(spec: DemoSpec) -> Renderer:
+    """The demo's own renderer (RENDERERS of ui/demos/<project>.py) or render_standard."""
+    try:
+        module = importlib.import_module(f"{__name__}.{spec.project}")
+    except ModuleNotFoundError as error:
+        if error.name != f"{__name__}.{spec.project}":
+            raise
+        return render_standard
+    return getattr(module, "RENDERERS", {}).get(spec.id, render_standard)
 
 
 def render_demo(
@@ -202,9 +318,9 @@ def render_demo(
     if spec.uses_dataset:
         show_dataset_badge(spec.project)
     try:
-        renderer = load_renderer(spec.render)
-    except Exception as error:  # missing module / function: say which
-        st.error(text.RENDERER_MISSING.format(path=spec.render, demo_id=spec.id, error=error))
+        renderer = renderer_for(spec)
+    except Exception as error:  # a broken renderer module: say which
+        st.error(text.RENDERER_MISSING.format(project=spec.project, demo_id=spec.id, error=error))
         return
     token = _KEY_PREFIX.set(key_prefix)
     try:

@@ -1,4 +1,6 @@
-"""Streamlit renderers of the Operations demos: widgets (keys prefixed), run, show."""
+"""Operations renderers that show more than the standard result view (example requests,
+manifests, an editable table). The other Operations demos use `ui.demos.render_standard`.
+"""
 
 from __future__ import annotations
 
@@ -33,7 +35,7 @@ def render_error_status_codes(spec: DemoSpec, key_prefix: str) -> None:
     payload = st.text_area(t.PAYLOAD, height=110, key=payload_key)
     left, right = st.columns(2)
     loaded = left.checkbox(t.MODEL_LOADED, key=loaded_key)
-    max_bytes = right.number_input(t.MAX_BYTES, 64, 1_000_000, 1_024, key=f"{key_prefix}_max")
+    max_bytes = demos.param_widget(spec, spec.param("max_bytes"), key_prefix, where=right)
     result = demos.run_demo(
         spec, payload=payload, model_loaded=bool(loaded), max_bytes=int(max_bytes)
     )
@@ -69,12 +71,12 @@ def _int_or_text(value: str) -> int | str:
 
 def render_rolling_update(spec: DemoSpec, key_prefix: str) -> None:
     c1, c2, c3 = st.columns(3)
-    replicas = c1.number_input(t.REPLICAS, 1, 20, 3, key=f"{key_prefix}_replicas")
+    replicas = demos.param_widget(spec, spec.param("replicas"), key_prefix, where=c1)
     surge = c2.text_input(t.MAX_SURGE, "1", key=f"{key_prefix}_surge")
     unavailable = c3.text_input(t.MAX_UNAVAILABLE, "1", key=f"{key_prefix}_unavailable")
     c4, c5 = st.columns([2, 1])
-    startup = c4.slider(t.STARTUP, 1, 10, 2, key=f"{key_prefix}_startup")
-    readiness = c5.checkbox(t.READINESS, value=True, key=f"{key_prefix}_readiness")
+    startup = demos.param_widget(spec, spec.param("startup_ticks"), key_prefix, where=c4)
+    readiness = demos.param_widget(spec, spec.param("readiness_probe"), key_prefix, where=c5)
     st.caption(t.MANIFEST)
     st.code(
         "spec:\n"
@@ -97,60 +99,19 @@ def render_rolling_update(spec: DemoSpec, key_prefix: str) -> None:
     demos.show_result(spec, result)
 
 
-def render_hpa_scaling(spec: DemoSpec, key_prefix: str) -> None:
-    c1, c2, c3 = st.columns(3)
-    shape = c1.selectbox(t.LOAD_SHAPE, concepts.LOAD_SHAPES, key=f"{key_prefix}_shape")
-    peak = c2.slider(t.PEAK, 50, 2_000, 900, step=50, key=f"{key_prefix}_peak")
-    target = c3.slider(t.TARGET, 20, 95, 70, step=5, key=f"{key_prefix}_target")
-    c4, c5, c6, c7 = st.columns(4)
-    min_r = c4.number_input(t.MIN_REPLICAS, 1, 20, 2, key=f"{key_prefix}_min")
-    max_r = c5.number_input(t.MAX_REPLICAS, 1, 50, 10, key=f"{key_prefix}_max")
-    capacity = c6.number_input(t.CAPACITY, 10, 1_000, 100, step=10, key=f"{key_prefix}_cap")
-    window = c7.number_input(t.WINDOW, 0, 30, 5, key=f"{key_prefix}_window")
-    result = demos.run_demo(
-        spec,
-        load_shape=shape,
-        peak_rps=float(peak),
-        min_replicas=int(min_r),
-        max_replicas=int(max_r),
-        target_utilization=float(target),
-        capacity_rps=float(capacity),
-        stabilization_minutes=int(window),
-    )
-    demos.show_result(spec, result)
-
-
 def render_requests_limits(spec: DemoSpec, key_prefix: str) -> None:
-    fields = [
-        ("cpu_request_m", t.CPU_REQUEST, 250, 50),
-        ("cpu_limit_m", t.CPU_LIMIT, 1_000, 50),
-        ("mem_request_mi", t.MEM_REQUEST, 512, 64),
-        ("mem_limit_mi", t.MEM_LIMIT, 1_024, 64),
-        ("cpu_peak_m", t.CPU_PEAK, 1_500, 50),
-        ("mem_peak_mi", t.MEM_PEAK, 1_200, 64),
-        ("node_cpu_m", t.NODE_CPU, 4_000, 500),
-        ("node_mem_mi", t.NODE_MEM, 12_288, 512),
-    ]
-    params = {}
-    columns = st.columns(4)
-    for index, (name, label, default, step) in enumerate(fields):
-        params[name] = float(
-            columns[index % 4].number_input(
-                label, min_value=0, value=default, step=step, key=f"{key_prefix}_{name}"
-            )
-        )
+    values = demos.render_params(spec, key_prefix)
     st.code(
         "resources:\n"
         "  requests:\n"
-        f'    cpu: "{params["cpu_request_m"]:.0f}m"\n'
-        f'    memory: "{params["mem_request_mi"]:.0f}Mi"\n'
+        f'    cpu: "{values["cpu_request_m"]:.0f}m"\n'
+        f'    memory: "{values["mem_request_mi"]:.0f}Mi"\n'
         "  limits:\n"
-        f'    cpu: "{params["cpu_limit_m"]:.0f}m"\n'
-        f'    memory: "{params["mem_limit_mi"]:.0f}Mi"',
+        f'    cpu: "{values["cpu_limit_m"]:.0f}m"\n'
+        f'    memory: "{values["mem_limit_mi"]:.0f}Mi"',
         language="yaml",
     )
-    result = demos.run_demo(spec, **params)
-    demos.show_result(spec, result)
+    demos.show_result(spec, demos.run_demo(spec, **values))
 
 
 def render_rice_prioritization(spec: DemoSpec, key_prefix: str) -> None:
@@ -168,21 +129,26 @@ def render_rice_prioritization(spec: DemoSpec, key_prefix: str) -> None:
 
 def render_pseudonymisation(spec: DemoSpec, key_prefix: str) -> None:
     c1, c2, c3 = st.columns(3)
-    key = c1.text_input(t.SECRET_KEY, "k8s-secret-7f3a9c2e", key=f"{key_prefix}_key")
+    key = demos.param_widget(spec, spec.param("secret_key"), key_prefix, where=c1)
+    erase = spec.param("erase_customer")
     names = dict(zip(concepts.CUSTOMERS["customer_id"], concepts.CUSTOMERS["name"], strict=True))
-    ids = list(names)
-    erase = c2.selectbox(
+    customer = c2.selectbox(  # the choice shows the customer's name: data, not a UI string
         t.ERASE,
-        ids,
-        index=ids.index(15617311),
+        list(erase.choices),
+        index=erase.choices.index(erase.default),
         format_func=lambda i: f"{names[i]} ({i})",
-        key=f"{key_prefix}_erase",
+        key=demos.widget_key(key_prefix, erase.name),
     )
-    method = c3.radio(
-        t.METHOD,
-        concepts.PSEUDONYM_METHODS,
-        format_func=lambda m: t.METHOD_LABELS[m],
-        key=f"{key_prefix}_method",
-    )
-    result = demos.run_demo(spec, secret_key=key, erase_customer=int(erase), method=method)
+    method = demos.param_widget(spec, spec.param("method"), key_prefix, where=c3)
+    result = demos.run_demo(spec, secret_key=key, erase_customer=int(customer), method=method)
     demos.show_result(spec, result)
+
+
+RENDERERS: dict[str, demos.Renderer] = {
+    "ops.error_status_codes": render_error_status_codes,
+    "ops.config_hierarchy": render_config_hierarchy,
+    "ops.rolling_update": render_rolling_update,
+    "ops.requests_limits": render_requests_limits,
+    "ops.rice_prioritization": render_rice_prioritization,
+    "ops.pseudonymisation": render_pseudonymisation,
+}

@@ -14,7 +14,13 @@ DEMO_RUNNING = "Running the demo…"
 BAD_PARAMETERS = "Invalid parameters: {message}"
 DEMO_CRASHED = "This demo failed ({error_type}). The rest of the page still works."
 TRACEBACK = "Technical details (traceback)"
-RENDERER_MISSING = "The renderer `{path}` of demo `{demo_id}` could not be loaded: {error}"
+RENDERER_MISSING = (
+    "The renderers of project `{project}` (ui/demos/{project}.py) could not be loaded for "
+    "demo `{demo_id}`: {error}"
+)
+CONDITION_NOT_MET = (
+    "The claim's condition does not hold on this data, so the demo does not test it: {condition}"
+)
 DATASET_IN_USE = "Running on your data set: {source} ({rows:,} rows)."
 SYNTHETIC_IN_USE = "Running on the embedded synthetic data set."
 SOURCE_UPLOAD = "uploaded file `{name}`"
