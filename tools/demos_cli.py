@@ -248,10 +248,7 @@ def run_sweep(specs: list[DemoSpec], args: argparse.Namespace) -> int:
             for failure in report.failures:
                 print(f"\n{report.id} on {report.data}: {failure['params']}\n  {failure['error']}")
         points = sum(report.points for report in reports)
-        print(
-            f"\n{len(specs)} demos, {points} points, {failures} failures, "
-            f"{total:.1f} s in total"
-        )
+        print(f"\n{len(specs)} demos, {points} points, {failures} failures, {total:.1f} s in total")
     return 1 if failures else 0
 
 
