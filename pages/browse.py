@@ -4,12 +4,15 @@ import importlib.util
 
 import streamlit as st
 
+from simulacro.decks import BUILT_IN, BUILT_IN_TITLE
 from simulacro.model import PROJECTS, SECTIONS, SOURCES, TAGS
 from simulacro.navigation import neighbours, parse_question_param, resolve_selected
 from simulacro.search import filter_questions, snippet
+from ui.answer_key import get_answer_key
 from ui.data import get_bank, get_search_index, questions_dir, show_bank_problems
 from ui.document_import import render_document_import
 from ui.entry import ensure_entrypoint
+from ui.exports import render_export_buttons
 from ui.markdown_safe import snippet_markdown
 from ui.persist import remember, restore
 from ui.scroll import keep_checked_in_view
@@ -154,6 +157,13 @@ with list_column:
                 captions=snippets,
             )
         keep_checked_in_view("browse_list", selected, key="browse_list_scroll")
+    render_export_buttons(
+        bank.questions,
+        get_answer_key(),
+        deck_name=BUILT_IN,
+        title=BUILT_IN_TITLE,
+        section=None if section == text.ALL_SECTIONS else section,
+    )
     render_document_import(questions_dir(), set(by_number))
 
 with view_column:

@@ -22,6 +22,16 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "bench": ("tools.bench", "main", "measure load, search, page reruns, start-up, memory"),
     "demos": ("tools.demos_cli", "main", "run every demo once and check its claim (--check)"),
     "api": ("projects.bankchurn.api.serve", "main", "serve the BankChurn prediction API (uvicorn)"),
+    "export-guide": (
+        "simulacro.export_guide",
+        "main",
+        "a printable study guide: FILE.html [--deck NAME] [--section S] (.pdf with Chromium)",
+    ),
+    "export-anki": (
+        "simulacro.export_anki",
+        "main",
+        "an Anki deck: FILE.apkg [--deck NAME] (re-import updates the notes)",
+    ),
     "export": ("simulacro.progress_cli", "export_main", "export progress to JSON"),
     "import-progress": ("simulacro.progress_cli", "import_main", "import progress from JSON"),
     "grade": ("simulacro.grading_cli", "main", "grade an answer read from stdin (--question N)"),

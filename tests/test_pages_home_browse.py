@@ -245,3 +245,14 @@ def test_search_results_show_a_snippet_with_the_match_highlighted(browse):
     assert ":orange-background[leakage]" in captions[0]
     at.text_input(key="browse_search").input("").run()
     assert not any(at.radio(key="browse_pick").proto.captions)
+
+
+def test_browse_offers_the_study_guide_and_anki_downloads(browse):
+    at = browse()
+    buttons = at.get("download_button")
+    labels = [b.proto.label for b in buttons]
+    assert labels == ["Study guide (HTML)", "Anki deck (.apkg)"]
+    assert any("115 question(s): the whole deck" in c.value for c in at.caption)
+    at.selectbox(key="browse_section").set_value("Liderazgo").run()
+    assert any(c.value.startswith("10 question(s): Liderazgo") for c in at.caption)
+    assert not at.exception

@@ -57,3 +57,18 @@ REVIEW_NOTE_CAPTION = (
     "Review note by the Simulacro team: the answer above is quoted from the source document "
     "as written; this note corrects or completes it."
 )
+
+EXPORT_TITLE = "Take it with you: study guide, Anki deck"
+EXPORT_EMPTY = "The deck has no questions to export."
+EXPORT_WHAT = "{n} question(s): {what}. Pick a section above to export only that one."
+EXPORT_WHOLE_DECK = "the whole deck {title}"
+EXPORT_GUIDE = "Study guide (HTML)"
+EXPORT_GUIDE_HELP = (
+    "One self-contained page: contents, every answer, review notes and key points; "
+    "prints cleanly (File → Print → Save as PDF)."
+)
+EXPORT_ANKI = "Anki deck (.apkg)"
+EXPORT_ANKI_HELP = (
+    "One note per question, tagged by section and topic. Importing a newer export into "
+    "Anki updates the notes instead of duplicating them."
+)
