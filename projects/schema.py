@@ -157,6 +157,7 @@ def _convert(
                 expected = "dates (e.g. 2018-06-23)"
             else:
                 values = pd.to_numeric(stripped.where(~missing), errors="coerce")
+                values = values.where(np.isfinite(values))  # 1e999 -> inf is not a number here
                 bad = values.isna() & ~missing
                 expected = "numbers"
                 if kind == "int":

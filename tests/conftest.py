@@ -14,6 +14,19 @@ for _path in (ROOT, ROOT / "tests"):  # tests/ too: helper modules such as postg
         sys.path.insert(0, str(_path))
 
 
+def pytest_addoption(parser):
+    parser.addoption(
+        "--fuzz-long",
+        action="store_true",
+        help="fuzz tests: 50x more examples and a random seed (developer runs)",
+    )
+
+
+def pytest_configure(config):
+    if config.getoption("--fuzz-long"):
+        os.environ["SIMULACRO_FUZZ_LONG"] = "1"  # read by tests/test_fuzz_*.py at import
+
+
 @pytest.fixture(autouse=True)
 def isolated_data_dir(tmp_path, monkeypatch):
     """Every test gets its own progress folder; nothing touches the user's real data."""
