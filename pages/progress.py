@@ -15,6 +15,7 @@ from ui import study_plan
 from ui.data import get_bank
 from ui.date_enter import apply_dates_on_enter
 from ui.entry import ensure_entrypoint
+from ui.mock_voice import forget_all_recordings
 from ui.persist import remember, restore
 from ui.progress_charts import activity_chart, mastery_chart, plan_chart
 from ui.progress_widgets import get_store, render_bookmark_and_note, show_store_warning
@@ -265,6 +266,7 @@ def _do_import() -> None:
 def _do_reset() -> None:
     try:
         store.reset()
+        forget_all_recordings()  # mock-interview recordings go with the progress
     except (sqlite3.Error, OSError) as exc:
         st.session_state["progress_reset_error"] = str(exc)
         return

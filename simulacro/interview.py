@@ -22,6 +22,7 @@ from __future__ import annotations
 import math
 import random
 import time
+import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
@@ -64,6 +65,7 @@ MIN_FOLLOW_UP_SECONDS = 5
 MAX_QUESTIONS = 40
 MAX_TOTAL_SECONDS = 4 * 3600
 REPORT_VERSION = 1
+LEFT_OPEN_AFTER_S = 3600  # an interview noticed this long after its end was left open
 
 PROJECT_SECTIONS: dict[str, str] = {
     "bankchurn": "BankChurn-Predictor",
@@ -291,6 +293,10 @@ class QuestionRun:
     follow_up_plan: FollowUpPlan | None = None  # None = the fixed text above is asked
     follow_up_kind: str | None = None  # follow_ups.PROBE / DEEPER / DRAWN once chosen
     follow_up_target: str | None = None  # the missed key point a probe asks about
+    recording: str | None = None  # slot of the spoken answer (simulacro.recordings)
+    recording_s: float = 0.0
+    follow_up_recording: str | None = None
+    follow_up_recording_s: float = 0.0
 
 
 ENDED_HERE = (-1, "end")  # where a timeout that ended the interview is shown: the report
@@ -324,6 +330,8 @@ class Interview:
     end_reason: str | None = None
     auto_advances: int = 0  # how many times tick() moved on by itself
     last_timeout: TimeoutNotice | None = None
+    token: str = field(default_factory=lambda: uuid.uuid4().hex)  # names its recordings
+    left_open_s: float | None = None  # set when it was found long after its time ran out
     clock: Clock = field(default=time.time, repr=False, compare=False)
 
     # ---- creation ----------------------------------------------------------------------
@@ -423,6 +431,28 @@ class Interview:
                 run.answer = str(text)
             if aloud is not None:
                 run.aloud = bool(aloud)
+
+    def recording_slot(self) -> str:
+        """File slot of the current phase's spoken answer, e.g. "q2_main"."""
+        return f"q{self.index + 1}_{self.phase}"
+
+    def set_recording(self, slot: str | None, seconds: float = 0.0) -> None:
+        """A spoken answer for the current phase was kept (slot) or removed (None)."""
+        run = self.current
+        if run is None:
+            return
+        if self.phase == FOLLOW_UP:
+            run.follow_up_recording, run.follow_up_recording_s = slot, float(seconds)
+        else:
+            run.recording, run.recording_s = slot, float(seconds)
+            if slot is not None:
+                run.aloud = True  # a recording is an answer given aloud
+
+    def _said_something(self) -> bool:
+        run = self.runs[self.index]
+        if self.phase == FOLLOW_UP:
+            return bool(run.follow_up_answer.strip() or run.follow_up_recording)
+        return bool(run.answer.strip() or run.aloud or run.recording)
 
     # ---- transitions -------------------------------------------------------------------
     def _close_phase(self, status: str, moment: float) -> None:
@@ -541,9 +571,7 @@ class Interview:
             moment = self.paused_at  # time stood still during the pause
         self.set_answer(answer, aloud)
         run = self.runs[self.index]
-        said = run.follow_up_answer if self.phase == FOLLOW_UP else run.answer
-        has_answer = bool(said.strip()) or (self.phase == MAIN and run.aloud)
-        self._close_phase(ANSWERED if has_answer else SKIPPED, moment)
+        self._close_phase(ANSWERED if self._said_something() else SKIPPED, moment)
         if run.follow_up_status == PENDING:
             run.follow_up_status = NOT_REACHED
         self._finish(moment, END_BY_USER)
@@ -565,9 +593,10 @@ class Interview:
         self.set_answer(answer, aloud)
         self.auto_advances += 1
         deadline = self.question_deadline
-        run = self.runs[self.index]
-        said = run.follow_up_answer if self.phase == FOLLOW_UP else run.answer
-        timed_out = (self.index + 1, self.phase, bool(said.strip()) or run.aloud)
+        timed_out = (self.index + 1, self.phase, self._said_something())
+        if moment - min(deadline, self.interview_deadline) > LEFT_OPEN_AFTER_S:
+            # Found long after its time ran out (a tab left open, a laptop asleep for days).
+            self.left_open_s = round(moment - self.started_at, 1)
         self._close_phase(TIMED_OUT, moment)
         if self.index + 1 >= len(self.runs):  # the last question ran out: that is the end
             self._finish(min(moment, deadline), END_COMPLETED)
@@ -654,6 +683,12 @@ class ReportRow:
     follow_up_target: str | None = None  # the key point the probe asked about
     follow_up_covered: bool | None = None  # did the follow-up answer cover that point
     star: dict[str, dict] | None = None  # STAR parts of a Liderazgo answer (star.as_dict)
+    recording: str | None = None  # slot of the spoken answer (simulacro.recordings)
+    recording_s: float = 0.0
+    follow_up_recording: str | None = None
+    follow_up_recording_s: float = 0.0
+    listened: list[str] | None = None  # key points ticked while listening (None = not yet)
+    all_points: list[str] = field(default_factory=list)  # key order, once ticked by ear
 
     @property
     def over_budget_s(self) -> float:
@@ -675,6 +710,8 @@ class Report:
     paused_s: float
     rows: list[ReportRow]
     version: int = REPORT_VERSION
+    token: str = ""  # the interview's token: its recordings' folder
+    left_open_s: float | None = None
 
     # ---- totals ------------------------------------------------------------------------
     def count(self, status: str) -> int:
@@ -725,6 +762,27 @@ class Report:
                 row.self_rating = row.suggested_rating
                 accepted.append(row.position)
         return accepted
+
+    def set_listened(self, position: int, labels: Sequence[str]) -> None:
+        """Key points the learner ticked while listening to a spoken answer: they are its
+        grading (speech is not transcribed), so coverage and the suggestion follow them.
+        Only for a row answered aloud with nothing typed."""
+        row = self.rows[position - 1]
+        if row.answer.strip() or not (row.aloud or row.recording) or not row.rateable:
+            raise ValueError(f"question {position}: only a spoken answer is ticked by ear")
+        points = [*row.covered, *row.missed] if row.listened is None else row.all_points
+        ticked = set(labels)
+        unknown = ticked - set(points)
+        if unknown:
+            raise ValueError(f"question {position}: unknown key point(s) {sorted(unknown)}")
+        row.all_points = list(points)
+        row.listened = [p for p in points if p in ticked]
+        row.covered = list(row.listened)
+        row.missed = [p for p in points if p not in ticked]
+        if points:
+            row.coverage = round(len(row.covered) / len(points), 4)
+            base = suggest_rating(row.coverage, answer_is_empty=False)
+            row.suggested_rating = RATING_STEP_DOWN[base] if row.status == TIMED_OUT else base
 
     @property
     def unrated(self) -> list[int]:
@@ -847,6 +905,10 @@ def build_report(
                 star=check_star(run.answer).as_dict()
                 if question and applies_to(question.section) and run.answer.strip()
                 else None,
+                recording=run.recording,
+                recording_s=run.recording_s,
+                follow_up_recording=run.follow_up_recording,
+                follow_up_recording_s=run.follow_up_recording_s,
             )
         )
     config = asdict(interview.config)
@@ -859,6 +921,8 @@ def build_report(
         end_reason=interview.end_reason or END_BY_USER,
         paused_s=interview.paused_s,
         rows=rows,
+        token=interview.token,
+        left_open_s=interview.left_open_s,
     )
 
 

@@ -482,3 +482,63 @@ def test_study_next_leaves_out_unreached_and_good_questions():
     report = iv.build_report(interview, {}, KEY)
     assert report.rows[2].status == iv.NOT_REACHED
     assert iv.study_next(report) == []
+
+
+# ------------------------------------------------------------------------- spoken answers
+def test_a_recording_is_an_answer_given_aloud_and_reaches_the_report():
+    interview, clock = start(n=2, seconds=10)
+    assert interview.recording_slot() == "q1_main"
+    interview.set_recording("q1_main", 4.2)
+    assert interview.runs[0].aloud
+    interview.end(now=clock.advance(5))  # nothing typed, but spoken: answered
+    row = iv.build_report(interview, {}, KEY).rows[0]
+    assert row.status == iv.ANSWERED and (row.recording, row.recording_s) == ("q1_main", 4.2)
+    interview2, clock2 = start(n=1, seconds=10)
+    interview2.set_recording("q1_main", 1.0)
+    interview2.set_recording(None)  # deleted in the widget
+    interview2.end(now=clock2.advance(2))
+    assert interview2.runs[0].recording is None
+
+
+def test_a_timeout_with_only_a_recording_says_the_answer_was_kept():
+    interview, clock = start(n=2, seconds=10)
+    interview.set_recording("q1_main", 3.0)
+    interview.tick(clock.advance(11))
+    assert interview.timeout_notice().kept
+
+
+def test_key_points_ticked_while_listening_grade_a_spoken_answer():
+    interview, clock = start(n=2, seconds=10)
+    interview.set_recording("q1_main", 3.0)
+    interview.next(now=clock.advance(5))
+    interview.end(answer="texto", now=clock.advance(1))
+    report = iv.build_report(interview, {}, KEY)
+    row = report.rows[0]
+    assert row.coverage is None and row.suggested_rating == "good"  # speech is not graded
+    report.set_listened(1, ["Umbrales", "Monitoreo"])
+    assert row.covered == ["Umbrales", "Monitoreo"] and row.coverage == 0.5
+    assert row.missed == ["Calibracion", "Coste de negocio"] and row.suggested_rating == "good"
+    report.set_listened(1, ["Umbrales"])  # unticking works
+    assert row.coverage == 0.25 and row.suggested_rating == "hard"
+    report.set_listened(1, [])
+    assert row.covered == [] and row.suggested_rating == "again"
+    with pytest.raises(ValueError, match="unknown key point"):
+        report.set_listened(1, ["Inventado"])
+    with pytest.raises(ValueError, match="only a spoken answer"):
+        report.set_listened(2, [])  # typed: graded by the grader, not by ear
+
+
+def test_an_interview_left_open_for_days_ends_and_says_so():
+    interview, clock = start(n=3, seconds=10)
+    interview.next("umbral", now=clock.advance(2))
+    interview.set_answer("a medio escribir")
+    interview.tick(clock.advance(3 * 86400))  # three days later
+    assert interview.finished and interview.end_reason == iv.END_TIME_UP
+    assert interview.left_open_s == pytest.approx(3 * 86400 + 2)
+    report = iv.build_report(interview, {}, KEY)
+    assert report.left_open_s == interview.left_open_s
+    assert report.rows[1].answer == "a medio escribir" and report.rows[1].status == iv.TIMED_OUT
+    assert report.rows[1].used_s == 10.0  # its budget, not three days
+    quick, clock = start(n=2, seconds=10)
+    quick.tick(clock.advance(11))  # an ordinary timeout is not "left open"
+    assert quick.left_open_s is None

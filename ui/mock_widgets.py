@@ -23,6 +23,7 @@ from simulacro.answer_key import KeyEntry
 from simulacro.follow_ups import plan_follow_ups
 from simulacro.model import SECTIONS, Question
 from simulacro.store import ProgressStore
+from ui import mock_voice
 from ui.quiz_state import QUIZ_PAGE, start_quiz
 from ui.text import mock as text
 
@@ -112,6 +113,7 @@ def _start(questions: list[Question], key: Mapping[int, KeyEntry], store: Progre
         state[SETUP_ERROR] = text.NO_QUESTIONS
         return
     numbers = [q.number for q in drawn]
+    mock_voice.prune_orphans({str(s.get("token", "")) for s in store.mock_sessions()})
     follow_ups = {}
     if config.follow_ups:
         prompts = {q.number: q.prompt for q in drawn}
@@ -346,12 +348,14 @@ def _save_typed() -> None:
 
 
 def _next() -> None:
+    st.session_state.pop(mock_voice.AUDIO_ERROR, None)
     interview: iv.Interview = st.session_state[INTERVIEW]
     if not interview.finished:
         interview.next(*typed_now(interview), now=time.time())
 
 
 def _skip() -> None:
+    st.session_state.pop(mock_voice.AUDIO_ERROR, None)
     interview: iv.Interview = st.session_state[INTERVIEW]
     if not interview.finished:
         _save_typed()
@@ -370,6 +374,7 @@ def _toggle_pause() -> None:
 
 
 def _end() -> None:
+    st.session_state.pop(mock_voice.AUDIO_ERROR, None)
     interview: iv.Interview = st.session_state[INTERVIEW]
     if not interview.finished:
         interview.end(*typed_now(interview), now=time.time())
@@ -383,6 +388,22 @@ def show_timeout_notice(interview: iv.Interview) -> None:
         st.warning(message, icon=":material/timer_off:")
 
 
+def show_left_open(left_open_s: float | None) -> None:
+    """An interview found long after its time ran out (left open for hours or days)."""
+    if left_open_s:
+        st.info(
+            text.LEFT_OPEN.format(length=_length(left_open_s)), icon=":material/history_toggle_off:"
+        )
+
+
+def _length(seconds: float) -> str:
+    days, rest = divmod(int(seconds), 86400)
+    hours = rest // 3600
+    if days:
+        return text.DAYS.format(days=days, hours=hours)
+    return text.HOURS.format(hours=max(1, hours))
+
+
 def render_interview(interview: iv.Interview, questions: Mapping[int, Question]) -> None:
     """The current question, the live clocks, the answer box and the four buttons."""
     run = interview.current
@@ -391,8 +412,10 @@ def render_interview(interview: iv.Interview, questions: Mapping[int, Question])
     pos, n = interview.position_label()
     live_clock()
     show_timeout_notice(interview)
+    show_left_open(interview.left_open_s)
     if interview.paused:
         st.info(text.PAUSED, icon=":material/pause_circle:")
+    mock_voice.speak_toggle()
     title = question.title if question else f"#{run.number}"
     section = question.section if question else ""
     if interview.phase == iv.FOLLOW_UP:
@@ -404,12 +427,15 @@ def render_interview(interview: iv.Interview, questions: Mapping[int, Question])
             if question:
                 st.markdown(question.prompt)
         label = text.FOLLOW_UP_ANSWER
+        spoken = run.follow_up or ""
     else:
         st.caption(text.QUESTION_OF.format(pos=pos, n=n, section=section, number=run.number))
         st.subheader(title, anchor=False)
         if question:
             st.markdown(question.prompt)
         label = text.ANSWER
+        spoken = f"{title}. {question.prompt}" if question else title
+    mock_voice.speak(interview, spoken)
     # Restore the stored text when the box is recreated (e.g. back from another page, where
     # Streamlit dropped the widget's state). Only then: a `value=` that changes while the box
     # lives makes the browser reset it, losing what was typed.
@@ -426,6 +452,7 @@ def render_interview(interview: iv.Interview, questions: Mapping[int, Question])
         placeholder=text.ANSWER_PLACEHOLDER,
         on_change=_save_typed,
     )
+    mock_voice.record_answer(interview)
     if interview.phase == iv.MAIN:
         if aloud_key_for(interview) not in st.session_state:
             st.session_state[aloud_key_for(interview)] = run.aloud
@@ -568,8 +595,12 @@ def _save(report: iv.Report, store: ProgressStore) -> None:
 
 
 def _new_interview() -> None:
-    for name in (INTERVIEW, REPORT, SAVED_ID, SETUP_ERROR):
-        st.session_state.pop(name, None)
+    state = st.session_state
+    interview: iv.Interview | None = state.get(INTERVIEW)
+    if interview is not None and state.get(SAVED_ID) is None:
+        mock_voice.forget_recordings(interview.token)  # not saved: its recordings go with it
+    for name in (INTERVIEW, REPORT, SAVED_ID, SETUP_ERROR, mock_voice.AUDIO_ERROR):
+        state.pop(name, None)
 
 
 def render_report(
@@ -580,7 +611,9 @@ def render_report(
     totals = report.totals
     st.header(text.REPORT, anchor=False)
     st.caption(text.END_REASONS.get(report.end_reason, report.end_reason))
-    apply_ratings(report)  # the self-rating widgets first, so totals and table agree
+    apply_listening(report)  # ticks by ear and ratings first, so totals and table agree
+    apply_ratings(report)
+    show_left_open(report.left_open_s)
     c1, c2, c3, c4, c5 = st.columns(5)
     c1.metric(text.ANSWERED, f"{totals['answered']}/{totals['questions']}")
     coverage = totals["mean_coverage"]
@@ -640,8 +673,9 @@ def render_report(
                 with mine:
                     if row.answer.strip():
                         st.text(row.answer)
-                    else:
+                    elif not row.recording:
                         st.caption(text.ANSWERED_ALOUD if row.aloud else text.NOTHING_TYPED)
+                    mock_voice.play(report, row.recording, row.recording_s)
                     if row.follow_up:
                         st.markdown(
                             text.FOLLOW_UP.format(
@@ -651,6 +685,7 @@ def render_report(
                         )
                         if row.follow_up_answer.strip():
                             st.text(row.follow_up_answer)
+                        mock_voice.play(report, row.follow_up_recording, row.follow_up_recording_s)
                         if row.follow_up_target:
                             st.caption(
                                 text.PROBED[row.follow_up_covered].format(
@@ -662,7 +697,9 @@ def render_report(
                     if question:
                         st.markdown(question.answer)
             with right:
-                if total_points:
+                if total_points and _graded_by_ear(row):
+                    _render_listening_ticks(report, row)
+                elif total_points:
                     st.markdown(f"**{text.KEY_POINTS}**")
                     for label in row.covered:
                         st.markdown(f":green[:material/check_circle:] {label}")
@@ -672,6 +709,39 @@ def render_report(
                     render_star(row.star)
                 _render_rating(row, saved=state.get(SAVED_ID) is not None)
     render_study_next(report, saved=state.get(SAVED_ID) is not None)
+
+
+def _graded_by_ear(row: iv.ReportRow) -> bool:
+    return row.rateable and not row.answer.strip() and bool(row.aloud or row.recording)
+
+
+def _listen_key(position: int, index: int) -> str:
+    return f"mock_kp_{position}_{index}"
+
+
+def apply_listening(report: iv.Report) -> None:
+    """The key points ticked while listening (`mock_kp_<pos>_<i>`) grade spoken answers."""
+    for row in report.rows:
+        if not _graded_by_ear(row):
+            continue
+        points = row.all_points or [*row.covered, *row.missed]
+        names = [_listen_key(row.position, i) for i in range(len(points))]
+        if any(name in st.session_state for name in names):
+            ticked = [
+                p for p, name in zip(points, names, strict=True) if st.session_state.get(name)
+            ]
+            report.set_listened(row.position, ticked)
+
+
+def _render_listening_ticks(report: iv.Report, row: iv.ReportRow) -> None:
+    """Key points as checkboxes to tick off while listening to the spoken answer."""
+    st.markdown(f"**{text.KEY_POINTS_LISTEN}**")
+    points = row.all_points or [*row.covered, *row.missed]
+    for i, label in enumerate(points):
+        name = _listen_key(row.position, i)
+        if name not in st.session_state:
+            st.session_state[name] = label in row.covered
+        st.checkbox(label, key=name)
 
 
 def render_star(star: dict[str, dict]) -> None:

@@ -76,6 +76,31 @@ ANSWER_PLACEHOLDER = "Type your answer (it is kept if the time runs out)…"
 FOLLOW_UP_ANSWER = "Your answer to the follow-up"
 ALOUD = "I answered aloud"
 ALOUD_HELP = "Answering out loud is good practice; the report cannot grade speech."
+SPEAK = "Read the questions aloud"
+SPEAK_HELP = (
+    "Your browser's own voice reads each question and follow-up (a Spanish voice when it "
+    "has one). Offline: nothing is sent anywhere."
+)
+SPEECH_NO_VOICE = "This browser has no voice for speech: read the question on screen."
+SPEECH_READING = "Read aloud ({voice})."
+SPEECH_OTHER_VOICE = "Read aloud with the browser's default voice (no Spanish voice found)."
+SPEECH_AGAIN = "🔊 Again"
+RECORD = "Answer aloud (record)"
+RECORD_HELP = (
+    "Recorded in the browser, kept only in your data folder with this interview, and played "
+    "back in the report. WAV, at most 20 MB (about 10 minutes). You can also type."
+)
+RECORDING_KEPT = "Recording kept ({length}); it plays back in the report."
+RECORDING_FAILED = "Question {pos}: {error}. Nothing else was lost: your typed answer is kept."
+RECORDING_GONE = "The recording of this answer is no longer in the data folder."
+RECORDING_LENGTH = "Your spoken answer ({length}):"
+KEY_POINTS_LISTEN = "Key points: tick what you said while listening"
+LEFT_OPEN = (
+    "This interview was left open for {length}: it ended when its time ran out. What you "
+    "typed and recorded is kept below."
+)
+DAYS = "{days} day(s) {hours} h"
+HOURS = "{hours} h"
 NEXT = "Next"
 SKIP = "Skip"
 PAUSE = "Pause"
