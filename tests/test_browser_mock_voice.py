@@ -30,10 +30,11 @@ def voice_app(tmp_path_factory, chromium_executable):
 
 
 @pytest.fixture(scope="module")
-def mic_browser(tmp_path_factory, chromium_executable):
-    """Chromium whose microphone plays a 3-second tone; no voices (headless)."""
-    from playwright.sync_api import sync_playwright
+def mic_browser(tmp_path_factory, browser, chromium_executable):
+    """Chromium whose microphone plays a 3-second tone; no voices (headless).
 
+    Launched through the shared browser's Playwright (one Playwright per process).
+    """
     wav = tmp_path_factory.mktemp("mic") / "answer.wav"
     wav.write_bytes(wav_bytes(3.0))
     args = [
@@ -42,12 +43,9 @@ def mic_browser(tmp_path_factory, chromium_executable):
         "--use-fake-ui-for-media-stream",
         f"--use-file-for-fake-audio-capture={wav}",
     ]
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=chromium_executable, headless=True, args=args
-        )
-        yield browser
-        browser.close()
+    mic = browser.browser_type.launch(executable_path=chromium_executable, headless=True, args=args)
+    yield mic
+    mic.close()
 
 
 @pytest.fixture

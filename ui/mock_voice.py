@@ -96,10 +96,12 @@ def speak_toggle() -> bool:
 
 def speak(interview: iv.Interview, spoken: str) -> None:
     """Read the current question (or follow-up) aloud once, if the toggle is on."""
-    if not st.session_state.get(SPEAK):
-        return
-    utterance = f"{interview.token}-{interview.index}-{interview.phase}"
-    components.html(speech_html(utterance, spoken), height=SPEECH_HEIGHT)
+    # Always one container here, so turning speech on or off never shifts the widgets below
+    # (a shifted button can briefly exist twice in the browser while the page reruns).
+    with st.container():
+        if st.session_state.get(SPEAK):
+            utterance = f"{interview.token}-{interview.index}-{interview.phase}"
+            components.html(speech_html(utterance, spoken), height=SPEECH_HEIGHT)
 
 
 # --------------------------------------------------------------------------- recordings
@@ -144,17 +146,18 @@ def record_answer(interview: iv.Interview) -> None:
         args=(interview, key),
         help=text.RECORD_HELP,
     )
-    error = st.session_state.get(AUDIO_ERROR)
-    if error:
-        st.error(error, icon=":material/mic_off:")
-    follow = interview.phase == iv.FOLLOW_UP
-    slot = run.follow_up_recording if follow else run.recording
-    seconds = run.follow_up_recording_s if follow else run.recording_s
-    if slot:
-        st.caption(text.RECORDING_KEPT.format(length=iv.format_clock(seconds)))
-        data = recordings.load(data_dir(), interview.token, slot)
-        if data is not None:
-            st.audio(data, format="audio/wav")
+    with st.container():  # fixed slot: what appears here never shifts the buttons below
+        error = st.session_state.get(AUDIO_ERROR)
+        if error:
+            st.error(error, icon=":material/mic_off:")
+        follow = interview.phase == iv.FOLLOW_UP
+        slot = run.follow_up_recording if follow else run.recording
+        seconds = run.follow_up_recording_s if follow else run.recording_s
+        if slot:
+            st.caption(text.RECORDING_KEPT.format(length=iv.format_clock(seconds)))
+            data = recordings.load(data_dir(), interview.token, slot)
+            if data is not None:
+                st.audio(data, format="audio/wav")
 
 
 def play(report: iv.Report, slot: str | None, seconds: float) -> None:
