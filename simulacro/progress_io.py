@@ -129,6 +129,14 @@ def _shape_problem(text: str) -> str | None:
                 return f"file: {_place(text, token.start())}: nested deeper than {MAX_DEPTH} levels"
         elif kind in "]}":
             depth -= 1
+        elif kind == '"':
+            if "\\u" in token.group():  # an escape may encode half a character
+                bad = _lone_surrogate(token.group())
+                if bad:
+                    return (
+                        f"file: {_place(text, token.start())}: text with the escape {bad}, "
+                        "half of a character (a lone UTF-16 surrogate), which cannot be saved"
+                    )
         elif kind != '"':
             number = token.group()
             what = (
@@ -140,6 +148,17 @@ def _shape_problem(text: str) -> str | None:
                 f"file: {_place(text, token.start())}: a number of {what}, longer than the "
                 f"{MAX_NUMBER_CHARS} characters a progress export can hold"
             )
+    return None
+
+
+def _lone_surrogate(token: str) -> str | None:
+    """`\\udXXX` if the JSON string `token` decodes to a lone surrogate, else None."""
+    try:
+        json.loads(token).encode("utf-8")
+    except UnicodeEncodeError as exc:
+        return f"\\u{ord(exc.object[exc.start]):04x}"
+    except ValueError:
+        return None  # not a valid string: json.loads reports it with its place
     return None
 
 

@@ -121,6 +121,7 @@ def test_unwritable_paths_leave_nothing_behind(tmp_path, monkeypatch):
         locked.mkdir(mode=0o500)
         with pytest.raises(ExportError, match="cannot write"):
             export_anki(locked / "a.apkg", BANK, KEY, deck_name="lead", title=TITLE)
+
     # a failing write keeps the old file and leaves no temporary file
     def disk_full(*_args):
         raise OSError(28, "No space left on device")

@@ -109,6 +109,28 @@ def test_duplicated_reviews_are_reported_with_both_places():
     assert store.review_count() == 3
 
 
+@pytest.mark.parametrize("where", ["typed_answer", "note", "report value", "report key"])
+def test_a_lone_surrogate_escape_is_refused_with_its_place(where):
+    store = _store_with_reviews()
+    document = _document(store)
+    half = "\ud83d"  # the first half of an emoji, alone
+    if where == "typed_answer":
+        document["reviews"][0]["typed_answer"] = f"a{half}b"
+    elif where == "note":
+        document["notes"] = [
+            {"number": 41, "text": half, "updated_at": "2026-01-01T00:00:00+00:00"}
+        ]
+    else:
+        report = {"x": half} if where == "report value" else {half: 1}
+        document["mock_sessions"] = [{"saved_at": "2026-01-01T00:00:00+00:00", "report": report}]
+    text = json.dumps(document)  # ensure_ascii: written as the escape \ud83d
+    [error] = _errors(store, text)
+    opening_quote = text.rfind('"', 0, text.index("\\ud83d"))
+    assert error.startswith(f"file: line 1, column {opening_quote + 1}: "), error
+    assert "text with the escape \\ud83d, half of a character" in error
+    assert store.review_count() == 3
+
+
 def test_an_oversized_import_is_refused_with_its_size():
     store = _store_with_reviews()
     errors = _errors(store, b" " * (60 * 1024 * 1024))
