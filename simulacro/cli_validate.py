@@ -33,12 +33,14 @@ def collect(
     """The bank and every problem of questions/ and answers.yaml (`sections`: a deck's own)."""
     from simulacro.answer_key import load_answer_key
     from simulacro.grading import check_key_against_questions
+    from simulacro.grading_lexicon import default_lexicon
 
     demo_ids, problems = known_demo_ids()
     bank = load_bank(questions_dir, known_demo_ids=demo_ids, sections=sections)
     problems = bank.problems + problems
     key = load_answer_key(answers_path, valid_numbers=[q.number for q in bank.questions])
     problems += key.problems
+    problems += list(default_lexicon().problems)  # the grader's lexicon (simulacro/lexicon.yaml)
     problems += check_key_against_questions(key.entries, bank.questions, key.file)
     return bank, problems
 

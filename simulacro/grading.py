@@ -39,7 +39,14 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from simulacro.grading_lexicon import Lexicon, default_lexicon
-from simulacro.grading_text import Token, fold, tokenize, whole_identifier, word_keys
+from simulacro.grading_text import (
+    MAX_WORD_LENGTH,
+    Token,
+    fold,
+    tokenize,
+    whole_identifier,
+    word_keys,
+)
 
 if TYPE_CHECKING:  # avoid an import cycle: answer_key uses normalize() from here
     from simulacro.answer_key import KeyEntry, KeyPoint
@@ -185,6 +192,29 @@ def _lexicon_terms(
     return tuple(sorted(out, key=lambda item: -len(item[1])))
 
 
+@lru_cache(maxsize=16)
+def _terms_by_first_key(lexicon: Lexicon, options: Options) -> dict[str, tuple[int, ...]]:
+    """Key -> indexes (into `_lexicon_terms`) of the terms whose first word has that key,
+    so a text only tries the terms its words can start."""
+    index: dict[str, list[int]] = {}
+    for i, (_, term) in enumerate(_lexicon_terms(lexicon, options)):
+        for key in term[0]:
+            index.setdefault(key, []).append(i)
+    return {key: tuple(found) for key, found in index.items()}
+
+
+def _candidate_terms(
+    keys: Iterable[str], lexicon: Lexicon, options: Options
+) -> list[tuple[str, tuple[frozenset[str], ...]]]:
+    """The lexicon terms that may occur in a text with these word keys, longest first."""
+    by_key = _terms_by_first_key(lexicon, options)
+    chosen: set[int] = set()
+    for key in keys:
+        chosen.update(by_key.get(key, ()))
+    terms = _lexicon_terms(lexicon, options)
+    return [terms[i] for i in sorted(chosen)]  # the terms are sorted longest first
+
+
 def _numbers(lexicon: Lexicon, options: Options) -> dict[str, str]:
     return lexicon.number_map if options.numbers else {}
 
@@ -204,7 +234,8 @@ def _compile_phrase(text: str, lexicon: Lexicon, options: Options) -> _Phrase | 
     # term adds its concept to the word's unit. Longest terms first; words already inside
     # a multi-word term are not matched again.
     inside: set[int] = set()
-    for key, term in _lexicon_terms(lexicon, options):
+    keys = {key for token in tokens for key in token.keys}
+    for key, term in _candidate_terms(keys, lexicon, options):
         n = len(term)
         for i in range(len(tokens) - n + 1):
             span = range(i, i + n)
@@ -260,7 +291,7 @@ def _negated(text: str, start: int, end: int, lexicon: Lexicon) -> bool:
 
 
 def _typo_ok(folded: str) -> bool:
-    return folded.isalpha() and len(folded) >= TYPO_MIN_LENGTH
+    return TYPO_MIN_LENGTH <= len(folded) <= MAX_WORD_LENGTH and folded.isalpha()
 
 
 def _bare_word_ok(unit: _Unit, folded: str, lexicon: Lexicon) -> bool:
@@ -300,7 +331,7 @@ class _Analysis:
         for pos, token in enumerate(self.tokens):
             for key in token.keys:
                 self.index.setdefault(key, []).append(pos)
-        for key, term in _lexicon_terms(lexicon, options):
+        for key, term in _candidate_terms(list(self.index), lexicon, options):
             found = _min_window([self._positions(k) for k in term], window(len(term)))
             for first, last in found:
                 self.index.setdefault(key, []).append(first)
@@ -404,27 +435,39 @@ def _distinct_choice(candidates: list[list[int]]) -> list[int] | None:
     return None
 
 
-def _find(phrase: _Phrase, answer: _Analysis, echo: set[str]) -> tuple[int, int] | None:
-    """Token span (first, last) where the phrase is found, or None."""
+def _find(phrase: _Phrase, answer: _Analysis, echo: set[str]) -> list[tuple[int, int]]:
+    """Token spans (first, last) where the phrase is found, tightest first ([] if none)."""
     if echo and all(unit.keys & echo for unit in phrase.units):
-        return None  # only echoes the prompt
+        return []  # only echoes the prompt
     per_unit = [answer.unit_positions(u) for u in phrase.units]
     units = len(phrase.units)
     limit = window(units) if answer.options.window else units
     windows = _min_window(per_unit, limit)
     if not windows:
-        return None
+        return []
     # Each unit needs its own word: "except" alone must not stand for "except exception".
     found = [(a, b) for a, b in windows if b - a + 1 >= units] or _distinct_window(per_unit, limit)
-    if not found:
-        return None
-    first, last = found[0]
-    # Extend the span over a multi-word concept that ends past the last unit's start.
-    for unit, plist in zip(phrase.units, per_unit, strict=True):
-        for pos in plist:
-            if first <= pos <= last:
-                last = max(last, answer.span_end(pos, unit))
-    return first, last
+    spans = []
+    for first, last in sorted(found, key=lambda w: (w[1] - w[0], w[0])):
+        # Extend the span over a multi-word concept that ends past the last unit's start.
+        for unit, plist in zip(phrase.units, per_unit, strict=True):
+            for pos in plist:
+                if first <= pos <= last:
+                    last = max(last, answer.span_end(pos, unit))
+        spans.append((first, last))
+    return spans
+
+
+def _first_affirmed(
+    phrase: _Phrase, answer: _Analysis, echo: set[str], text: str, lexicon: Lexicon
+) -> tuple[str, tuple[int, int]] | None:
+    """The phrase and the first span where the answer states it (not negated)."""
+    check = answer.options.negation and not phrase.negative
+    for first, last in _find(phrase, answer, echo):
+        start, end = answer.tokens[first].start, answer.tokens[last].end
+        if not (check and _negated(text, start, end, lexicon)):
+            return phrase.text, (first, last)
+    return None
 
 
 def grade(
@@ -450,15 +493,9 @@ def grade(
         hit = None
         if answer.tokens:
             for phrase in _compile_point(point, lexicon, options):
-                span = _find(phrase, answer, echo)
-                if span is None:
-                    continue
-                start, end = answer.tokens[span[0]].start, answer.tokens[span[1]].end
-                negated = _negated(text, start, end, lexicon)
-                if options.negation and not phrase.negative and negated:
-                    continue
-                hit = (phrase.text, span)
-                break
+                hit = _first_affirmed(phrase, answer, echo, text, lexicon)
+                if hit is not None:
+                    break
         if hit is None:
             missed.append(point.label)
             continue

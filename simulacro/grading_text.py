@@ -23,13 +23,19 @@ _WORD = re.compile(r"[^\W_]+")
 # An identifier written with "_" ("trained_at", "class_weight") is also matched whole: its
 # words get the folded identifier as an extra key, so the key phrase "trained_at" finds
 # exactly that identifier, not any "trained".
-_IDENTIFIER = re.compile(r"[^\W_]+(?:_+[^\W_]+)+")
 # A hyphenated compound also matches its solid spelling: "over-sampling" == "oversampling".
-_COMPOUND = re.compile(r"[^\W_]+(?:-[^\W_]+)+")
+# Both are found in chunks of word characters and hyphens (one linear regex: nested
+# quantifiers backtrack for seconds on a 20,000-letter paste).
+_CHUNK = re.compile(r"[\w-]+")
+_IDENTIFIER = re.compile(r"[^\W_]+(?:_+[^\W_]+)+")  # only used with fullmatch on short text
+MAX_CHUNK_LENGTH = 200
 _ES = snowballstemmer.stemmer("spanish")
 _EN = snowballstemmer.stemmer("english")
 # Stems of very short words collide too easily ("los" / "lo"): keep them whole.
 MIN_STEM_LENGTH = 4
+# No real word is longer; a 20,000-letter "word" from a paste is neither stemmed (Snowball
+# is slow on it) nor compared for typos.
+MAX_WORD_LENGTH = 40
 
 
 @dataclass(frozen=True)
@@ -54,7 +60,8 @@ def word_keys(folded: str, number: str | None = None, stems: bool = True) -> fro
     keys = {f"w:{folded}"}
     if number is not None:
         keys.add(f"w:{number}")
-    if stems and folded.isascii() and folded.isalpha() and len(folded) >= MIN_STEM_LENGTH:
+    stemmable = MIN_STEM_LENGTH <= len(folded) <= MAX_WORD_LENGTH
+    if stems and stemmable and folded.isascii() and folded.isalpha():
         keys.add(f"s:{_ES.stemWord(folded)}")
         keys.add(f"s:{_EN.stemWord(folded)}")
     return frozenset(keys)
@@ -69,25 +76,40 @@ def tokenize(
     """The content words of `text` in order, each with its span and match keys."""
     numbers = numbers or {}
     text = text or ""
-    identifiers = [
-        (m.start(), m.end(), frozenset({identifier_key(m.group())}))
-        for m in _IDENTIFIER.finditer(text)
-    ]
-    identifiers += [
-        (m.start(), m.end(), word_keys(fold(m.group().replace("-", "")), None, stems))
-        for m in _COMPOUND.finditer(text)
-    ]
+    extra_keys: dict[int, frozenset[str]] = {}  # word start -> keys of its identifier
+    for start, end, keys in _joined(text, stems):
+        for word in _WORD.finditer(text, start, end):
+            extra_keys[word.start()] = extra_keys.get(word.start(), frozenset()) | keys
     tokens: list[Token] = []
     for match in _WORD.finditer(text):
         folded = fold(match.group())
         if folded in stopwords:
             continue
         keys = word_keys(folded, numbers.get(folded), stems)
-        for start, end, extra in identifiers:
-            if start <= match.start() < end:
-                keys = keys | extra
+        if match.start() in extra_keys:
+            keys = keys | extra_keys[match.start()]
         tokens.append(Token(folded, keys, match.start(), match.end()))
     return tokens
+
+
+def _joined(text: str, stems: bool) -> list[tuple[int, int, frozenset[str]]]:
+    """(start, end, keys) of every "_" identifier and every hyphenated compound."""
+    out: list[tuple[int, int, frozenset[str]]] = []
+    for chunk in _CHUNK.finditer(text):
+        value = chunk.group()
+        if ("_" not in value and "-" not in value) or len(value) > MAX_CHUNK_LENGTH:
+            continue
+        offset = chunk.start()
+        for part in re.finditer(r"[^-]+", value):  # "_" identifiers between hyphens
+            core = part.group().strip("_")
+            if "_" in core:
+                begin = offset + part.start() + part.group().index(core)
+                out.append((begin, begin + len(core), frozenset({identifier_key(core)})))
+        pieces = [p for p in value.split("-") if p]
+        if len(pieces) > 1 and "_" not in value:
+            solid = fold("".join(pieces))
+            out.append((offset, chunk.end(), word_keys(solid, None, stems)))
+    return out
 
 
 def identifier_key(identifier: str) -> str:

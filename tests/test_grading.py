@@ -1,19 +1,26 @@
-"""Grading a typed answer: normalisation, whole-word matching, coverage, suggested rating."""
+"""Grading a typed answer: normalisation, the matcher and each of its rules, evidence,
+overrides, coverage, suggested rating, and bad or random input."""
 
 from __future__ import annotations
 
 import dataclasses
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from simulacro.answer_key import KeyEntry, KeyPoint, parse_answer_key_text
 from simulacro.grading import (
+    DEFAULT_OPTIONS,
+    RATINGS,
     GradeResult,
+    apply_overrides,
     check_key_against_questions,
     grade,
     model_answer_text,
     normalize,
     phrase_in,
+    sentence_span,
     suggest_rating,
 )
 from simulacro.model import Question
@@ -166,3 +173,176 @@ def test_check_key_against_questions_reports_uncovered_points_and_missing_entrie
         "own model answer (no phrase found)",
         "questions/042-x.md:1: question 42 has no entry in answers.yaml",
     ]
+
+
+# ---- the matcher ------------------------------------------------------------------------
+def _entry(*points: tuple[str, tuple[str, ...]]) -> KeyEntry:
+    return KeyEntry(1, tuple(KeyPoint(label, phrases) for label, phrases in points), ("?",))
+
+
+def _covered(answer: str, *points, prompt: str = "", **options) -> list[str]:
+    chosen = dataclasses.replace(DEFAULT_OPTIONS, **options)
+    return grade(answer, _entry(*points), prompt, options=chosen).covered
+
+
+SPLIT = ("Split antes de fit", ("split antes de cualquier fit", "split before fit"))
+OVERFIT = ("Sobreajuste", ("riesgo de overfitting",))
+
+
+@pytest.mark.parametrize(
+    ("answer", "point"),
+    [
+        ("Primero hago el split, antes de cualquier fit", SPLIT),  # stop words dropped
+        ("before any fit I split the data", SPLIT),  # any order inside the window
+        ("Los UMBRALES bajos", ("Umbral", ("umbral bajo",))),  # stems, case
+        ("the model overfits", ("Overfit", ("overfitting risk", "overfitting"))),  # EN stem
+        ("uso cinco folds", ("5 folds", ("5 folds",))),  # number word -> digit
+        ("five folds", ("5 folds", ("cinco folds",))),
+        ("un alfa de 0,05", ("alfa 0.05", ("alfa 0.05",))),  # decimal comma
+        ("estratifcacion por clase", ("Estratificación", ("estratificacion por clase",))),
+        ("hay riesgo de que se ajuste al ruido", OVERFIT),  # concept lexicon
+        ("risk of overfit", OVERFIT),
+        ("random over-sampling", ("Oversampling", ("random oversampling",))),  # compound
+        ("model trained_at 2024", ("Fecha", ("trained_at",))),  # whole identifier
+    ],
+)
+def test_paraphrases_that_count(answer, point):
+    assert _covered(answer, point) == [point[0]]
+
+
+@pytest.mark.parametrize(
+    ("answer", "point", "why"),
+    [
+        (
+            "split the data " + "and then much later, after many other steps, " * 3 + "fit",
+            SPLIT,
+            "window",
+        ),
+        ("rollback", ("Rollback con undo", ("rollback",)), "a bare common word"),
+        ("modelo recien cargado", ("Carga", ("load_model",)), "identifier only whole"),
+        ("ya no hace falta sMAPE", ("sMAPE", ("smape",)), "negation before"),
+        (
+            "calls y minutes no estan correlacionadas",
+            ("Colinealidad", ("calls minutes correlacionadas",)),
+            "negation inside",
+        ),
+        (
+            "except ValueError",
+            ("Nada de except Exception", ("except exception",)),
+            "one word per unit",
+        ),
+        ("the weights", ("Pesos", ("eliminar pesos",)), "a synonym group is not bare-ok"),
+    ],
+)
+def test_things_that_do_not_count(answer, point, why):
+    assert _covered(answer, point) == [], why
+
+
+def test_purpose_is_not_a_negation():
+    point = ("División por cero", ("division por cero",))
+    assert _covered("Para no dividir por cero cuando el precio es 0", point) == [point[0]]
+
+
+def test_words_that_only_echo_the_prompt_earn_nothing():
+    point = (
+        "Soft voting",
+        ("soft voting",),
+    )
+    prompt = "¿Por qué soft voting?"
+    assert _covered("uso soft voting", point, prompt=prompt) == []
+    assert _covered("uso soft voting", point) == [point[0]]  # without the prompt it counts
+    # a phrase with one new word beside the echoed ones still counts
+    assert _covered(
+        "soft voting promedia probabilidades",
+        ("Promedia", ("soft voting promedia probabilidades",)),
+        prompt=prompt,
+    ) == ["Promedia"]
+
+
+def test_each_feature_can_be_switched_off_for_the_ablation():
+    assert _covered("Los UMBRALES bajos", ("U", ("umbral bajo",)), stems=False) == []
+    assert _covered("uso cinco folds", ("5", ("5 folds",)), numbers=False) == []
+    assert (
+        _covered("estratifcacion por clase", ("E", ("estratificacion por clase",)), typos=False)
+        == []
+    )
+    assert _covered("hay riesgo de que se ajuste al ruido", OVERFIT, lexicon=False) == []
+    assert _covered("before any other fit step I split", SPLIT, window=False) == []
+    assert _covered("before any other fit step I split", SPLIT) == ["Split antes de fit"]
+    assert _covered(
+        "uso soft voting", ("S", ("soft voting",)), prompt="soft voting?", echo=False
+    ) == ["S"]
+    assert _covered("ya no hace falta sMAPE", ("s", ("smape",)), negation=False) == ["s"]
+    assert _covered("rollback", ("R", ("rollback",)), bare_words=False) == ["R"]
+
+
+def test_evidence_is_the_matched_span_of_the_answer():
+    answer = "Antes de nada: hago el split antes de cualquier fit. Luego escalo."
+    result = grade(answer, _entry(SPLIT))
+    evidence = result.evidence["Split antes de fit"]
+    assert evidence.phrase == "split antes de cualquier fit"
+    assert answer[evidence.start : evidence.end] == evidence.text == "split antes de cualquier fit"
+    begin, end = sentence_span(answer, evidence.start, evidence.end)
+    assert answer[begin:end].strip() == "hago el split antes de cualquier fit."
+    assert result.as_dict()["evidence"]["Split antes de fit"] == evidence.as_dict()
+
+
+def test_overrides_recompute_coverage_and_rating():
+    result = grade("Umbral 0.3 y contacto proactivo", ENTRY)
+    labels = [p.label for p in ENTRY.key_points]
+    assert result.suggested_rating == "good"
+    everything = apply_overrides(
+        result, labels, {"Ofertas de retención": True, "Monitoreo estándar": True}
+    )
+    assert everything.coverage == 1.0 and everything.suggested_rating == "easy"
+    assert everything.evidence == result.evidence  # the grader's evidence is kept
+    nothing = apply_overrides(result, labels, {label: False for label in labels} | {"x": True})
+    assert nothing.covered == [] and nothing.suggested_rating == "again"
+    assert nothing.overrides == {label: False for label in labels}  # unknown labels dropped
+
+
+# ---- bad input: a result, never a traceback, in bounded time ------------------------------
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "",
+        "   \n\t  ",
+        "\x00\x01\x02\xff\ufffd" * 2000,  # binary-looking
+        "переобучение и утечка данных",  # another script
+        "過学習とデータリーク",
+        "🙂" * 500,
+        "split antes de fit " * 6000,  # ~100 KB
+        "a" * 100_000,
+    ],
+    ids=["empty", "whitespace", "binary", "cyrillic", "japanese", "emoji", "100kb", "one-word"],
+)
+def test_bad_answers_get_a_result(answer):
+    result = grade(answer, ENTRY, "¿Cómo categorizas el riesgo?")
+    assert 0.0 <= result.coverage <= 1.0
+    assert result.suggested_rating in RATINGS
+    for evidence in result.evidence.values():
+        assert 0 <= evidence.start < evidence.end <= len(answer)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=400), st.text(max_size=60))
+def test_fuzz_any_text_grades_with_consistent_evidence(answer, prompt):
+    result = grade(answer, ENTRY, prompt)
+    assert result.covered + result.missed == [p.label for p in ENTRY.key_points] or set(
+        result.covered + result.missed
+    ) == {p.label for p in ENTRY.key_points}
+    assert result.coverage == len(result.covered) / len(ENTRY.key_points)
+    assert set(result.evidence) == set(result.covered)
+    for evidence in result.evidence.values():
+        assert answer[evidence.start : evidence.end] == evidence.text
+    if not answer.strip():
+        assert result.suggested_rating == "again"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(max_size=30), min_size=1, max_size=4), st.text(max_size=200))
+def test_fuzz_any_key_phrase_compiles_and_matches_itself_or_nothing(phrases, answer):
+    entry = _entry(("P", tuple(phrases)))
+    grade(answer, entry)  # never raises
+    for phrase in phrases:
+        grade(phrase, entry)

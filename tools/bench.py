@@ -40,6 +40,7 @@ BENCH_PLUGINS = (
     "tools.progress_bench:bench",
     "tools.mock_bench:bench",
     "tools.api_bench:bench",
+    "tools.grading_bench:bench",
 )
 SEARCH_QUERIES = (
     "mape",
