@@ -14,12 +14,24 @@ PROJECT_MODULES: tuple[str, ...] = (
     "projects.carvision.demos",
     "projects.telecomai.demos",
     "projects.ops.demos",
+    "projects.api_demos.demos",
+    "projects.mlops.demos",
+    "projects.cicd.demos",
+    "projects.infra.demos",
+    "projects.responsible.demos",
+    "projects.leadership.demos",
 )
 PROJECT_TITLES: dict[str, str] = {
     "bankchurn": "BankChurn-Predictor",
     "carvision": "CarVision-Market-Intelligence",
     "telecomai": "TelecomAI-Customer-Intelligence",
     "ops": "Operations (API, config, Kubernetes, leadership, privacy)",
+    "api": "BankChurn prediction API (FastAPI, driven in-process)",
+    "mlops": "ML lifecycle (features, validation, seeds, config, data versions, logs)",
+    "cicd": "Testing, CI/CD and delivery",
+    "infra": "Infrastructure (Kubernetes manifests, disaster recovery)",
+    "responsible": "Responsible AI (model card, human in the loop)",
+    "leadership": "Leadership exercises",
 }
 
 

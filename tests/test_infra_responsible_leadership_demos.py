@@ -48,6 +48,7 @@ def test_model_card_numbers_are_the_models(model, threshold):
     result = rai.model_card(model=model, threshold=threshold)
     assert result.claim_held
     assert result.metrics["model version"] in result.extra["MODEL_CARD.md"]
+    assert "below 0.8, review before promotion" in result.extra["MODEL_CARD.md"]  # Geography
 
 
 @pytest.mark.parametrize(("low", "high"), [(0.35, 0.65), (0.1, 0.9), (0.49, 0.51)])

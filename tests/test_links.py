@@ -19,4 +19,15 @@ def test_every_demo_is_linked_from_each_question_it_illustrates_and_back():
 
 def test_every_project_has_demos():
     projects = {spec.project for spec in all_demos().values()}
-    assert projects == {"bankchurn", "carvision", "telecomai", "ops"}
+    assert projects == {
+        "bankchurn",
+        "carvision",
+        "telecomai",
+        "ops",
+        "api",
+        "mlops",
+        "cicd",
+        "infra",
+        "responsible",
+        "leadership",
+    }

@@ -196,7 +196,7 @@ def pytest_coverage(
         metrics={
             "tests": len(tests),
             "failed": int((tests["outcome"] == "failed").sum()),
-            "line coverage": f"{percent:.1f} %",
+            "line coverage": f"{percent:.0f} %",
             "threshold": f"{threshold} %",
             "gate": "PASS" if gate else "FAIL",
         },

@@ -127,12 +127,18 @@ def model_card(model: str = "voting", threshold: float = 0.5) -> DemoResult:
     )
     other = next(m for m in MODELS if m != model)
     stale = model_version(_config(other), 42) != version  # another model's card is stale
-    held = numbers_match and stale and version in card
+    worst_by_group = groups.groupby("attribute")["disparate impact"].min()
+    flagged = all(
+        (f"- {attribute}: disparate impact {value:.4f} — below 0.8" in card)
+        == (value < FOUR_FIFTHS)
+        for attribute, value in worst_by_group.items()
+    )
+    held = numbers_match and stale and flagged and version in card
     worst = groups.groupby("attribute")["disparate impact"].min()
     return DemoResult(
         claim_held=bool(held),
         metrics={
-            "model version": version,
+            "model version": version.rsplit("-", 1)[-1],
             "ROC AUC": round(metrics["roc_auc"], 4),
             "recall": round(metrics["recall"], 4),
             **{f"disparate impact, {a}": round(float(v), 3) for a, v in worst.items()},

@@ -67,6 +67,12 @@ TAB_LABELS = {
     "carvision": ":material/directions_car: CarVision",
     "telecomai": ":material/smartphone: TelecomAI",
     "ops": ":material/settings: Operations",
+    "api": ":material/api: API",
+    "mlops": ":material/model_training: ML lifecycle",
+    "cicd": ":material/rule: Testing & CI/CD",
+    "infra": ":material/cloud: Infrastructure",
+    "responsible": ":material/balance: Responsible AI",
+    "leadership": ":material/groups: Leadership",
 }
 SEARCH_HITS = "{shown} of {total} demos match; click one to open it:"
 SEARCH_HIT = "{title} · {project} · Q{questions}"

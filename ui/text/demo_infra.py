@@ -1,0 +1,10 @@
+"""UI strings of the infrastructure demos (English): parameter labels."""
+
+MODEL_MOUNT = "How the model reaches the pod"
+SECRET_IN_CONFIGMAP = "Put the DB password in the ConfigMap (a mistake)"
+TLS = "TLS on the Ingress"
+HOST = "Ingress host"
+INCIDENT_MINUTE = "Outage at minute of the day"
+DETECT_MIN = "Minutes to detect"
+TARGET_RPO = "Target RPO (minutes)"
+TARGET_RTO = "Target RTO (minutes)"
