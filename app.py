@@ -4,6 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from ui.decks import render_deck_switcher, sync_deck_with_url
 from ui.entry import mark_ready_and_resume
 from ui.text import app as text
 
@@ -30,5 +31,7 @@ for path, title, icon, group in PAGES:
 
 st.sidebar.caption(text.SIDEBAR_CAPTION)
 current = st.navigation(navigation)
+sync_deck_with_url()
+render_deck_switcher()
 mark_ready_and_resume()
 current.run()

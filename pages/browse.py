@@ -4,12 +4,12 @@ import importlib.util
 
 import streamlit as st
 
-from simulacro.decks import BUILT_IN, BUILT_IN_TITLE
-from simulacro.model import PROJECTS, SECTIONS, SOURCES, TAGS
+from simulacro.model import PROJECTS, SOURCES, TAGS
 from simulacro.navigation import neighbours, parse_question_param, resolve_selected
 from simulacro.search import filter_questions, snippet
 from ui.answer_key import get_answer_key
 from ui.data import get_bank, get_search_index, questions_dir, show_bank_problems
+from ui.decks import current_deck, deck_params
 from ui.document_import import render_document_import
 from ui.entry import ensure_entrypoint
 from ui.exports import render_export_buttons
@@ -35,7 +35,7 @@ if requested_q is not None and requested_q != state.get("browse_seen_q"):
     state["browse_selected"] = requested_q
     state["browse_seen_q"] = requested_q
 requested_section = st.query_params.get("section")
-if requested_section in SECTIONS and requested_section != state.get("browse_seen_section"):
+if requested_section in bank.sections and requested_section != state.get("browse_seen_section"):
     state["browse_section"] = requested_section
     state["browse_seen_section"] = requested_section
     remember("browse_section")()
@@ -108,11 +108,11 @@ with list_column:
         difficulties=difficulties,
         tags=tags,
     )
-    per_section = {section: 0 for section in SECTIONS}
+    per_section = {section: 0 for section in bank.sections}
     for question in matches:
         per_section[question.section] += 1
     totals = bank.counts_by_section()
-    section_options = [text.ALL_SECTIONS, *SECTIONS]
+    section_options = [text.ALL_SECTIONS, *bank.sections]
     if state.get("browse_section") not in section_options:
         state["browse_section"] = text.ALL_SECTIONS
 
@@ -160,11 +160,11 @@ with list_column:
     render_export_buttons(
         bank.questions,
         get_answer_key(),
-        deck_name=BUILT_IN,
-        title=BUILT_IN_TITLE,
+        deck_name=current_deck().name,
+        title=current_deck().title,
         section=None if section == text.ALL_SECTIONS else section,
     )
-    render_document_import(questions_dir(), set(by_number))
+    render_document_import(questions_dir(), set(by_number), current_deck().built_in)
 
 with view_column:
     if selected is None:
@@ -235,7 +235,7 @@ with view_column:
                     "pages/demos.py",
                     label=text.OPEN_DEMO,
                     icon=":material/science:",
-                    query_params={"demo": spec.id},
+                    query_params=deck_params(demo=spec.id),
                 )
                 if st.toggle(
                     text.RUN_DEMO.format(title=spec.title),

@@ -9,6 +9,7 @@ from simulacro import scheduling
 from simulacro.plan import streak
 from ui import study_plan
 from ui.data import get_bank, show_bank_problems
+from ui.decks import current_deck, deck_params
 from ui.entry import ensure_entrypoint
 from ui.progress_widgets import get_store, show_store_warning
 from ui.quiz_state import QUIZ_PAGE, QUIZ_SESSION, start_quiz
@@ -98,7 +99,11 @@ def render_today() -> None:
 bank = get_bank()
 st.title(text.HOME_TITLE)
 st.subheader(text.HOME_TAGLINE)
-st.markdown(text.HOME_INTRO.format(total=len(bank.questions)))
+deck = current_deck()
+if deck.built_in:
+    st.markdown(text.HOME_INTRO.format(total=len(bank.questions)))
+else:
+    st.markdown(text.HOME_INTRO_DECK.format(total=len(bank.questions), title=deck.title))
 show_bank_problems(bank)
 if bank.questions:
     render_today()
@@ -121,9 +126,12 @@ with st.container(horizontal=True, gap="small", key="home_sections"):
         st.page_link(
             "pages/browse.py",
             label=f"{section} · {count} {text.HOME_COUNT_HELP}",
-            query_params={"section": section},
+            query_params=deck_params(section=section),
             icon=":material/folder_open:",
             width=SECTION_WIDTH,
         )
 sources = bank.counts_by_source()
-st.caption(text.HOME_SOURCE_NOTE.format(seed=sources["seed"], authored=sources["authored"]))
+if deck.built_in:
+    st.caption(text.HOME_SOURCE_NOTE.format(seed=sources["seed"], authored=sources["authored"]))
+else:
+    st.caption(text.HOME_DECK_NOTE.format(file=deck.source_file))

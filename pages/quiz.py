@@ -11,13 +11,14 @@ import streamlit as st
 
 from simulacro import scheduling
 from simulacro.grading import grade
-from simulacro.model import PROJECTS, SECTIONS
+from simulacro.model import PROJECTS
 from simulacro.quiz_session import QuizSession, check_key_points, self_check
 from simulacro.search import filter_questions
 from simulacro.store_schema import RATINGS
 from ui import study_plan
 from ui.answer_key import get_answer_key
 from ui.data import get_bank, show_answer_key_problems
+from ui.decks import current_deck, deck_params
 from ui.entry import ensure_entrypoint
 from ui.grading_evidence import overrides_from_state, render_grading_evidence
 from ui.markdown_safe import highlighted_markdown
@@ -206,7 +207,7 @@ def render_setup() -> None:
             st.session_state[name] = saved.get(name, default)
     with st.container(border=True):
         st.subheader(text.SETUP)
-        present_sections = [s for s in SECTIONS if any(q.section == s for q in bank.questions)]
+        present_sections = [s for s in bank.sections if any(q.section == s for q in bank.questions)]
         present_tags = sorted({t for q in bank.questions for t in q.tags})
         c1, c2, c3 = st.columns(3)
         sections = c1.multiselect(
@@ -344,6 +345,8 @@ def render_reveal(session: QuizSession, question) -> None:
                     st.caption(text.EVIDENCE_HIGHLIGHTED)
         # ---- end of the side-by-side part
         st.markdown(f"#### {text.KEY_POINTS}")
+        if number in current_deck().generated_key:
+            st.caption(text.KEY_POINTS_GENERATED)
         if entry is None or not entry.key_points:
             st.caption(text.NO_KEY_POINTS)
         elif _self_check(session):
@@ -416,14 +419,14 @@ def render_links(question) -> None:
                 "pages/demos.py",
                 label=text.DEMO_LINK.format(demo=titles.get(demo_id, demo_id)),
                 icon=":material/science:",
-                query_params={"demo": demo_id},
+                query_params=deck_params(demo=demo_id),
             )
     if (ROOT / "pages" / "browse.py").exists():
         st.page_link(
             "pages/browse.py",
             label=text.BROWSE_LINK.format(number=question.number),
             icon=":material/menu_book:",
-            query_params={"q": str(question.number)},
+            query_params=deck_params(q=str(question.number)),
         )
 
 

@@ -113,9 +113,8 @@ class InterviewConfig:
                 f"follow-up time: {self.follow_up_seconds} s is outside "
                 f"{MIN_FOLLOW_UP_SECONDS}-{MAX_SECONDS_PER_QUESTION} s"
             )
-        unknown = [s for s in self.sections if s not in SECTIONS]
-        if unknown:
-            raise ValueError(f"sections: unknown {', '.join(map(repr, unknown))}")
+        if not all(isinstance(s, str) and s.strip() for s in self.sections):
+            raise ValueError("sections: each section must be a name")
         if self.project is not None and self.project not in PROJECT_SECTIONS:
             raise ValueError(
                 f"project: {self.project!r} is not one of {', '.join(PROJECT_SECTIONS)}"
@@ -165,8 +164,15 @@ def custom(
     follow_up_seconds: int = 60,
     seed: int | None = None,
     weak_first: bool = False,
+    known_sections: Sequence[str] = SECTIONS,
 ) -> InterviewConfig:
-    """A validated custom interview. `total_seconds=None`: every question plus follow-ups."""
+    """A validated custom interview. `total_seconds=None`: every question plus follow-ups.
+
+    `known_sections`: the sections of the deck being studied (the built-in ones by default).
+    """
+    unknown = [s for s in sections if s not in known_sections]
+    if unknown:
+        raise ValueError(f"sections: unknown {', '.join(map(repr, unknown))}")
     if total_seconds is None:
         per = seconds_per_question + (follow_up_seconds if follow_ups else 0)
         total_seconds = min(per * n_questions, MAX_TOTAL_SECONDS)

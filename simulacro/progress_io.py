@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from simulacro.model import TOTAL_QUESTIONS
+from simulacro.model import MAX_QUESTION_NUMBER
 from simulacro.safe_file import size_text
 from simulacro.store import ProgressStore
-from simulacro.store_schema import RATINGS, SCHEMA_VERSION
+from simulacro.store_schema import EXPORT_COMPATIBLE_VERSIONS, RATINGS, SCHEMA_VERSION
 
 FORMAT = "simulacro-progress"
 MAX_ERRORS = 50  # report this many problems, then say how many more there were
@@ -179,7 +179,7 @@ def validate_document(data: Any) -> list[str]:
     version = data.get("schema_version")
     if isinstance(version, bool) or not isinstance(version, int):
         errors.append(f"schema_version: expected an integer, found {version!r}")
-    elif version != SCHEMA_VERSION:
+    elif version != SCHEMA_VERSION and version not in EXPORT_COMPATIBLE_VERSIONS:
         newer = "newer than" if version > SCHEMA_VERSION else "different from"
         errors.append(
             f"schema_version: {version} is {newer} the version this app writes ({SCHEMA_VERSION})"
@@ -251,8 +251,8 @@ def _object(item: Any, where: str, required: dict[str, str]) -> list[str]:
 def _check_number(value: Any, where: str) -> list[str]:
     if isinstance(value, bool) or not isinstance(value, int):
         return [f"{where}: {value!r} is not an integer question number"]
-    if not 1 <= value <= TOTAL_QUESTIONS:
-        return [f"{where}: {value} is outside 1-{TOTAL_QUESTIONS}"]
+    if not 1 <= value <= MAX_QUESTION_NUMBER:  # a deck of its own numbers up to 999
+        return [f"{where}: {value} is outside 1-{MAX_QUESTION_NUMBER}"]
     return []
 
 

@@ -42,7 +42,7 @@ from urllib.parse import quote
 from fsrs import Card
 
 from simulacro import scheduling, store_files
-from simulacro.model import TOTAL_QUESTIONS
+from simulacro.model import MAX_QUESTION_NUMBER
 from simulacro.scheduling import utc
 from simulacro.store_schema import RATINGS, SCHEMA_VERSION, migrate
 
@@ -99,8 +99,8 @@ def _is_corruption(exc: BaseException) -> bool:
 def check_number(number: object, where: str = "number") -> int:
     if isinstance(number, bool) or not isinstance(number, int):
         raise ValueError(f"{where}: {number!r} is not a question number")
-    if not 1 <= number <= TOTAL_QUESTIONS:
-        raise ValueError(f"{where}: {number} is outside 1-{TOTAL_QUESTIONS}")
+    if not 1 <= number <= MAX_QUESTION_NUMBER:  # the bank of each deck says which exist
+        raise ValueError(f"{where}: {number} is outside 1-{MAX_QUESTION_NUMBER}")
     return number
 
 

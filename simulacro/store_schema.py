@@ -8,6 +8,7 @@ leaves the file at its previous version. Never edit a released migration: add a 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 
 RATINGS: tuple[str, ...] = ("again", "hard", "good", "easy")
 
@@ -55,9 +56,47 @@ _V3 = """
 ALTER TABLE reviews ADD COLUMN overrides_json TEXT NOT NULL DEFAULT '{}';
 """
 
-# MIGRATIONS[i] takes a database from version i to version i + 1.
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3)
+
+# Version 4: decks. A deck of its own (an imported document, with its own progress file)
+# numbers its questions up to 999, so the CHECK on `number` widens from 1-115 to 1-999
+# (model.MAX_QUESTION_NUMBER). SQLite cannot alter a CHECK: each table is rebuilt from its
+# own stored definition, so the columns earlier migrations added come along unchanged.
+_DECK_NUMBER_TABLES = ("cards", "reviews", "bookmarks", "notes")
+
+
+def _v4_deck_numbers(conn: sqlite3.Connection) -> None:
+    for table in _DECK_NUMBER_TABLES:
+        (definition,) = conn.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)
+        ).fetchone()
+        indexes = [
+            row[0]
+            for row in conn.execute(
+                "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ?"
+                " AND sql IS NOT NULL",
+                (table,),
+            )
+        ]
+        widened = definition.replace("BETWEEN 1 AND 115", "BETWEEN 1 AND 999")
+        conn.execute(widened.replace(f"CREATE TABLE {table}", f"CREATE TABLE {table}_v4", 1))
+        conn.execute(f"INSERT INTO {table}_v4 SELECT * FROM {table}")  # noqa: S608 - ours
+        conn.execute(f"DROP TABLE {table}")
+        conn.execute(f"ALTER TABLE {table}_v4 RENAME TO {table}")
+        for index in indexes:
+            conn.execute(index)
+
+
+# MIGRATIONS[i] takes a database from version i to version i + 1: a script, or a function
+# run inside the same transaction when plain SQL cannot express the change.
+MIGRATIONS: tuple[str | Callable[[sqlite3.Connection], None], ...] = (
+    _V1,
+    _V2,
+    _V3,
+    _v4_deck_numbers,
+)
 SCHEMA_VERSION = len(MIGRATIONS)
+# Exports written at these versions have the same shape (version 4 only widened numbers).
+EXPORT_COMPATIBLE_VERSIONS: tuple[int, ...] = (3, 4)
 V1_SCHEMA = _V1  # exposed so tests can build a genuine version-1 file
 
 
@@ -78,8 +117,12 @@ def migrate(conn: sqlite3.Connection) -> int:
             f"supports ({SCHEMA_VERSION}); update Simulacro"
         )
     for version in range(found, SCHEMA_VERSION):
-        for statement in _statements(MIGRATIONS[version]):
-            conn.execute(statement)
+        step = MIGRATIONS[version]
+        if callable(step):
+            step(conn)
+        else:
+            for statement in _statements(step):
+                conn.execute(statement)
         # PRAGMA takes no parameters; the value is our own int.
         conn.execute(f"PRAGMA user_version = {version + 1}")
     return found

@@ -200,6 +200,7 @@ def test_uploading_a_document_adds_only_its_new_questions(app_test, tmp_path, mo
     seed = (root / "tests" / "fixtures" / "simulacro_parte2_seed.txt").read_bytes()
     at.file_uploader(key="browse_import_file_0").set_value(("parte2.txt", seed, "text/plain"))
     at.run()
+    at.radio(key="browse_import_mode").set_value("add").run()  # not a new deck (the default)
     assert not at.exception
     assert any(
         "60 question(s) found: 46 new, 14 already in the bank" in m.value for m in at.markdown

@@ -82,8 +82,8 @@ def test_record_review_updates_the_card_and_keeps_every_field():
     assert store.lapses() == {41: 1}
     with pytest.raises(ValueError, match="rating"):
         store.record_review(41, "great", 1)
-    with pytest.raises(ValueError, match="outside 1-115"):
-        store.record_review(116, "good", 1)
+    with pytest.raises(ValueError, match="outside 1-999"):  # a deck may number up to 999
+        store.record_review(1000, "good", 1)
     assert store.review_count() == 2  # the rejected calls wrote nothing
 
 
@@ -229,7 +229,7 @@ def test_migration_from_version_1_keeps_the_data(isolated_data_dir):
 
     store = ProgressStore.open()
     assert store.warning is None
-    assert store.schema_version() == SCHEMA_VERSION == 3
+    assert store.schema_version() == SCHEMA_VERSION == 4
     [old] = store.reviews()
     assert (old.number, old.rating, old.typed_answer, old.duration_s) == (41, "good", "viejo", 0)
     assert old.overrides == {}  # version 3: no corrections of the grader before
@@ -290,7 +290,7 @@ def test_invalid_import_changes_nothing_and_says_where(isolated_data_dir):
     _fill(store)
     document = export_progress(store)
     document["reviews"][12]["rating"] = "great"
-    document["bookmarks"][1]["number"] = 200
+    document["bookmarks"][1]["number"] = 1200
     document["notes"][0]["updated_at"] = "yesterday"
     store.close()  # everything checkpointed into the main file, no -wal left to compare
     before = _digest(isolated_data_dir)
@@ -299,7 +299,7 @@ def test_invalid_import_changes_nothing_and_says_where(isolated_data_dir):
     assert _digest(isolated_data_dir) == before
     assert caught.value.errors == [
         "reviews[12].rating: 'great' is not one of again/hard/good/easy",
-        "bookmarks[1].number: 200 is outside 1-115",
+        "bookmarks[1].number: 1200 is outside 1-999",
         "notes[0].updated_at: 'yesterday' is not an ISO 8601 timestamp",
     ]
     # ...while a valid import of the same store does rewrite the file.
@@ -340,7 +340,7 @@ def test_cli_export_and_import(tmp_path, capsys):
     bad.write_text(json.dumps(document))
     capsys.readouterr()
     assert progress_cli.import_main([str(bad)]) == 1
-    assert "reviews[3].number: 0 is outside 1-115" in capsys.readouterr().err
+    assert "reviews[3].number: 0 is outside 1-999" in capsys.readouterr().err
     assert store.review_count() == 10
 
 
@@ -354,7 +354,7 @@ def test_mock_session_and_its_reviews_are_saved_together():
     assert [s["id"] for s in store.mock_sessions()] == [session_id]
     assert [(r.number, r.rating) for r in store.reviews()] == [(41, "good"), (58, "hard")]
     assert set(store.cards()) == {41, 58}
-    bad = [*reviews, {"number": 999, "rating": "good", "duration_s": 1.0}]
-    with pytest.raises(ValueError, match="999"):
+    bad = [*reviews, {"number": 1000, "rating": "good", "duration_s": 1.0}]
+    with pytest.raises(ValueError, match="1000"):
         store.save_mock_session({"preset": "rapid"}, reviews=bad)
     assert len(store.mock_sessions()) == 1 and store.review_count() == 2  # nothing half-saved

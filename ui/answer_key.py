@@ -6,7 +6,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from simulacro.answer_key import DEFAULT_PATH, AnswerKey, load_answer_key
+from simulacro.answer_key import AnswerKey, load_answer_key
+from ui.decks import current_deck
 
 
 def _mtime_ns(path: Path) -> int | None:
@@ -24,6 +25,6 @@ def _load(path: str, mtime_ns: int | None) -> AnswerKey:
 
 
 def get_answer_key(path: Path | str | None = None) -> AnswerKey:
-    """The answer key (entries + problems), reloaded when the file changes on disk."""
-    resolved = Path(path) if path is not None else DEFAULT_PATH
+    """The current deck's answer key (entries + problems), reloaded when the file changes."""
+    resolved = Path(path) if path is not None else current_deck().answers_path
     return _load(str(resolved), _mtime_ns(resolved))

@@ -9,8 +9,9 @@ from pathlib import Path
 import streamlit as st
 
 from simulacro.answer_key import AnswerKey
-from simulacro.bank import QUESTION_GLOB, Bank, configured_questions_dir, load_bank
+from simulacro.bank import QUESTION_GLOB, Bank, load_bank
 from simulacro.search import SearchIndex
+from ui.decks import current_deck
 from ui.text import app as text
 
 # Every rerun of every page asks for the bank; looking at the files at most once a second
@@ -39,27 +40,35 @@ def forget_bank_signature(questions_dir: Path) -> None:
 
 
 @st.cache_resource(show_spinner=False)
-def _load(questions_dir: str, signature: str) -> tuple[Bank, SearchIndex]:
+def _load(
+    questions_dir: str, signature: str, sections: tuple[str, ...] | None = None
+) -> tuple[Bank, SearchIndex]:
     # Demo ids are not checked here: that would import scikit-learn before the first page
     # shows. `validate` checks them, and Browse flags an unknown id where it is used.
-    bank = load_bank(Path(questions_dir))
+    bank = load_bank(Path(questions_dir), sections=sections)
     return bank, SearchIndex(bank.questions)
 
 
 def questions_dir() -> Path:
-    """The bank folder: SIMULACRO_QUESTIONS_DIR (another bank, or a test's) or questions/."""
-    return configured_questions_dir()
+    """The current deck's question folder (the built-in deck: SIMULACRO_QUESTIONS_DIR, a
+    test's or another bank, else questions/)."""
+    return current_deck().questions_dir
+
+
+def _loaded() -> tuple[Bank, SearchIndex]:
+    deck = current_deck()
+    folder = deck.questions_dir
+    return _load(str(folder), _bank_signature(folder), deck.sections)
 
 
 def get_bank() -> Bank:
-    """The bank, reloaded only when a file changes. Shared read-only by all sessions."""
-    folder = questions_dir()
-    return _load(str(folder), _bank_signature(folder))[0]
+    """The current deck's bank, reloaded only when a file changes. Shared read-only by all
+    sessions."""
+    return _loaded()[0]
 
 
 def get_search_index() -> SearchIndex:
-    folder = questions_dir()
-    return _load(str(folder), _bank_signature(folder))[1]
+    return _loaded()[1]
 
 
 def show_answer_key_problems(key: AnswerKey) -> None:

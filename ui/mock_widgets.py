@@ -64,6 +64,9 @@ def typed_now(interview: iv.Interview) -> tuple[str | None, bool | None]:
 
 
 # --------------------------------------------------------------------------- setup
+SECTION_OPTIONS_KEY = "_mock_section_options"  # the current deck's sections, for validation
+
+
 def _config_from_widgets() -> iv.InterviewConfig:
     state = st.session_state
     preset = state.get("mock_preset") or "loop"
@@ -81,6 +84,7 @@ def _config_from_widgets() -> iv.InterviewConfig:
         follow_ups=bool(state.get("mock_follow_ups")),
         follow_up_seconds=int(state.get("mock_follow_up_seconds") or 60),
         seed=seed,
+        known_sections=state.get(SECTION_OPTIONS_KEY) or SECTIONS,
         weak_first=weak_first,
     )
 
@@ -169,9 +173,12 @@ def render_setup(questions: list[Question], key: Mapping[int, KeyEntry], store) 
         on_change=_keep_setup,
     )
     if preset == iv.CUSTOM:
+        # The sections of the deck being studied, in the order of its questions.
+        sections = list(dict.fromkeys(question.section for question in questions))
+        st.session_state[SECTION_OPTIONS_KEY] = sections
         st.multiselect(
             text.SECTIONS,
-            SECTIONS,
+            sections,
             key="mock_sections",
             help=text.SECTIONS_HELP,
             placeholder=text.SECTIONS_ALL,  # empty = every section, not "Choose options"

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from simulacro.store import ProgressStore, resolve_data_dir
+from simulacro.store import ProgressStore
+from ui.decks import current_deck
 from ui.text import progress as text
 
 MAX_NOTE_CHARS = 5000
@@ -21,12 +22,13 @@ def _open_store(data_dir: str) -> ProgressStore:
 
 
 def get_store() -> ProgressStore:
-    """The progress store of $SIMULACRO_DATA_DIR (or the per-user default folder).
+    """The current deck's progress store (the built-in deck's is in $SIMULACRO_DATA_DIR or
+    the per-user default folder; an imported deck's in its own folder there).
 
     Checked on every call (a stat and a 16-byte read): a file deleted, replaced or damaged
     since the last run is recovered now, so the page's warning says so before it draws.
     """
-    store = _open_store(str(resolve_data_dir()))
+    store = _open_store(str(current_deck().progress_dir))
     store.verify()
     return store
 

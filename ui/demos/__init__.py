@@ -26,6 +26,7 @@ import streamlit as st
 from projects.demo import DemoResult, DemoSpec
 from projects.params import Param
 from projects.schema import DEFAULT_MAX_BYTES, SchemaError, check_project_csv
+from ui.decks import deck_params
 from ui.text import demos as text
 
 BROWSE_PAGE = "pages/browse.py"
@@ -179,7 +180,7 @@ def _question_links(spec: DemoSpec) -> None:
                     label=text.QUESTION_LINK.format(n=number),
                     icon=":material/description:",
                     help=text.QUESTION_LINK_HELP.format(n=number),
-                    query_params={"q": str(number)},
+                    query_params=deck_params(q=str(number)),
                 )
         except Exception:  # Browse page not registered (yet): plain text instead of links
             st.caption(", ".join(map(str, spec.questions)), width="content")

@@ -25,6 +25,15 @@ HOME_INTRO = (
     "them, a **self-quiz** with spaced repetition and a timed **mock interview**. "
     "Everything runs offline on this machine."
 )
+HOME_INTRO_DECK = (
+    "The {total} questions of *{title}*, the deck you imported, grouped by the document's own "
+    "sections, with its model answers, a **self-quiz** with spaced repetition and a timed "
+    "**mock interview**. Its progress is kept apart from the other decks."
+)
+HOME_DECK_NOTE = (
+    "Imported from `{file}`; its answer key was generated from the answers (bold terms, "
+    "lists, code). Switch decks in the sidebar."
+)
 HOME_SECTIONS = "Sections"
 HOME_START = "Start"
 HOME_GO_BROWSE = "Browse the questions"

@@ -38,19 +38,46 @@ UNKNOWN_DEMO = "Unknown demo id '{demo}' in {file} (run `python -m simulacro val
 IMPORT_TITLE = "Import another document of the family"
 IMPORT_HELP = (
     "A *Simulacro Entrevista* document (part 1, a Mid or Junior variant…) as Markdown or the "
-    "plain text extracted from it. New question numbers are added to the bank; numbers the "
-    "bank already has are left as they are."
+    "plain text extracted from it, or a plain Q&A file (`## Q: …` / `A: …`). Import it as a "
+    "deck of its own (its sections, a generated answer key, its own progress), or into the "
+    "built-in deck."
 )
 IMPORT_UPLOAD = "Document (.md or .txt)"
+IMPORT_MODE = "Import as"
+IMPORT_MODES = {
+    "deck": "A new deck",
+    "add": "New numbers into the built-in deck",
+    "replace": "Replace the built-in deck's authored questions",
+}
 IMPORT_PARSED = (
     "{n} question(s) found: {new} new, {existing} already in the bank (left as they are)."
 )
+IMPORT_PARSED_DECK = "{n} question(s) found in {sections} section(s) of the document."
+IMPORT_SKIPPED = "{n} placeholder(s) or cross-file reference(s) skipped, and notes:"
 IMPORT_PROBLEMS = "{n} part(s) of the document could not be imported:"
+IMPORT_DECK_NAME = "Deck name"
+IMPORT_DECK_NAME_HELP = "Lowercase letters, digits, '-' or '_' (used in links: ?deck=NAME)."
+IMPORT_DECK_TAKEN = "A deck called '{name}' already exists: choose another name."
+IMPORT_DECK_BUTTON = "Create deck '{name}' with {n} question(s)"
+IMPORT_DECK_DONE = (
+    "Deck '{name}' created with {n} question(s) and a generated answer key; you are now "
+    "studying it (switch decks in the sidebar)."
+)
 IMPORT_BUTTON = "Add {n} new question(s) to the bank"
 IMPORT_NOTHING_NEW = "Nothing to add: every question of this document is already in the bank."
 IMPORT_DONE = (
     "Added {n} question(s) to `{folder}`. They have no tags yet: edit their files to add "
     "2-5 tags and run `python -m simulacro validate`."
+)
+IMPORT_REPLACE_PLAN = (
+    "{replaced} authored question(s) would be replaced by the document's own (keeping our "
+    "tags, demos and review notes), {added} added; {kept} from the source document stay as "
+    "they are."
+)
+IMPORT_REPLACE_BUTTON = "Replace/add {n} question(s) in the built-in deck"
+IMPORT_REPLACE_DONE = (
+    "Replaced {replaced} authored question(s) and added {added}; answer key regenerated for "
+    "{regenerated} whose answer no longer matched it."
 )
 IMPORT_WRITE_FAILED = "Could not write to `{folder}`: {error}. Nothing was added."
 REVIEW_NOTE_CAPTION = (

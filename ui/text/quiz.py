@@ -89,3 +89,7 @@ REVIEW_NOTE_CAPTION = (
     "Review note by the Simulacro team: the model answer is quoted from the source document; "
     "this note corrects or completes it."
 )
+KEY_POINTS_GENERATED = (
+    "Generated from the document's answer (its bold terms, lists and code), not written by "
+    "hand: edit the deck's answers.yaml to improve it."
+)

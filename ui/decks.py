@@ -1,0 +1,112 @@
+"""The current deck: chosen in the sidebar, carried by deep links (?deck=junior&q=12).
+
+Pages never ask for a deck: get_bank(), get_answer_key() and get_store() serve the current
+one. The choice lives in the session and, for any deck but the built-in one, in the URL, so
+a copied link opens the same deck.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from simulacro.decks import BUILT_IN, Deck, DeckError, decks_root, list_decks, load_deck
+from ui.text import decks as text
+
+DECK_KEY = "deck"  # session state: the current deck's name
+SWITCHER_KEY = "deck_switcher"
+NOTICE_KEY = "_deck_notice"
+
+
+def _root_signature() -> str:
+    root = decks_root()
+    try:
+        return f"{root}:{root.stat().st_mtime_ns}"  # a deck added or removed changes it
+    except OSError:
+        return f"{root}:none"
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _decks(signature: str) -> tuple[tuple[Deck, ...], tuple[str, ...]]:
+    del signature  # only the cache key
+    decks, problems = list_decks()
+    return tuple(decks), tuple(problems)
+
+
+def available_decks() -> list[Deck]:
+    return list(_decks(_root_signature())[0])
+
+
+def current_deck() -> Deck:
+    """The deck this session studies (the built-in one until the learner picks another)."""
+    name = st.session_state.get(DECK_KEY, BUILT_IN)
+    for deck in available_decks():
+        if deck.name == name:
+            return deck
+    try:
+        return load_deck(name)  # imported in this very run: not in the cached list yet
+    except DeckError:
+        st.session_state[DECK_KEY] = BUILT_IN
+        return load_deck(BUILT_IN)
+
+
+def choose_deck(name: str) -> None:
+    """Make `name` the current deck and put it in the URL (the built-in one needs none)."""
+    st.session_state[DECK_KEY] = name
+    st.session_state[SWITCHER_KEY] = name
+    if name == BUILT_IN:
+        st.query_params.pop(DECK_KEY, None)
+    else:
+        st.query_params[DECK_KEY] = name
+
+
+def sync_deck_with_url() -> None:
+    """Called by app.py on every run: ?deck= wins; otherwise the URL gets the session's."""
+    wanted = st.query_params.get(DECK_KEY)
+    known = {deck.name for deck in available_decks()}
+    if wanted and wanted != st.session_state.get(DECK_KEY):
+        if wanted in known:
+            st.session_state[DECK_KEY] = wanted
+            st.session_state[SWITCHER_KEY] = wanted
+        else:
+            st.session_state[NOTICE_KEY] = text.UNKNOWN_DECK.format(name=wanted)
+            choose_deck(BUILT_IN)
+    elif not wanted and st.session_state.get(DECK_KEY, BUILT_IN) != BUILT_IN:
+        st.query_params[DECK_KEY] = st.session_state[DECK_KEY]  # a page change dropped it
+
+
+def deck_params(**params: str) -> dict[str, str]:
+    """Query parameters of a link inside the app, carrying the current deck."""
+    name = st.session_state.get(DECK_KEY, BUILT_IN)
+    return {**params, DECK_KEY: name} if name != BUILT_IN else dict(params)
+
+
+def _on_switch() -> None:
+    choose_deck(st.session_state[SWITCHER_KEY])
+
+
+def render_deck_switcher() -> None:
+    """The sidebar's deck picker, with a word when the deck's answer key was generated."""
+    decks = available_decks()
+    notice = st.session_state.pop(NOTICE_KEY, None)
+    if notice:
+        st.sidebar.warning(notice, icon=":material/help:")
+    if len(decks) < 2:
+        return  # only the built-in deck: nothing to choose
+    names = [deck.name for deck in decks]
+    by_name = {deck.name: deck for deck in decks}
+    if st.session_state.get(SWITCHER_KEY) not in names:
+        st.session_state[SWITCHER_KEY] = st.session_state.get(DECK_KEY, BUILT_IN)
+    st.sidebar.selectbox(
+        text.SWITCHER,
+        names,
+        key=SWITCHER_KEY,
+        format_func=lambda name: by_name[name].title,
+        on_change=_on_switch,
+        help=text.SWITCHER_HELP,
+    )
+    deck = current_deck()
+    if deck.generated_key:
+        st.sidebar.caption(text.GENERATED_KEY.format(file=deck.answers_path))
+    problems = _decks(_root_signature())[1]
+    if problems:
+        st.sidebar.caption(text.BROKEN_DECKS.format(n=len(problems), problems="; ".join(problems)))
