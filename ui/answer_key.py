@@ -6,7 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from simulacro.answer_key import AnswerKey, load_answer_key
+from simulacro.answer_key import DEFAULT_PATH, AnswerKey, load_answer_key
 from ui.decks import current_deck
 
 
@@ -26,5 +26,9 @@ def _load(path: str, mtime_ns: int | None) -> AnswerKey:
 
 def get_answer_key(path: Path | str | None = None) -> AnswerKey:
     """The current deck's answer key (entries + problems), reloaded when the file changes."""
-    resolved = Path(path) if path is not None else current_deck().answers_path
+    if path is None:
+        deck = current_deck()
+        # DEFAULT_PATH is looked up here (not in Deck) so a test can point it elsewhere.
+        path = DEFAULT_PATH if deck.built_in else deck.answers_path
+    resolved = Path(path)
     return _load(str(resolved), _mtime_ns(resolved))
