@@ -43,4 +43,4 @@ else:
     if mw.REPORT not in state:
         state[mw.REPORT] = iv.build_report(interview, questions, key)
     mw.show_timeout_notice(interview)  # the last question ran out: say so on the report
-    mw.render_report(state[mw.REPORT], questions, store)
+    mw.render_report(state[mw.REPORT], questions, store, key)

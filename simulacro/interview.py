@@ -695,6 +695,8 @@ class ReportRow:
     follow_up_recording_s: float = 0.0
     listened: list[str] | None = None  # key points ticked while listening (None = not yet)
     all_points: list[str] = field(default_factory=list)  # key order, once ticked by ear
+    overrides: dict[str, bool] = field(default_factory=dict)  # learner's corrections
+    grader_covered: list[str] = field(default_factory=list)  # before any correction
 
     @property
     def over_budget_s(self) -> float:
@@ -790,6 +792,27 @@ class Report:
             base = suggest_rating(row.coverage, answer_is_empty=False)
             row.suggested_rating = RATING_STEP_DOWN[base] if row.status == TIMED_OUT else base
 
+    def correct_grading(
+        self, position: int, labels: Sequence[str], overrides: Mapping[str, bool]
+    ) -> None:
+        """The learner corrected the grader ("show why"): `overrides` maps a key-point label
+        to covered or not; coverage and the suggestion follow (one step lower when timed
+        out). `labels`: the entry's key points in key order."""
+        row = self.rows[position - 1]
+        if not row.rateable or not row.answer.strip():
+            raise ValueError(f"question {position}: only a typed answer has grader evidence")
+        unknown = set(overrides) - set(labels)
+        if unknown:
+            raise ValueError(f"question {position}: unknown key point(s) {sorted(unknown)}")
+        grader = set(row.grader_covered)
+        row.overrides = {label: bool(v) for label, v in overrides.items()}
+        row.covered = [label for label in labels if row.overrides.get(label, label in grader)]
+        row.missed = [label for label in labels if label not in row.covered]
+        if labels:
+            row.coverage = round(len(row.covered) / len(labels), 4)
+            base = suggest_rating(row.coverage)
+            row.suggested_rating = RATING_STEP_DOWN[base] if row.status == TIMED_OUT else base
+
     @property
     def unrated(self) -> list[int]:
         """Positions of the rows that could be reviews but have no confirmed rating."""
@@ -821,6 +844,7 @@ class Report:
                     "duration_s": round(r.used_s, 3),
                     "typed_answer": r.answer,
                     "covered": list(r.covered),
+                    "overrides": dict(r.overrides),
                 }
             )
         return out
@@ -891,6 +915,7 @@ def build_report(
                 aloud=run.aloud,
                 covered=covered,
                 missed=missed,
+                grader_covered=list(covered),
                 coverage=coverage,
                 suggested_rating=suggestion,
                 self_rating=None,  # unrated until the learner confirms or chooses

@@ -542,3 +542,26 @@ def test_an_interview_left_open_for_days_ends_and_says_so():
     quick, clock = start(n=2, seconds=10)
     quick.tick(clock.advance(11))  # an ordinary timeout is not "left open"
     assert quick.left_open_s is None
+
+
+def test_corrections_of_the_grader_regrade_the_row_and_reach_the_review():
+    interview, clock = start(n=2, seconds=10)
+    interview.next("umbral y calibracion", now=clock.advance(2))
+    interview.skip(clock.advance(1))
+    report = iv.build_report(interview, {}, KEY)
+    labels = [p.label for p in KEY[1].key_points]
+    assert report.rows[0].covered == ["Umbrales", "Calibracion"]
+    report.correct_grading(1, labels, {"Monitoreo": True, "Calibracion": False})
+    row = report.rows[0]
+    assert row.covered == ["Umbrales", "Monitoreo"] and row.coverage == 0.5
+    report.correct_grading(1, labels, {})  # all corrections undone: the grader's view again
+    assert row.covered == ["Umbrales", "Calibracion"] and row.overrides == {}
+    report.correct_grading(1, labels, {"Coste de negocio": True})
+    report.set_rating(1, "good")
+    [review] = report.reviews()
+    assert review["overrides"] == {"Coste de negocio": True}
+    assert review["covered"] == ["Umbrales", "Calibracion", "Coste de negocio"]
+    with pytest.raises(ValueError, match="unknown key point"):
+        report.correct_grading(1, labels, {"Inventado": True})
+    with pytest.raises(ValueError, match="only a typed answer"):
+        report.correct_grading(2, labels, {})

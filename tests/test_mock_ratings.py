@@ -101,3 +101,33 @@ def test_accept_all_keeps_the_learners_own_choices(report_page):
     assert "2 question review(s) recorded" in message and "unrated" not in message
     reviews = {r.number: r.rating for r in ProgressStore.open().reviews()}
     assert reviews == {41: rows[0].suggested_rating, 96: "again"}
+
+
+def test_show_why_gives_the_evidence_and_a_correction_regrades_and_is_saved(app_test):
+    at = app_test()
+    at.run()
+    at.switch_page(PAGE)
+    now = time.time()
+    interview = iv.Interview.start(iv.custom(n_questions=1), [41], now=now - 10)
+    interview.next("uso un umbral de 0.3 y 0.7 para el riesgo", now=now - 5)
+    at.session_state[mw.INTERVIEW] = interview
+    at.run()
+    row = report(at).rows[0]
+    grader = list(row.covered)
+    assert grader and row.missed
+    at.toggle(key="mock_why_1").set_value(True).run()
+    assert not at.exception
+    assert any("Not found in your answer." in c.value for c in at.caption)
+    assert any(":orange-background[" in m.value for m in at.markdown)  # the matched words
+    missed_index = len(grader)  # here the covered points come first in key order
+    at.toggle(key=f"mock_ev_1_ov_{missed_index}").set_value(True).run()  # grader was wrong
+    assert len(row.covered) == len(grader) + 1 and row.overrides
+    before = dict(row.overrides)
+    at.toggle(key="mock_why_1").set_value(False).run()  # hiding the evidence keeps it
+    at.run()
+    assert row.overrides == before and len(row.covered) == len(grader) + 1
+    at.button(key="mock_accept_all").click().run()
+    at.button(key="mock_save").click().run()
+    [review] = ProgressStore.open().reviews()
+    assert len(review.covered) == len(grader) + 1
+    assert review.overrides == before  # the correction is stored with the review

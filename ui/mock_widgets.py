@@ -21,9 +21,11 @@ import streamlit as st
 from simulacro import interview as iv
 from simulacro.answer_key import KeyEntry
 from simulacro.follow_ups import plan_follow_ups
+from simulacro.grading import grade
 from simulacro.model import SECTIONS, Question
 from simulacro.store import ProgressStore
 from ui import mock_voice
+from ui.grading_evidence import overrides_from_state, render_grading_evidence, toggle_key
 from ui.quiz_state import QUIZ_PAGE, start_quiz
 from ui.text import mock as text
 
@@ -611,14 +613,19 @@ def _new_interview() -> None:
 
 
 def render_report(
-    report: iv.Report, questions: Mapping[int, Question], store: ProgressStore
+    report: iv.Report,
+    questions: Mapping[int, Question],
+    store: ProgressStore,
+    key: Mapping[int, KeyEntry] | None = None,
 ) -> None:
     """Totals, the chart, the table, each question with its self-rating, save/download."""
+    key = key or {}
     state = st.session_state
     totals = report.totals
     st.header(text.REPORT, anchor=False)
     st.caption(text.END_REASONS.get(report.end_reason, report.end_reason))
-    apply_listening(report)  # ticks by ear and ratings first, so totals and table agree
+    apply_listening(report)  # ticks by ear, corrections and ratings first: totals agree
+    apply_corrections(report, questions, key)
     apply_ratings(report)
     show_left_open(report.left_open_s)
     c1, c2, c3, c4, c5 = st.columns(5)
@@ -715,7 +722,56 @@ def render_report(
                 if row.star:
                     render_star(row.star)
                 _render_rating(row, saved=state.get(SAVED_ID) is not None)
+            entry = key.get(row.number)
+            if entry is not None and _has_evidence(row):
+                _render_show_why(row, entry, questions.get(row.number))
     render_study_next(report, saved=state.get(SAVED_ID) is not None)
+
+
+def _has_evidence(row: iv.ReportRow) -> bool:
+    return row.rateable and bool(row.answer.strip()) and row.coverage is not None
+
+
+def _evidence_prefix(position: int) -> str:
+    return f"mock_ev_{position}"
+
+
+def _graded(row: iv.ReportRow, entry: KeyEntry, question: Question | None):
+    return grade(row.answer, entry, question.prompt if question else "")
+
+
+def apply_corrections(
+    report: iv.Report, questions: Mapping[int, Question], key: Mapping[int, KeyEntry]
+) -> None:
+    """The learner's "show why" corrections (toggles `mock_ev_<pos>_ov_<i>`) regrade rows.
+
+    Kept on the row, so hiding the evidence (which drops the toggles) loses nothing."""
+    for row in report.rows:
+        entry = key.get(row.number)
+        prefix = _evidence_prefix(row.position)
+        toggles = [toggle_key(prefix, i) for i in range(len(entry.key_points))] if entry else []
+        if (
+            entry is None
+            or not _has_evidence(row)
+            or not any(t in st.session_state for t in toggles)
+        ):
+            continue
+        result = _graded(row, entry, questions.get(row.number))
+        overrides = overrides_from_state(st.session_state, prefix, entry, result)
+        report.correct_grading(row.position, [p.label for p in entry.key_points], overrides)
+
+
+def _render_show_why(row: iv.ReportRow, entry: KeyEntry, question: Question | None) -> None:
+    """'Show why': per key point, the sentence that matched (or "not found"), correctable."""
+    if not st.toggle(text.SHOW_WHY, key=f"mock_why_{row.position}", help=text.SHOW_WHY_HELP):
+        return
+    prefix = _evidence_prefix(row.position)
+    result = _graded(row, entry, question)
+    for i, point in enumerate(entry.key_points):  # a correction kept while hidden comes back
+        name = toggle_key(prefix, i)
+        if name not in st.session_state and point.label in row.overrides:
+            st.session_state[name] = row.overrides[point.label]
+    render_grading_evidence(row.answer, entry, result, key_prefix=prefix)
 
 
 def _graded_by_ear(row: iv.ReportRow) -> bool:

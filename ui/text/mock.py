@@ -163,6 +163,11 @@ MODEL_ANSWER = "Model answer"
 NOTHING_TYPED = "Nothing typed."
 ANSWERED_ALOUD = "Answered aloud."
 KEY_POINTS = "Key points"
+SHOW_WHY = "Show why"
+SHOW_WHY_HELP = (
+    "For each key point, the sentence of your answer that covered it (or “not found”). "
+    "Flip a point the grader got wrong: the coverage and the suggestion follow."
+)
 STAR_TITLE = "STAR structure ({found}/{total})"
 STAR_PARTS = {
     "situation": "Situation: the context",
