@@ -25,6 +25,7 @@ from simulacro.qformat import (
     parse_question_file,
     unlabelled_fences,
 )
+from simulacro.repair import FENCE, code_blocks
 from simulacro.safe_file import UnreadableFile, read_capped
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -214,9 +215,55 @@ def _load_translations(
                     )
                 )
                 continue
-            original.translations[lang_dir.name] = LocalizedText(
-                translated.title, translated.prompt, translated.answer
+            text = LocalizedText(
+                translated.title,
+                translated.prompt,
+                translated.answer,
+                translated.review_note,
+                translated.going_further,
             )
+            problems.extend(
+                Problem(label, 1, message) for message in translation_problems(original, text)
+            )
+            original.translations[lang_dir.name] = text
+
+
+# The optional parts a translation must have when the original has them (and only then).
+_OPTIONAL_PARTS = (
+    ("review_note", "review note ('## Review note')"),
+    ("going_further", "going-further section ('## Going further')"),
+)
+
+
+def code_languages(text: LocalizedText) -> list[str]:
+    """The language tag of every code block of the answer, review note and going further."""
+    languages = []
+    for part in (text.answer, text.review_note, text.going_further):
+        lines = part.split("\n")
+        for block in code_blocks(lines):
+            languages.append(FENCE.match(lines[block.start]).group(3).lower() or "(none)")  # type: ignore[union-attr]
+    return languages
+
+
+def translation_problems(original: Question, translated: LocalizedText) -> list[str]:
+    """What a translation misses or changes: an optional part, or its code blocks."""
+    number = original.number
+    problems = []
+    for attribute, name in _OPTIONAL_PARTS:
+        has_original = bool(getattr(original, attribute))
+        has_translation = bool(getattr(translated, attribute))
+        if has_original and not has_translation:
+            problems.append(f"translation of question {number} has no {name}; the original has one")
+        elif has_translation and not has_original:
+            problems.append(f"translation of question {number} has a {name}; the original has none")
+    want = code_languages(original.localized(None))
+    got = code_languages(translated)
+    if want != got:
+        problems.append(
+            f"translation of question {number} has {len(got)} code block(s) "
+            f"[{', '.join(got)}]; the original has {len(want)} [{', '.join(want)}]"
+        )
+    return problems
 
 
 def load_bank(

@@ -42,6 +42,10 @@ def collect(
     problems += key.problems
     problems += list(default_lexicon().problems)  # the grader's lexicon (simulacro/lexicon.yaml)
     problems += check_key_against_questions(key.entries, bank.questions, key.file)
+    if answers_path is None:  # the built-in key has an English companion
+        from simulacro.answer_key_en import load_english_key
+
+        problems += load_english_key(key).problems
     return bank, problems
 
 

@@ -283,6 +283,7 @@ def replace_authored(
                 project=old.project,
                 demos=old.demos,
                 review_note=old.review_note,
+                going_further=old.going_further,
             )
             summary.replaced.append(question.number)
         else:

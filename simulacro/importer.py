@@ -611,6 +611,7 @@ def _keep_metadata(question: Question, path: Path) -> Question:
         demos=old.demos,
         project=old.project,
         review_note=old.review_note,
+        going_further=old.going_further,
     )
 
 

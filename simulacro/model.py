@@ -36,11 +36,13 @@ def section_for_number(number: int) -> str | None:
 
 @dataclass(frozen=True)
 class LocalizedText:
-    """Title, prompt and answer in one language (used for translations)."""
+    """A question's text in one language (the original, or a translation)."""
 
     title: str
     prompt: str
     answer: str
+    review_note: str = ""
+    going_further: str = ""
 
 
 @dataclass(frozen=True)
@@ -55,16 +57,19 @@ class Question:
     project: str = "none"
     demos: tuple[str, ...] = ()
     source: str = "seed"
-    review_note: str = ""  # our note on a seed answer (errata), shown apart from it
+    review_note: str = ""  # our note on the answer (errata, better practice), shown apart
+    going_further: str = ""  # what a Lead/Senior answer adds; shown after the answer
     file: str = ""  # where it was loaded from, for messages
     line: int = 0
     translations: dict[str, LocalizedText] = field(default_factory=dict, compare=False)
 
     def localized(self, lang: str | None) -> LocalizedText:
-        """Title/prompt/answer in `lang` when a translation exists, else the original."""
+        """The text in `lang` when a translation exists, else the original."""
         if lang and lang in self.translations:
             return self.translations[lang]
-        return LocalizedText(self.title, self.prompt, self.answer)
+        return LocalizedText(
+            self.title, self.prompt, self.answer, self.review_note, self.going_further
+        )
 
 
 @dataclass(frozen=True)

@@ -13,10 +13,13 @@ from simulacro.repair import FENCE, code_blocks
 
 MAX_QUESTION_FILE_BYTES = 256 * 1024  # one question is a few KB
 QUESTION_GLOB = "[0-9]*.md"  # NNN-slug.md; README.md and other notes are not questions
-TITLE_HEADING = re.compile(r"^#\s+Pregunta\s+(\d{1,3})\s*:\s*(.+?)\s*$")
-ANSWER_HEADING = re.compile(r"^##\s+Respuesta\s*:?\s*$")
-# Optional, after the answer: our note on a seed answer (errata), kept apart from its text.
-REVIEW_HEADING = re.compile(r"^##\s+Nota de revisi[oó]n\s*:?\s*$")
+# Headings in Spanish (the bank) or English (questions/en/ translations).
+TITLE_HEADING = re.compile(r"^#\s+(?:Pregunta|Question)\s+(\d{1,3})\s*:\s*(.+?)\s*$")
+ANSWER_HEADING = re.compile(r"^##\s+(?:Respuesta|Answer)\s*:?\s*$")
+# Optional, after the answer, in either order: our note on the answer (an erratum, or the
+# better practice where the portfolio chose otherwise), and what a Lead/Senior answer adds.
+REVIEW_HEADING = re.compile(r"^##\s+(?:Nota de revisi[oó]n|Review note)\s*:?\s*$")
+GOING_FURTHER_HEADING = re.compile(r"^##\s+(?:Para ir m[aá]s all[aá]|Going further)\s*:?\s*$")
 REQUIRED_KEYS = ("number", "section", "project", "tags", "difficulty", "source")
 KNOWN_KEYS = set(REQUIRED_KEYS) | {"demos"}
 # libyaml's loader is ~10x faster than the pure-Python one (bank load budget: 50 ms).
@@ -45,7 +48,7 @@ def file_name(question: Question) -> str:
 
 
 def render_question_file(question: Question) -> str:
-    """A Question -> the text of its file (front matter, heading, prompt, answer)."""
+    """A Question -> the text of its file (front matter, heading, prompt, answer, notes)."""
     tags = ", ".join(question.tags)
     demos = ", ".join(question.demos)
     return (
@@ -65,6 +68,11 @@ def render_question_file(question: Question) -> str:
         + (
             f"\n## Nota de revisión\n\n{question.review_note.strip()}\n"
             if question.review_note
+            else ""
+        )
+        + (
+            f"\n## Para ir más allá\n\n{question.going_further.strip()}\n"
+            if question.going_further
             else ""
         )
     )
@@ -167,16 +175,27 @@ def parse_question_file(text: str, *, require_translation_only: bool = False) ->
             answer_at = index
             break
     if title_at is None:
-        problems.append((body_start + 1, "missing heading '# Pregunta N: Title'"))
+        problems.append(
+            (
+                body_start + 1,
+                "missing heading '# Pregunta N: Title' ('# Question N: Title' in English)",
+            )
+        )
         return ParsedFile(None, problems, meta)
     if answer_at is None:
-        problems.append((title_at + 1, "missing '## Respuesta' heading before the answer"))
+        problems.append(
+            (
+                title_at + 1,
+                "missing '## Respuesta' heading before the answer ('## Answer' in English)",
+            )
+        )
         return ParsedFile(None, problems, meta)
     prompt = "\n".join(lines[title_at + 1 : answer_at]).strip()
-    review_at = _heading_outside_code(lines, answer_at + 1, REVIEW_HEADING)
-    answer_end = review_at if review_at is not None else len(lines)
+    tail = _tail_sections(lines, answer_at + 1)
+    answer_end = min(tail.values(), default=len(lines))
     answer = "\n".join(lines[answer_at + 1 : answer_end]).strip()
-    review_note = "\n".join(lines[review_at + 1 :]).strip() if review_at is not None else ""
+    review_note = _section_text(lines, tail, "review")
+    going_further = _section_text(lines, tail, "further")
     if not prompt:
         problems.append((title_at + 1, f"question {number} has no prompt"))
     if not answer:
@@ -203,6 +222,7 @@ def parse_question_file(text: str, *, require_translation_only: bool = False) ->
         demos=demos or (),
         source=str(meta.get("source", "")),
         review_note=review_note,
+        going_further=going_further,
         line=1,
     )
     key_lines = {str(key): key_line(str(key)) for key in meta}
@@ -212,15 +232,32 @@ def parse_question_file(text: str, *, require_translation_only: bool = False) ->
     return ParsedFile(question, problems, meta, answer_line=first_answer + 1, key_lines=key_lines)
 
 
-def _heading_outside_code(lines: list[str], start: int, heading: re.Pattern[str]) -> int | None:
-    """Index of the first line from `start` matching `heading` outside code blocks."""
+_TAIL_HEADINGS = {"review": REVIEW_HEADING, "further": GOING_FURTHER_HEADING}
+
+
+def _tail_sections(lines: list[str], start: int) -> dict[str, int]:
+    """Index of the first review-note / going-further heading from `start`, outside code."""
+    found: dict[str, int] = {}
     in_code = False
     for index in range(start, len(lines)):
         if FENCE.match(lines[index]):
             in_code = not in_code
-        elif not in_code and heading.match(lines[index]):
-            return index
-    return None
+            continue
+        if in_code:
+            continue
+        for name, heading in _TAIL_HEADINGS.items():
+            if name not in found and heading.match(lines[index]):
+                found[name] = index
+    return found
+
+
+def _section_text(lines: list[str], tail: dict[str, int], name: str) -> str:
+    """The text under heading `name`, up to the next tail heading (or the end)."""
+    if name not in tail:
+        return ""
+    start = tail[name]
+    end = min((at for at in tail.values() if at > start), default=len(lines))
+    return "\n".join(lines[start + 1 : end]).strip()
 
 
 def unlabelled_fences(answer: str) -> list[int]:

@@ -155,7 +155,8 @@ def test_translations_attach_to_their_question(tmp_path):
     write(
         folder / "en",
         "058-mape.md",
-        "---\nnumber: 58\n---\n\n# Pregunta 58: MAPE\n\nWhy epsilon?\n\n## Respuesta\n\nBecause.",
+        "---\nnumber: 58\n---\n\n# Question 58: MAPE\n\nWhy epsilon?\n\n## Answer\n\n"
+        "```python\nmape = 1\n```\n\nBecause.",
     )
     write(
         folder / "en",
