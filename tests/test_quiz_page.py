@@ -77,15 +77,26 @@ def test_whole_quiz_flow_stores_reviews(app_test, answer_key):
     assert ":orange-background[**umbral de decision**]" in shown  # the evidence, highlighted
     assert grading_text.NOT_FOUND in shown  # for the point the answer missed
     assert "Suggested rating: **Good**" in shown
-    assert "Follow-up question" in shown
-    assert at.button(key="quiz_rate_good").proto.type == "primary"
+    # The learner corrects the grader: the missed point was covered; the suggestion follows.
+    toggle = at.toggle(key=f"quiz_ev_0_{first}_ov_2")
+    assert toggle.value is False
+    toggle.set_value(True).run()
+    assert "Suggested rating: **Easy**" in _texts(at)
+    assert grading_text.OVERRIDDEN in _texts(at)
+    assert at.button(key="quiz_rate_easy").proto.type == "primary"
+    at.toggle(key=f"quiz_ev_0_{first}_ov_2").set_value(False).run()
+    assert "Suggested rating: **Good**" in _texts(at)
+    at.toggle(key=f"quiz_ev_0_{first}_ov_2").set_value(True).run()
+    assert "Follow-up question" in _texts(at)
+    assert at.button(key="quiz_rate_easy").proto.type == "primary"
     assert at.get_by_key("quiz_rate_hard") is not None
     at.button(key="quiz_rate_hard").click().run()
     assert not at.exception
 
     [review] = ProgressStore.open().reviews()
     assert (review.number, review.rating, review.typed_answer) == (first, "hard", ANSWER)
-    assert review.covered == ("Umbral de decisión", "Validación cruzada")
+    assert review.covered == ("Umbral de decisión", "Validación cruzada", "Coste de negocio")
+    assert review.overrides == {"Coste de negocio": True}  # stored with the review
     assert review.duration_s >= 0
     assert ProgressStore.open().card(first) is not None
 
@@ -105,7 +116,7 @@ def test_whole_quiz_flow_stores_reviews(app_test, answer_key):
     # Summary: two cards, both ratings, coverage averaged over the graded cards.
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Cards done"] == "2"
-    assert metrics["Key-point coverage"] == "50%"  # (2/3 + 1/3) / 2
+    assert metrics["Key-point coverage"] == "67%"  # (3/3 corrected + 1/3) / 2
     assert "Hard 1" in _texts(at) and "Good 1" in _texts(at)
     at.button(key="quiz_new_session").click().run()
     assert "quiz_session" not in at.session_state

@@ -93,22 +93,20 @@ def render_grading_evidence(
     for i, point in enumerate(entry.key_points):
         found = point.label in result.covered
         with st.container(border=True, key=f"{key_prefix}_point_{i}"):
-            head, toggle = st.columns([4, 1], vertical_alignment="center")
             corrected = st.session_state.get(toggle_key(key_prefix, i), found)
             mark = text.COVERED if corrected else text.MISSED
-            head.markdown(mark.format(label=escape_markdown(point.label)))
-            toggle.toggle(
-                text.TOGGLE,
-                value=found,
-                key=toggle_key(key_prefix, i),
-                help=text.TOGGLE_HELP,
-            )
+            st.markdown(mark.format(label=escape_markdown(point.label)))
             evidence = result.evidence.get(point.label)
             if evidence is not None:
                 st.markdown(highlighted_sentence(answer, evidence))
                 st.caption(text.MATCHED_PHRASE.format(phrase=escape_markdown(evidence.phrase)))
             else:
                 st.caption(text.NOT_FOUND)
+            # Below the evidence, full width: a narrow column cut its label to "C…".
+            # The label stays the same: a new label would make Streamlit reset the toggle.
+            st.toggle(
+                text.TOGGLE, value=found, key=toggle_key(key_prefix, i), help=text.TOGGLE_HELP
+            )
             if bool(corrected) != found:
                 st.caption(text.OVERRIDDEN)
     return corrected_result(key_prefix, entry, result)
