@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -183,3 +184,80 @@ def test_a_folder_that_is_not_a_deck_is_reported_not_fatal(data_dir):
     decks, problems = list_decks()
     assert [d.name for d in decks] == [BUILT_IN]
     assert "roto/deck.yaml: cannot read the deck description" in problems[0]
+
+
+# ---------------------------------------------------------------- --replace-authored
+@pytest.fixture
+def built_in_copy(tmp_path):
+    """A copy of the built-in deck (questions/ and answers.yaml) that a test may rewrite."""
+    from dataclasses import replace
+
+    from simulacro.decks import built_in_deck
+
+    root = Path(__file__).resolve().parents[1]
+    shutil.copytree(root / "questions", tmp_path / "questions")
+    shutil.copy(root / "answers.yaml", tmp_path / "answers.yaml")
+    return replace(
+        built_in_deck(),
+        questions_dir=tmp_path / "questions",
+        answers_path=tmp_path / "answers.yaml",
+    )
+
+
+def test_replace_authored_swaps_our_questions_for_the_documents_keeping_metadata(built_in_copy):
+    from simulacro.decks import replace_authored
+
+    before = {q.number: q for q in built_in_copy.bank().questions}
+    result = import_file(FAMILY / "simulacro_lead_parte1.md")
+    summary = replace_authored(result, "lead_parte1.md", built_in_copy)
+    assert summary.replaced == [1, 2, 16, 17, 31, 46] and summary.added == []
+    after = {q.number: q for q in built_in_copy.bank().questions}
+    assert len(after) == 115
+    for number in summary.replaced:
+        old, new = before[number], after[number]
+        assert new.source == "seed" and old.source == "authored"
+        assert (new.tags, new.demos, new.difficulty, new.project) == (
+            old.tags,
+            old.demos,
+            old.difficulty,
+            old.project,
+        )
+        assert new.review_note == old.review_note
+    assert after[1].prompt == "¿Cómo previenes el data leakage en tus proyectos?"
+    assert after[58] == before[58]  # seed questions are never touched
+    problems = cli_validate.collect(built_in_copy.questions_dir, built_in_copy.answers_path)[1]
+    assert [str(p) for p in problems] == []
+    key_text = built_in_copy.answers_path.read_text(encoding="utf-8")
+    for number in summary.regenerated_key:
+        assert key_text.count(f"\n{number}:\n") == 1  # replaced, not duplicated
+
+
+def test_replace_authored_leaves_seed_questions_and_a_dry_run_writes_nothing(built_in_copy):
+    from simulacro.decks import replace_authored
+
+    before = _snapshot(built_in_copy.questions_dir.parent)
+    result = import_file(SEED)
+    plan = replace_authored(result, "seed.txt", built_in_copy, dry_run=True)
+    assert plan.replaced == [] and plan.added == [] and len(plan.kept_seed) == 60
+    plan = replace_authored(
+        import_file(FAMILY / "simulacro_lead_parte1.md"), "l.md", built_in_copy, dry_run=True
+    )
+    assert plan.replaced == [1, 2, 16, 17, 31, 46]
+    assert _snapshot(built_in_copy.questions_dir.parent) == before
+
+
+def test_replace_authored_command_dry_run_and_wrong_deck(data_dir, capsys):
+    doc = str(FAMILY / "simulacro_lead_parte1.md")
+    args = [doc, "--deck", BUILT_IN, "--replace-authored", "--dry-run"]
+    assert cli_import.main(args) == 0
+    assert "would replace 6 authored question(s)" in capsys.readouterr().out
+    assert cli_import.main([doc, "--deck", "junior", "--replace-authored"]) == 2
+    assert "works on the built-in deck" in capsys.readouterr().err
+
+
+def test_review_notes_on_possible_extraction_damage_say_the_text_as_we_have_it():
+    from simulacro.decks import built_in_deck
+
+    by_number = built_in_deck().bank().by_number
+    for number in (73, 86, 95):
+        assert "En el texto tal como lo tenemos" in by_number[number].review_note, number
