@@ -41,6 +41,7 @@ BENCH_PLUGINS = (
     "tools.mock_bench:bench",
     "tools.api_bench:bench",
     "tools.grading_bench:bench",
+    "tools.decks_bench:bench",
 )
 SEARCH_QUERIES = (
     "mape",
