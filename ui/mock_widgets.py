@@ -681,7 +681,7 @@ def render_report(
                     points=points,
                 )
             )
-            left, right = st.columns([2, 1])
+            left, right = st.columns([3, 2])  # room for key-point labels at 900 px
             with left:
                 mine, model = st.tabs([text.YOUR_ANSWER, text.MODEL_ANSWER])
                 with mine:
@@ -804,7 +804,8 @@ def _render_listening_ticks(report: iv.Report, row: iv.ReportRow) -> None:
         name = _listen_key(row.position, i)
         if name not in st.session_state:
             st.session_state[name] = label in row.covered
-        st.checkbox(label, key=name)
+        # A narrow column cuts long labels to one line: the tooltip keeps the whole point.
+        st.checkbox(label, key=name, help=label)
 
 
 def render_star(star: dict[str, dict]) -> None:
@@ -845,6 +846,7 @@ def _render_rating(row: iv.ReportRow, saved: bool) -> None:
         format_func=_rating_label,
         key=name,
         help=text.RATE_HELP,
+        placeholder=text.UNRATED,  # None shows the placeholder, not format_func(None)
     )
     suggestion = row.suggested_rating
     if suggestion is None:
@@ -859,6 +861,7 @@ def _render_rating(row: iv.ReportRow, saved: bool) -> None:
             on_click=_accept_suggestion,
             args=(row.position, suggestion),
             icon=":material/check:",
+            width="stretch",
         )
 
 
