@@ -75,7 +75,7 @@ def test_progress_page_compares_the_latest_interview_with_the_same_format(app_te
     at.switch_page("pages/progress.py").run()
     assert not at.exception
     [title] = [m.value for m in at.markdown if "Latest interview vs" in m.value]
-    assert "your 2 earlier one(s) of the same format" in title
+    assert "your 2 earlier one(s) of the same format (Custom · 3 × 00:15)" in title
     coverage = next(m for m in at.metric if m.label == "Key-point coverage")
     assert coverage.value == "60%" and coverage.delta == "+30 pp"  # 0.6 vs mean(0.2, 0.4)
     [table] = [d.value for d in at.dataframe if "Coverage vs earlier (same format)" in d.value]

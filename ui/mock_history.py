@@ -33,6 +33,7 @@ def summarize(session: dict[str, Any]) -> dict[str, Any] | None:
             "when": when[:16].replace("T", " "),
             "preset": text.PRESET_LABELS.get(preset, preset),
             "format": format_key(preset, session.get("config")),
+            "format_label": format_label(preset, session.get("config")),
             "questions": questions,
             "answered": int(totals.get("answered", 0)),
             "coverage": None if coverage is None else float(coverage),
@@ -51,6 +52,21 @@ def format_key(preset: str, config: object) -> str:
         return preset
     follow = "+f" if config.get("follow_ups") else ""
     return f"custom:{config.get('n_questions')}x{config.get('seconds_per_question')}s{follow}"
+
+
+def format_label(preset: str, config: object) -> str:
+    """The format as the learner reads it: "Rapid fire", "Custom · 3 × 00:15"."""
+    label = text.PRESET_LABELS.get(preset, preset)
+    if preset != "custom" or not isinstance(config, dict):
+        return label
+    try:
+        shape = text.CUSTOM_SHAPE.format(
+            n=int(config.get("n_questions")),
+            per=format_clock(float(config.get("seconds_per_question"))),
+        )
+    except (TypeError, ValueError):
+        return label
+    return f"{label} · {shape}" + (text.CUSTOM_FOLLOW if config.get("follow_ups") else "")
 
 
 def with_previous_same_format(frame: pd.DataFrame) -> pd.DataFrame:
@@ -92,9 +108,9 @@ def render_latest_comparison(frame: pd.DataFrame) -> None:
     latest = frame.iloc[-1]
     count = int(latest["prev_count"])
     if count == 0:
-        st.caption(text.COMPARE_FIRST.format(format=latest["preset"]))
+        st.caption(text.COMPARE_FIRST.format(format=latest["format_label"]))
         return
-    st.markdown(f"##### {text.COMPARE_TITLE.format(n=count, format=latest['preset'])}")
+    st.markdown(f"##### {text.COMPARE_TITLE.format(n=count, format=latest['format_label'])}")
     c1, c2 = st.columns(2)
     cov, prev_cov = latest["coverage"], latest["prev_coverage"]
     c1.metric(
