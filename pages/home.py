@@ -9,7 +9,7 @@ from simulacro import scheduling
 from simulacro.plan import streak
 from ui import study_plan
 from ui.data import get_bank, show_bank_problems
-from ui.decks import current_deck, deck_params
+from ui.decks import current_deck, deck_params, short_title
 from ui.entry import ensure_entrypoint
 from ui.progress_widgets import get_store, show_store_warning
 from ui.quiz_state import QUIZ_PAGE, QUIZ_SESSION, start_quiz
@@ -98,8 +98,8 @@ def render_today() -> None:
 
 bank = get_bank()
 st.title(text.HOME_TITLE)
-st.subheader(text.HOME_TAGLINE)
 deck = current_deck()
+st.subheader(text.HOME_TAGLINE if deck.built_in else short_title(deck))
 if deck.built_in:
     st.markdown(text.HOME_INTRO.format(total=len(bank.questions)))
 else:

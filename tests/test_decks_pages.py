@@ -54,7 +54,7 @@ def test_switching_decks_in_the_sidebar_changes_the_bank_and_the_url(app_test, j
     switcher = at.sidebar.selectbox(key="deck_switcher")
     assert switcher.options == [
         "Lead/Senior ML Engineer (built-in)",
-        "Simulacro Entrevista Junior ML Engineer",
+        "Junior ML Engineer",
     ]
     assert switcher.value == "lead"
     switcher.set_value("junior").run()

@@ -7,6 +7,8 @@ a copied link opens the same deck.
 
 from __future__ import annotations
 
+import re
+
 import streamlit as st
 
 from simulacro.decks import BUILT_IN, Deck, DeckError, decks_root, list_decks, load_deck
@@ -80,6 +82,12 @@ def deck_params(**params: str) -> dict[str, str]:
     return {**params, DECK_KEY: name} if name != BUILT_IN else dict(params)
 
 
+def short_title(deck: Deck) -> str:
+    """'Simulacro Entrevista Junior ML Engineer' -> 'Junior ML Engineer' (fits the sidebar)."""
+    title = re.sub(r"^\s*Simulacro\s+(?:de\s+)?Entrevista\s*[:\-–]?\s*", "", deck.title)
+    return title or deck.title
+
+
 def _on_switch() -> None:
     choose_deck(st.session_state[SWITCHER_KEY])
 
@@ -100,7 +108,7 @@ def render_deck_switcher() -> None:
         text.SWITCHER,
         names,
         key=SWITCHER_KEY,
-        format_func=lambda name: by_name[name].title,
+        format_func=lambda name: short_title(by_name[name]),
         on_change=_on_switch,
         help=text.SWITCHER_HELP,
     )
