@@ -5,8 +5,8 @@ is found when all of its content words occur, in any order, inside a short windo
 answer's content words (stop words dropped; see `window`). Words are compared by their
 keys (simulacro/grading_text.py: accents/case folded, Spanish and English stems, number
 words as digits), with light typo tolerance for long words (one edit, two from 10
-letters), and through the concept lexicon (simulacro/lexicon.yaml): "se ajusta al ruido"
-in the answer matches "overfitting" in the key.
+letters; a swap of two letters is one edit), and through the concept lexicon
+(simulacro/lexicon.yaml): "se ajusta al ruido" in the answer matches "overfitting".
 
 Two rules keep the grader honest:
 - words that only echo the question's prompt earn nothing: a phrase all of whose words
@@ -37,7 +37,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 from simulacro.grading_lexicon import Lexicon, default_lexicon
 from simulacro.grading_text import (
@@ -387,7 +387,7 @@ class _Analysis:
             close = process.extract(
                 word,
                 self._vocabulary,
-                scorer=Levenshtein.distance,
+                scorer=OSA.distance,  # a swap of two letters is one edit
                 score_cutoff=limit,
                 limit=None,
             )

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import random
 import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass, fields, replace
@@ -201,6 +202,7 @@ def run(folder: Path = EVAL_DIR, ablate: bool = False) -> dict:
     report = evaluate(items, key, prompts)
     report["skipped"] = problems + report["skipped"]
     if ablate:
+        report["typo_robustness"] = typo_robustness(items, key, prompts)
         report["ablation"] = {
             f"without {f.name}": summary(
                 evaluate(items, key, prompts, replace(DEFAULT_OPTIONS, **{f.name: False}))
@@ -208,6 +210,40 @@ def run(folder: Path = EVAL_DIR, ablate: bool = False) -> dict:
             for f in fields(Options)
         }
     return report
+
+
+def with_typos(text: str, seed: int, every: int = 4) -> str:
+    """`text` with a typo (two inner letters swapped) in every `every`-th long word: the set
+    is typed carefully, real answers are not."""
+    rng = random.Random(seed)
+    words = text.split(" ")
+    long_words = [i for i, w in enumerate(words) if len(w) >= 7 and w.isalpha()]
+    for i in long_words[rng.randrange(every) :: every]:
+        word = words[i]
+        j = rng.randrange(1, len(word) - 2)
+        words[i] = word[:j] + word[j + 1] + word[j] + word[j + 2 :]
+    return " ".join(words)
+
+
+def typo_robustness(items: list[Item], key: AnswerKey, prompts: dict[int, str]) -> dict:
+    """Mean coverage of the excellent answers as written, and with typos, with and without
+    typo tolerance (what the typo feature is worth, measured)."""
+    excellent = [i for i in items if i.cls.startswith("excellent") and key.get(i.question)]
+    no_typos = replace(DEFAULT_OPTIONS, typos=False)
+
+    def mean(texts: list[str], options: Options) -> float:
+        scores = [
+            grade(t, key.get(i.question), prompts.get(i.question, ""), options=options).coverage
+            for t, i in zip(texts, excellent, strict=True)
+        ]
+        return round(sum(scores) / len(scores), 3) if scores else float("nan")
+
+    typed = [with_typos(i.answer, n) for n, i in enumerate(excellent)]
+    return {
+        "excellent_as_written": mean([i.answer for i in excellent], DEFAULT_OPTIONS),
+        "excellent_with_typos": mean(typed, DEFAULT_OPTIONS),
+        "excellent_with_typos_without_tolerance": mean(typed, no_typos),
+    }
 
 
 def summary(report: dict) -> dict:
@@ -258,6 +294,14 @@ def format_report(report: dict) -> str:
             values = [row[c] for c in CLASSES] + [row["precision"], row["recall"], row["spearman"]]
             cells = "".join(f"{v if v is not None else float('nan'):>8.3f}" for v in values)
             lines.append(f"  {name:<20}{cells}{row['targets_met']:>8}")
+    if "typo_robustness" in report:
+        robust = report["typo_robustness"]
+        lines.append(
+            "typos (excellent answers, a typo in every 4th long word): "
+            f"as written {robust['excellent_as_written']:.3f}, with typos "
+            f"{robust['excellent_with_typos']:.3f}, with typos and no tolerance "
+            f"{robust['excellent_with_typos_without_tolerance']:.3f}"
+        )
     lines.append("targets:")
     lines += [f"  {'ok  ' if ok else 'MISS'} {name}" for name, ok in report["targets"].items()]
     for message in report["skipped"]:

@@ -130,3 +130,18 @@ def test_grading_eval_counts_false_positives_and_misses():
     [miss] = report["worst_misses"]
     assert miss["false_positives"] == ["y_true = 0 provoca división por cero"]
     assert miss["false_negatives"] == ["Alternativa acotada: sMAPE"]
+
+
+def test_typo_robustness_perturbs_long_words_deterministically():
+    text = "La estratificacion conserva la proporcion de clases en validacion cruzada"
+    typed = grading_eval.with_typos(text, seed=3, every=1)
+    assert typed == grading_eval.with_typos(text, seed=3, every=1) and typed != text
+    assert len(typed) == len(text) and sorted(typed) == sorted(text)  # letters swapped only
+    items = [grading_eval.Item("x.yaml", 5, "excellent_es", text, ())]
+    robust = grading_eval.typo_robustness(items, load_answer_key(), {})
+    assert set(robust) == {
+        "excellent_as_written",
+        "excellent_with_typos",
+        "excellent_with_typos_without_tolerance",
+    }
+    assert robust["excellent_with_typos"] >= robust["excellent_with_typos_without_tolerance"]
