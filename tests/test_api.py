@@ -23,7 +23,7 @@ from pydantic import ValidationError
 from projects.bankchurn.api import ApiSettings
 from projects.bankchurn.api.app import create_app
 from projects.bankchurn.api.client import in_process_client
-from projects.bankchurn.api.model import ModelHandle, _embedded, save_model, to_frame
+from projects.bankchurn.api.model import ModelHandle, embedded_model, save_model, to_frame
 from projects.bankchurn.api.schemas import CustomerData
 from projects.bankchurn.data import generate
 
@@ -69,7 +69,7 @@ def test_predict_returns_the_whole_contract(client):
 def test_served_probability_is_the_trained_pipelines(client):
     """Train/serve consistency: the API scores exactly what the pipeline scores offline."""
     rows = real_customers(25)
-    offline = _embedded(42).pipeline.predict_proba(to_frame([CustomerData(**r) for r in rows]))
+    offline = embedded_model(42).pipeline.predict_proba(to_frame([CustomerData(**r) for r in rows]))
     served = [client.post("/v1/predict", json=row).json()["churn_probability"] for row in rows]
     np.testing.assert_allclose(served, offline[:, 1], atol=5e-5)
 
@@ -115,7 +115,7 @@ def test_predictions_run_in_the_thread_pool_and_probes_on_the_loop():
     """Q77: CPU-bound inference is `def`, so FastAPI runs it in a worker thread, not on the
     event loop (where the lifespan, hence the loader, runs); probes are `async def`."""
     threads: dict[str, int] = {}
-    real = _embedded(42)
+    real = embedded_model(42)
 
     class Recording:
         def predict_proba(self, frame):
@@ -173,7 +173,7 @@ def test_a_broken_model_file_means_degraded_not_dead(tmp_path, make_file, error)
 
 
 def test_a_saved_artifact_is_served_with_its_version(tmp_path, client):
-    path = save_model(_embedded(42), tmp_path / "artifacts" / "model.joblib")
+    path = save_model(embedded_model(42), tmp_path / "artifacts" / "model.joblib")
     with in_process_client(ApiSettings(model_path=path)) as from_file:
         info = from_file.get("/v1/model").json()
         assert info["source"] == str(path)

@@ -97,3 +97,22 @@ def test_code_review_finds_every_planted_smell():
     assert lead.code_review(source="def broken(:\n").tables["Review comments"]["area"].tolist() == [
         "syntax"
     ]
+
+
+@pytest.mark.parametrize("edits", [(), ("change instance type",), infra.DESIRED_EDITS])
+def test_terraform_plan_order_and_replacement(edits):
+    result = infra.terraform_plan(edits=edits)
+    assert result.claim_held
+    assert result.metrics["to replace"] == (1 if "change instance type" in edits else 0)
+    plan = result.tables["Plan (apply order)"]["resource"].tolist()
+    if "add a monitoring bucket" in edits:
+        assert plan.index("aws_s3_bucket.monitoring") < plan.index(
+            "aws_iam_policy.monitoring_write"
+        )
+
+
+@pytest.mark.parametrize(("recall", "calls"), [(0.1, 2_000), (0.6, 150), (0.95, 10)])
+def test_stakeholder_promise_in_calls(recall, calls):
+    result = lead.stakeholder_promise(target_recall=recall, calls_per_week=calls)
+    assert result.claim_held
+    assert result.metrics["customers to call"] > 0

@@ -84,3 +84,10 @@ def test_logging_levels_filter_and_redact(level, json_lines):
 def test_tracking_store_finds_the_best_run(runs):
     result = ml.experiment_tracking(runs=runs)
     assert result.claim_held and result.metrics["runs logged"] == runs
+
+
+@pytest.mark.parametrize(("n_estimators", "seed"), [(10, 0), (30, 42), (60, 100)])
+def test_four_features_are_enough(n_estimators, seed):
+    result = ml.feature_subsets(n_estimators=n_estimators, seed=seed)
+    assert result.claim_held
+    assert result.metrics["4 features"] > result.metrics["majority baseline"] + 0.05

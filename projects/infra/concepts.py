@@ -389,3 +389,106 @@ def disaster_recovery(
             "from those — if the training is reproducible.",
         ],
     )
+
+
+# ======================================================================= 99: Terraform plan
+STATE = {  # what exists now: address -> (attributes, depends on)
+    "aws_s3_bucket.models": ({"versioning": "Enabled"}, ()),
+    "aws_ecr_repository.api": ({"scan_on_push": "true"}, ()),
+    "aws_eks_cluster.ml": ({"version": "1.29"}, ()),
+    "aws_eks_node_group.cpu": (
+        {"instance_type": "m6i.large", "desired_size": "2"},
+        ("aws_eks_cluster.ml",),
+    ),
+}
+FORCE_NEW = {"aws_eks_node_group.cpu": {"instance_type"}, "aws_s3_bucket.models": {"bucket"}}
+DESIRED_EDITS = (
+    "scale nodes to 4",
+    "change instance type",
+    "add a monitoring bucket",
+    "remove the ECR repository",
+)
+
+
+def _desired(edits: tuple[str, ...]) -> dict[str, tuple[dict[str, str], tuple[str, ...]]]:
+    desired = {k: (dict(a), d) for k, (a, d) in STATE.items()}
+    if "scale nodes to 4" in edits:
+        desired["aws_eks_node_group.cpu"][0]["desired_size"] = "4"
+    if "change instance type" in edits:
+        desired["aws_eks_node_group.cpu"][0]["instance_type"] = "m6i.xlarge"
+    if "add a monitoring bucket" in edits:
+        desired["aws_s3_bucket.monitoring"] = ({"versioning": "Enabled"}, ())
+        desired["aws_iam_policy.monitoring_write"] = (
+            {"bucket": "monitoring"},
+            ("aws_s3_bucket.monitoring",),
+        )
+    if "remove the ECR repository" in edits:
+        del desired["aws_ecr_repository.api"]
+    return desired
+
+
+def terraform_plan(
+    edits: tuple[str, ...] = ("scale nodes to 4", "add a monitoring bucket"),
+) -> DemoResult:
+    """`terraform plan`: desired config vs state -> create/update/replace/destroy, in order."""
+    desired = _desired(tuple(edits))
+    actions = {}
+    for address, (attributes, _) in desired.items():
+        if address not in STATE:
+            actions[address] = "create"
+            continue
+        changed = {k for k, v in attributes.items() if STATE[address][0].get(k) != v}
+        if not changed:
+            actions[address] = "no-op"
+        elif changed & FORCE_NEW.get(address, set()):
+            actions[address] = "replace (destroy, then create)"
+        else:
+            actions[address] = "update in-place"
+    for address in STATE:
+        if address not in desired:
+            actions[address] = "destroy"
+    order: list[str] = []
+    pending = [a for a, act in actions.items() if act not in ("no-op", "destroy")]
+    while pending:  # topological: a resource after what it depends on
+        ready = [
+            a
+            for a in pending
+            if all(d in order or actions.get(d) in ("no-op", None) for d in desired[a][1])
+        ]
+        if not ready:
+            raise ValueError("dependency cycle in the configuration")
+        order += sorted(ready)
+        pending = [a for a in pending if a not in ready]
+    order += [a for a, act in actions.items() if act == "destroy"]
+    table = pd.DataFrame(
+        [{"step": i + 1, "resource": a, "action": actions[a]} for i, a in enumerate(order)],
+        columns=["step", "resource", "action"],
+    )
+    position = {a: i for i, a in enumerate(order)}
+    deps_ok = all(
+        position[d] < position[a]
+        for a in order
+        if a in desired
+        for d in desired[a][1]
+        if d in position
+    )
+    replace_ok = ("change instance type" in edits) == (
+        actions["aws_eks_node_group.cpu"].startswith("replace")
+    )
+    counts = pd.Series(list(actions.values())).value_counts().to_dict()
+    return DemoResult(
+        claim_held=bool(deps_ok and replace_ok),
+        metrics={
+            "to create": counts.get("create", 0),
+            "to update": counts.get("update in-place", 0),
+            "to replace": counts.get("replace (destroy, then create)", 0),
+            "to destroy": counts.get("destroy", 0),
+        },
+        tables={"Plan (apply order)": table},
+        notes=[
+            "Terraform keeps the infrastructure (bucket for models, registry, cluster, node "
+            "groups, IAM) as reviewed code: the plan is read in the PR, applied by CI.",
+            "Some attributes cannot change in place (a node group's instance type): the plan "
+            "says replace, which is when you plan for capacity or a blue-green node group.",
+        ],
+    )

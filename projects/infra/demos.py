@@ -45,4 +45,23 @@ DEMOS: list[DemoSpec] = [
             P.integer("target_rto_min", 1, 480, 120, step=5, label="TARGET_RTO"),
         ),
     ),
+    demo(
+        PROJECT,
+        concepts.terraform_plan,
+        title="Terraform plan: create, update, replace, destroy — in dependency order",
+        questions=(99,),
+        claim=(
+            "The plan applies every resource after the ones it depends on, and changing a "
+            "force-new attribute (the node group's instance type) replaces the resource "
+            "instead of updating it."
+        ),
+        params=(
+            P.many(
+                "edits",
+                concepts.DESIRED_EDITS,
+                ("scale nodes to 4", "add a monitoring bucket"),
+                label="EDITS",
+            ),
+        ),
+    ),
 ]

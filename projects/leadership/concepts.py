@@ -360,3 +360,59 @@ def code_review(source: str = SAMPLE_PR) -> DemoResult:
             "review spends its time on the data and the design.",
         ],
     )
+
+
+# ========================================================== 109: stakeholder expectations
+def stakeholder_promise(
+    target_recall: float = 0.6, calls_per_week: int = 150, customers: int = 10_000
+) -> DemoResult:
+    """Turn "catch 60 % of churners" into calls, hit rate and what the team can staff."""
+    from projects.responsible.concepts import _scored
+
+    _, y, proba, _, _ = _scored("voting")
+    order = np.argsort(-proba)
+    caught = np.cumsum(y[order] == 1)
+    churners = int((y == 1).sum())
+    needed = int(np.searchsorted(caught, int(np.ceil(target_recall * churners))) + 1)
+    share = needed / len(y)
+    precision = float(caught[needed - 1] / needed)
+    calls = int(round(share * customers))
+    weeks = calls / max(calls_per_week, 1)
+    capacity_share = min(1.0, calls_per_week * 4 / customers)
+    k = max(1, int(round(capacity_share * len(y))))
+    recall_at_capacity = float(caught[k - 1] / churners)
+    held = bool(recall_at_capacity <= target_recall or k >= needed) and 0 < precision <= 1
+    return DemoResult(
+        claim_held=held,
+        metrics={
+            "customers to call": calls,
+            "hit rate": f"{precision:.0%}",
+            "weeks of calls": round(weeks, 1),
+            "recall the team can staff (a month)": f"{recall_at_capacity:.0%}",
+        },
+        tables={
+            "The same promise in three vocabularies": pd.DataFrame(
+                [
+                    {
+                        "stakeholder": "data science",
+                        "says": f"recall {target_recall:.0%} at precision {precision:.0%}",
+                    },
+                    {
+                        "stakeholder": "retention team",
+                        "says": f"call {calls:,} of {customers:,} customers; "
+                        f"{precision:.0%} of the calls reach a real churner",
+                    },
+                    {
+                        "stakeholder": "management",
+                        "says": f"{weeks:.1f} weeks of the team's capacity to reach "
+                        f"{target_recall:.0%} of the customers about to leave",
+                    },
+                ]
+            )
+        },
+        notes=[
+            "Expectations are managed in the stakeholder's unit: a recall target becomes a list "
+            "length, a hit rate and weeks of work, and what the current team can staff is said "
+            "before the model is shipped, not after.",
+        ],
+    )

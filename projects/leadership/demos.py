@@ -78,4 +78,20 @@ DEMOS: list[DemoSpec] = [
             ),
         ),
     ),
+    demo(
+        PROJECT,
+        concepts.stakeholder_promise,
+        title="Stakeholder expectations: a recall target in calls, hit rate and weeks",
+        questions=(109,),
+        claim=(
+            "A recall target becomes the number of top-ranked customers to call and its hit "
+            "rate on the real test predictions, and the recall the team can staff in a month "
+            "never exceeds the target unless the month covers the whole list."
+        ),
+        params=(
+            P.real("target_recall", 0.1, 0.95, 0.6, 0.05, label="TARGET_RECALL"),
+            P.integer("calls_per_week", 10, 2_000, 150, step=10, label="CALLS_PER_WEEK"),
+            P.integer("customers", 1_000, 100_000, 10_000, step=1_000, label="CUSTOMERS"),
+        ),
+    ),
 ]

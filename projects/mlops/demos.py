@@ -126,4 +126,19 @@ DEMOS: list[DemoSpec] = [
         ),
         params=(P.integer("runs", 2, 8, 4, label="RUNS"),),
     ),
+    demo(
+        PROJECT,
+        concepts.feature_subsets,
+        title="Why only four features (TelecomAI)",
+        questions=(61,),
+        claim=(
+            "The four usage features beat the majority baseline by more than 5 points, while "
+            "dropping calls (correlation with minutes > 0.9) or adding three ratio features "
+            "changes test accuracy by less than 2.5 points."
+        ),
+        params=(
+            P.integer("n_estimators", 10, 60, 30, step=5, label="N_ESTIMATORS"),
+            P.integer("seed", 0, 100, 42, label="SEED"),
+        ),
+    ),
 ]

@@ -58,7 +58,7 @@ def model_version(config: dict[str, Any], seed: int) -> str:
 
 
 @lru_cache(maxsize=4)
-def _embedded(seed: int) -> ModelHandle:
+def embedded_model(seed: int) -> ModelHandle:
     """Trained once per process and seed: several apps (tests, demos) share it read-only."""
     config = bc.default_config()
     trained = bc.train(generate(seed=seed), config, seed)
@@ -80,7 +80,7 @@ def load_model(settings: ApiSettings) -> ModelHandle:
     """The model named by the settings. Raises whatever loading raised (the caller decides
     what degraded mode means). joblib runs code from the file: load only your own artifacts."""
     if settings.model_path is None:
-        return _embedded(settings.seed)
+        return embedded_model(settings.seed)
     artifact = joblib.load(settings.model_path)
     if not isinstance(artifact, dict) or any(key not in artifact for key in ARTIFACT_KEYS):
         raise ModelLoadError(f"{settings.model_path.name} is not a BankChurn artifact")
