@@ -44,3 +44,15 @@ def test_api_bench_times_single_and_batch_predictions():
     assert 0 < figures["predict_p50_ms"] <= figures["predict_p95_ms"]
     assert 0 < figures["batch_1000_p50_ms"] <= figures["batch_1000_p95_ms"]
     assert figures["targets"] == {"predict_p50_ms": 10.0, "batch_1000_p50_ms": 300.0}
+
+
+def test_grading_bench_times_every_answer_and_reports_the_eval():
+    from tools.bench import BENCH_PLUGINS
+    from tools.grading_bench import bench
+
+    assert "tools.grading_bench:bench" in BENCH_PLUGINS
+    figures = bench()["grading"]
+    assert figures["answers_timed"] >= 115  # at least every model answer
+    assert 0 < figures["per_answer_ms"]["median"] <= figures["per_answer_ms"]["p95"]
+    assert figures["answer_100kb_ms"] > 0
+    assert 0 <= figures["eval"]["precision"] <= 1

@@ -2,7 +2,9 @@
 
 `bench()` returns {"grading": {...}}:
 - `per_answer_ms`: median and p95 time to grade one answer, over every labelled answer of
-  tests/grading_eval/ and every model answer of the bank (target <= 20 ms);
+  tests/grading_eval/ and every model answer of the bank, key phrases already compiled
+  (target <= 20 ms); `first_pass_per_answer_ms`: the same pass before that, which also
+  compiles each question's key phrases the first time it is graded;
 - `cold_first_answer_ms`: the first call of the process (lexicon read, phrases compiled);
 - `answer_100kb_ms`: one 100 KB paste (bounded: answers are graded on their first
   `simulacro.grading.MAX_ANSWER_CHARS` characters);
@@ -39,10 +41,15 @@ def bench() -> dict:
     cases += [(model_answer_text(q), q.number) for q in bank.questions if key.get(q.number)]
     first_answer, first_number = cases[0]
     cold = _ms(lambda: grade(first_answer, key.get(first_number), questions[first_number].prompt))
-    timings = sorted(
-        _ms(lambda a=answer, n=number: grade(a, key.get(n), questions[n].prompt))
-        for answer, number in cases
-    )
+
+    def one_pass() -> list[float]:
+        return sorted(
+            _ms(lambda a=answer, n=number: grade(a, key.get(n), questions[n].prompt))
+            for answer, number in cases
+        )
+
+    first_pass = one_pass()  # includes compiling each question's key phrases once
+    timings = one_pass()
     big = "Hago el split antes de cualquier fit y escalo dentro del Pipeline. " * 1500
     big_ms = _ms(lambda: grade(big, key.get(1), questions[1].prompt))
     report = grading_eval.run()
@@ -52,6 +59,10 @@ def bench() -> dict:
         "grading": {
             "answers_timed": len(timings),
             "per_answer_ms": {"median": round(median, 3), "p95": round(p95, 3)},
+            "first_pass_per_answer_ms": {
+                "median": round(statistics.median(first_pass), 3),
+                "p95": round(first_pass[int(0.95 * (len(first_pass) - 1))], 3),
+            },
             "target_per_answer_ms": TARGET_PER_ANSWER_MS,
             "meets_target": p95 <= TARGET_PER_ANSWER_MS,
             "cold_first_answer_ms": round(cold, 1),
