@@ -261,3 +261,23 @@ def test_review_notes_on_possible_extraction_damage_say_the_text_as_we_have_it()
     by_number = built_in_deck().bank().by_number
     for number in (73, 86, 95):
         assert "En el texto tal como lo tenemos" in by_number[number].review_note, number
+
+
+def test_a_deck_numbers_its_own_questions_beyond_the_built_in_115(data_dir, tmp_path, capsys):
+    from simulacro.store import ProgressStore
+
+    path = tmp_path / "extra.md"
+    path.write_text(
+        "# 12. Extra (Preguntas 150-151)\n\n## Pregunta 150: Drift\n\n**¿Cómo detectas drift?**"
+        "\n\n### Respuesta:\n\nComparo la **distribución de features** con un test de "
+        "**Kolmogorov-Smirnov** y vigilo el **PSI** por encima de 0.2.\n",
+        encoding="utf-8",
+    )
+    assert cli_import.main([str(path), "--deck", "extra"]) == 0
+    deck = load_deck("extra")
+    assert [q.number for q in deck.bank().questions] == [150]
+    assert deck.sections == ("Extra",)
+    assert cli_validate.main(["--deck", "extra"]) == 0
+    store = ProgressStore.open(deck.progress_dir)
+    store.record_review(150, "good", 3.0)
+    assert set(store.cards()) == {150}
