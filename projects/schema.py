@@ -51,6 +51,16 @@ def _size_text(n_bytes: int) -> str:
     return f"{n_bytes} bytes"
 
 
+def _too_big(name: str, size: int, limit: int) -> SchemaError:
+    """'x is 52.4 MB; the limit is 50.0 MB' — with exact bytes when the rounded sizes read
+    the same ('50.0 MB; the limit is 50.0 MB' told the user nothing)."""
+    shown, shown_limit = _size_text(size), _size_text(limit)
+    if shown == shown_limit:
+        shown = f"{size:,} bytes"
+        shown_limit = f"{limit:,} bytes"
+    return SchemaError(f"{name} is {shown}; the limit is {shown_limit}.")
+
+
 def _read_bytes(raw: bytes | str | Path, name: str, max_bytes: int) -> bytes:
     if isinstance(raw, bytes | bytearray | memoryview):
         data = bytes(raw)
@@ -62,17 +72,28 @@ def _read_bytes(raw: bytes | str | Path, name: str, max_bytes: int) -> bytes:
             raise SchemaError(f"{name}: {str(path)!r} is not a file.")
         size = path.stat().st_size  # check before reading a huge file into memory
         if size > max_bytes:
-            raise SchemaError(
-                f"{name} is {_size_text(size)}; the limit is {_size_text(max_bytes)}."
-            )
+            raise _too_big(name, size, max_bytes)
         data = path.read_bytes()
     if len(data) > max_bytes:
-        raise SchemaError(
-            f"{name} is {_size_text(len(data))}; the limit is {_size_text(max_bytes)}."
-        )
+        raise _too_big(name, len(data), max_bytes)
     if not data.strip():
         raise SchemaError(f"{name} is empty.")
     return data
+
+
+def _bomless_utf16(head: bytes) -> str | None:
+    """'utf-16-le'/'utf-16-be' when the NUL bytes are the zero halves of ASCII text (every
+    other byte NUL, the rest printable), as a BOM-less UTF-16 export looks; else None."""
+    sample = head[: len(head) - len(head) % 2]
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    for zeros, text, encoding in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if zeros.count(0) >= 0.9 * len(zeros) and all(
+            32 <= byte < 127 or byte >= 160 or byte in (9, 10, 13) for byte in text if byte
+        ):
+            return encoding
+    return None
 
 
 def _decode(data: bytes, name: str) -> str:
@@ -86,7 +107,16 @@ def _decode(data: bytes, name: str) -> str:
         except UnicodeDecodeError as error:
             raise SchemaError(f"{name} is not readable UTF-16 text: {error.reason}.") from None
     if b"\x00" in head:
-        raise SchemaError(f"{name} is not a CSV file: it contains binary data (NUL bytes).")
+        encoding = _bomless_utf16(head)
+        if encoding is None:
+            raise SchemaError(f"{name} is not a CSV file: it contains binary data (NUL bytes).")
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError as error:
+            raise SchemaError(
+                f"{name} looks like UTF-16 text without a byte-order mark ({encoding}) but "
+                f"is not readable as such: {error.reason}. Save it as UTF-8."
+            ) from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:

@@ -93,7 +93,8 @@ def test_price_distribution(df):
     assert 7_500 <= price.median() <= 10_500
     assert 10_500 <= price.mean() <= 14_000 and price.mean() > price.median()  # right tail
     assert 0 < (price <= 10).mean() < 0.03  # a few $1-like placeholders
-    assert 1 <= (price > 500_000).sum() <= 30  # a few extreme outliers
+    # Like the real file (maximum $375,000): a few expensive asks, no "extra zero" typos.
+    assert price.max() <= 375_000 and 1 <= (price > 60_000).sum() <= 80
     assert 35 <= df["days_listed"].mean() <= 45
     year = df["model_year"].dropna()
     assert ((year >= 1990) & (year <= 2019)).mean() > 0.95
@@ -271,17 +272,25 @@ def test_mape_vs_smape():
 
 def test_data_filters():
     res = concepts.data_filters()
-    assert res.claim_held
+    assert res.claim_held and res.condition_met
     metrics = res.tables["Metrics"].set_index("model / test set")
-    assert metrics.loc["filtered model, filtered test", "r2"] >= (
-        metrics.loc["raw model, raw test", "r2"] + 0.05
-    )
+    raw, filtered = metrics.loc["raw model, raw test"], metrics.loc["filtered model, filtered test"]
+    # Like the real file (issue 10: +0.03): R² barely moves, MAPE collapses.
+    assert abs(filtered["r2"] - raw["r2"]) < concepts.R2_MODEST
+    assert raw["mape"] >= 10 * filtered["mape"]
     funnel = res.tables["Filter funnel"]
     assert funnel["rows kept"].iloc[0] == 8_000
     assert funnel["rows kept"].is_monotonic_decreasing
     assert funnel["rows kept"].iloc[-1] >= 0.85 * 8_000
     with pytest.raises(ValueError, match="keep only"):
         concepts.data_filters(price_min=400_000, price_max=450_000)
+
+
+def test_data_filters_says_when_there_are_no_placeholders():
+    clean = data.generate(n_rows=2_000, seed=3)
+    clean = clean[clean["price"] >= 1_000]
+    res = concepts.data_filters(df=clean)
+    assert not res.condition_met and "no listing" in res.condition
 
 
 def test_bootstrap_ci():
@@ -304,15 +313,24 @@ def test_temporal_backtest():
 
 def test_imputation():
     res = concepts.imputation(categorical_strategy="constant")
-    assert res.claim_held
+    assert res.claim_held and res.condition_met
     table = res.tables["Imputation strategies (same test set, 10-tree forest)"]
     table = table.set_index("numeric strategy")
-    assert table.loc["drop rows", "kept (%)"] < 75
+    # The real missingness pattern: four columns with MCAR gaps leave ~58 % complete rows.
+    assert 50 < table.loc["drop rows", "kept (%)"] < 65
     assert table.loc["median", "kept (%)"] == 100
-    assert table.loc["drop rows", "rmse"] > table.loc["median", "rmse"]
-    median, mean = table.loc["median", "rmse"], table.loc["mean", "rmse"]
+    drop, median = table.loc["drop rows", "rmse"], table.loc["median", "rmse"]
+    assert abs(drop - median) / median <= concepts.DROP_TOLERANCE  # competitive, as on real data
+    mean = table.loc["mean", "rmse"]
     assert abs(median - mean) / median < 0.05
-    assert concepts.imputation(categorical_strategy="most_frequent").metrics
+    assert concepts.imputation(categorical_strategy="most_frequent").claim_held
+
+
+def test_imputation_says_when_the_data_has_too_few_gaps():
+    full = data.generate(n_rows=2_000, seed=3)
+    full = full.dropna(subset=list(concepts.FEATURE_COLUMNS_WITH_GAPS))
+    res = concepts.imputation(df=full)
+    assert not res.condition_met and "too few gaps" in res.condition
 
 
 # ------------------------------------------------------------------ bad parameters

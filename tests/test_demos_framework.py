@@ -213,3 +213,41 @@ def test_check_is_quiet_outside_streamlit():
     assert "ops.x" in done.stdout
     assert "runtime" not in (done.stdout + done.stderr).lower(), done.stderr
     assert done.stderr.strip() == ""
+
+
+# ---------------------------------------------------------------- demos --check on your data
+def _cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    import os
+
+    return subprocess.run(
+        [sys.executable, "-m", "simulacro", "demos", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, **(env or {})},
+    )
+
+
+def test_check_runs_on_the_env_var_file_and_says_so(tmp_path):
+    from projects.telecomai import data
+
+    path = tmp_path / "users_behavior.csv"
+    data.generate(n_rows=600, seed=5).to_csv(path, index=False)
+    done = _cli("--check", "--json", "--only", "telecomai.metrics", env={data.ENV_VAR: str(path)})
+    assert done.returncode == 0, done.stderr
+    (row,) = json.loads(done.stdout)
+    assert row["data"] == "users_behavior.csv" and row["claim_held"]
+    synthetic = _cli("--check", "--json", "--only", "ops.rice")  # a demo without data
+    assert json.loads(synthetic.stdout)[0]["data"] == "synthetic"
+
+
+def test_check_data_option_overrides_and_a_bad_file_fails_with_the_schema_message(tmp_path):
+    bad = tmp_path / "vehicles_us.csv"
+    bad.write_text("price,model\n1,ford\n", encoding="utf-8")
+    done = _cli("--check", "--only", "carvision.mape", "--data", f"carvision={bad}")
+    assert done.returncode == 1
+    assert "cannot use the data set" in done.stderr and "missing" in done.stderr
+    assert done.stdout == ""  # no silent fallback to the synthetic data
+    wrong = _cli("--check", "--data", "nothing=x.csv")
+    assert wrong.returncode == 1 and "no demo of project 'nothing'" in wrong.stderr

@@ -188,6 +188,17 @@ def test_scheduling_uses_requests():
     assert tight.metrics["QoS class"] == "Guaranteed"
     huge = concepts.requests_limits(cpu_request_m=8_000, cpu_limit_m=8_000, cpu_peak_m=500)
     assert huge.extra["pods_fit"] == 0 and "Pending" in huge.notes[0]
+    # Requests == limits: nothing tells the two apart, and the demo says so.
+    assert not tight.condition_met and "cannot" in tight.condition
+    assert result.condition_met and result.claim_held
+
+
+def test_scheduler_simulation_is_independent_of_the_formula():
+    """The claim compares a pod-by-pod placement with the request arithmetic, so it can fail:
+    a node whose last pod fits only by rounding must not get an extra pod."""
+    assert concepts.schedule_pods(4_000, 12_288, 250, 512) == 16
+    assert concepts.schedule_pods(1_000, 4_096, 300, 512) == 3  # 1,000 / 300 = 3.3
+    assert concepts.schedule_pods(100, 100, 200, 50) == 0
 
 
 def test_request_above_limit_is_rejected():

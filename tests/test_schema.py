@@ -219,3 +219,23 @@ def test_generated_data_round_trips_through_the_checker(module_name):
     broken = generated.drop(columns=[module.TARGET]).to_csv(index=False).encode()
     with pytest.raises(SchemaError, match=f"'{module.TARGET}'"):
         check_project_csv(broken, module, name=module.REAL_CSV_NAME)
+
+
+def test_size_message_shows_exact_bytes_when_the_rounded_sizes_look_equal():
+    limit = 50 * 1024 * 1024
+    with pytest.raises(SchemaError) as caught:
+        read_checked_csv(b"x" * (limit + 10), SCHEMA, name="big.csv", max_bytes=limit)
+    assert str(caught.value) == "big.csv is 52,428,810 bytes; the limit is 52,428,800 bytes."
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_is_detected_and_read(encoding):
+    text = "id,score,name,day,label\n1,0.5,José,2024-01-02,1\n2,1.5,b,2024-01-03,0\n"
+    frame = read_checked_csv(text.encode(encoding), SCHEMA, name="mine.csv", max_bytes=10_000)
+    assert frame["name"].tolist() == ["José", "b"] and len(frame) == 2
+
+
+def test_truncated_bomless_utf16_says_so():
+    raw = "id,score\n1,2\n".encode("utf-16-le")[:-1] + b"\x00\xd8"  # a lone surrogate half
+    message = error_of(raw)
+    assert "UTF-16" in message and "byte-order mark" in message

@@ -12,15 +12,18 @@ import argparse
 import importlib
 import json
 import logging
+import os
 import sys
 import time
 import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from projects import registry
 from projects.demo import DemoSpec
+from projects.schema import SchemaError, check_project_csv
 
 COLD_TARGET_S = 1.5  # issue 4: each demo cold <= 1.5 s, warm (cached) <= 0.2 s
 WARM_TARGET_S = 0.2
@@ -46,10 +49,56 @@ def quiet_streamlit() -> Iterator[None]:
             log.setLevel(previous.get(name, previous_global))
 
 
-def _check_one(spec: DemoSpec, run_demo: Any) -> dict[str, Any]:
+DataSets = dict[str, tuple[str, Any]]  # project -> (file name, checked DataFrame)
+
+
+def data_paths(overrides: list[str], projects: set[str]) -> dict[str, str]:
+    """project -> CSV path, from `--data project=PATH` (wins) or $SIMULACRO_<PROJECT>_CSV."""
+    paths: dict[str, str] = {}
+    for project in sorted(projects):
+        try:
+            module = importlib.import_module(f"projects.{project}.data")
+        except ModuleNotFoundError:
+            continue
+        value = os.environ.get(getattr(module, "ENV_VAR", ""), "").strip()
+        if value:
+            paths[project] = value
+    for item in overrides:
+        project, sep, path = item.partition("=")
+        if not sep or not path.strip():
+            raise SchemaError(
+                f"--data {item!r}: expected PROJECT=PATH, e.g. carvision=vehicles_us.csv"
+            )
+        if project not in projects:
+            raise SchemaError(
+                f"--data {item!r}: no demo of project {project!r} uses a data set "
+                f"(projects with data: {', '.join(sorted(projects))})"
+            )
+        paths[project] = path.strip()
+    return paths
+
+
+def load_data(paths: dict[str, str]) -> DataSets:
+    """Each file through the same schema check as an upload; SchemaError names the file."""
+    loaded: DataSets = {}
+    for project, path in paths.items():
+        module = importlib.import_module(f"projects.{project}.data")
+        if not Path(path).is_file():
+            raise SchemaError(f"{project}: {path!r} does not exist or is not a file")
+        name = Path(path).name
+        loaded[project] = (name, check_project_csv(path, module, name=name))
+    return loaded
+
+
+def _check_one(spec: DemoSpec, run_demo: Any, data: DataSets | None = None) -> dict[str, Any]:
+    name, frame = (data or {}).get(spec.project, ("synthetic", None))
+    if not spec.uses_dataset:
+        name, frame = "synthetic", None
+    inputs = {"df": frame} if frame is not None else {}
     row: dict[str, Any] = {
         "id": spec.id,
         "project": spec.project,
+        "data": name,
         "questions": list(spec.questions),
         "cold_s": None,
         "warm_s": None,
@@ -58,12 +107,12 @@ def _check_one(spec: DemoSpec, run_demo: Any) -> dict[str, Any]:
     }
     try:
         start = time.perf_counter()
-        result = run_demo(spec)
+        result = run_demo(spec, **inputs)
         row["cold_s"] = round(time.perf_counter() - start, 4)
         warm_times = []
         for _ in range(WARM_REPEATS):  # best of 3: a cached call is short, so noise dominates
             start = time.perf_counter()
-            warm = run_demo(spec)
+            warm = run_demo(spec, **inputs)
             warm_times.append(time.perf_counter() - start)
         row["warm_s"] = round(min(warm_times), 4)
         row["claim_held"] = bool(result.claim_held) and bool(warm.claim_held)
@@ -89,8 +138,11 @@ def _warm_imports() -> None:
             pass
 
 
-def run_checks(specs: list[DemoSpec] | None = None) -> list[dict[str, Any]]:
-    """Run every demo (default params) cold then warm; one dict per demo, registry order."""
+def run_checks(
+    specs: list[DemoSpec] | None = None, data: DataSets | None = None
+) -> list[dict[str, Any]]:
+    """Run every demo (default params) cold then warm; one dict per demo, registry order.
+    `data` (project -> (name, frame)) replaces the synthetic data of the demos that use one."""
     with quiet_streamlit():
         from ui.demos import clear_demo_cache, run_demo
 
@@ -98,7 +150,7 @@ def run_checks(specs: list[DemoSpec] | None = None) -> list[dict[str, Any]]:
 
         specs = list(registry.all_demos().values()) if specs is None else specs
         clear_demo_cache()  # "cold" must mean cold even if this process ran them before
-        return [_check_one(spec, run_demo) for spec in specs]
+        return [_check_one(spec, run_demo, data) for spec in specs]
 
 
 def passed(row: dict[str, Any]) -> bool:
@@ -149,6 +201,8 @@ def format_report(rows: list[dict[str, Any]]) -> str:
         summary += f"; max cold {max(colds):.3f} s, max warm {max(warms):.3f} s"
         summary += f" (targets {COLD_TARGET_S} s / {WARM_TARGET_S} s)"
     lines.append(summary)
+    on_files = sorted({(row["project"], row["data"]) for row in rows if row["data"] != "synthetic"})
+    lines.append("data: " + (", ".join(f"{p}={name}" for p, name in on_files) or "synthetic"))
     return "\n".join(lines)
 
 
@@ -186,6 +240,13 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="run every demo at its parameters' edges and random points (no crash allowed)",
     )
+    parser.add_argument(
+        "--data",
+        action="append",
+        default=[],
+        metavar="PROJECT=PATH",
+        help="run PROJECT's demos on this CSV (overrides $SIMULACRO_<PROJECT>_CSV)",
+    )
     parser.add_argument("--random", type=int, default=8, help="random points per demo (sweep)")
     parser.add_argument(
         "--no-variants", action="store_true", help="sweep on the synthetic data only"
@@ -207,7 +268,13 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.sweep:
         return run_sweep(specs, args)
-    rows = run_checks(specs)
+    try:
+        with_data = {spec.project for spec in registry.all_demos().values() if spec.uses_dataset}
+        data = load_data(data_paths(args.data, with_data))
+    except SchemaError as error:  # an invalid file fails loudly, never falls back
+        print(f"cannot use the data set: {error}", file=sys.stderr)
+        return 1
+    rows = run_checks(specs, data)
     if args.json:
         print(json.dumps([_public(row) for row in rows], indent=2))
     else:

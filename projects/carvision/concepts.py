@@ -31,6 +31,7 @@ from projects.carvision import data
 from projects.carvision import pipeline as cv
 from projects.demo import DemoResult
 
+R2_MODEST = 0.10  # data_filters: |R² gain| below this is "hardly moves" (real: +0.03)
 MAX_USER_ROWS = 15_000  # a larger uploaded CSV is sampled down so demos stay interactive
 SEGMENT_COLUMNS = ("model_year", "vehicle_age", "condition", "type", "fuel", "brand")
 NUMERIC_IMPUTATION = ("median", "mean", "constant", "drop rows")
@@ -760,13 +761,15 @@ def mape_vs_smape(
         ),
         height=400,
     )
+    smape_end = float(sweep["sMAPE term (%)"].iloc[-1])
     return DemoResult(
         claim_held=claim_held,
         metrics={
             f"MAPE at true={y_sweep[-1]:g}": f"{mape_terms[-1]:,.3g}%",
             f"sMAPE at true={y_sweep[-1]:g}": f"{sweep['sMAPE term (%)'].iloc[-1]:.1f}%",
-            "max sMAPE": f"{sweep['sMAPE term (%)'].max():.1f}%",
-            "MAPE with $1 listings": f"{on_data['MAPE (%)'].iloc[1]:,.0f}%",
+            # Both widgets move this one (the sMAPE term alone is pinned at 200 % when true=0).
+            "MAPE ÷ sMAPE there": f"{mape_terms[-1] / max(smape_end, 1e-12):,.3g}×",
+            "MAPE with $1 listings (data)": f"{on_data['MAPE (%)'].iloc[1]:,.0f}%",
         },
         figures=[fig],
         tables={"Sweep": sweep, "On listings": on_data},
@@ -836,7 +839,13 @@ def _filters_core(df: pd.DataFrame | None, seed: int, f: dict[str, float]) -> di
             clean_test[data.TARGET], clean_pipe.predict(_xy(clean_test)[0])
         ),
     }
-    return {"funnel": funnel, "scores": scores, "kept": int(keep.sum()), "total": len(raw)}
+    return {
+        "funnel": funnel,
+        "scores": scores,
+        "kept": int(keep.sum()),
+        "total": len(raw),
+        "placeholders": int((price < f["price_min"]).sum()),
+    }
 
 
 def data_filters(
@@ -864,8 +873,13 @@ def data_filters(
     )
     s = out["scores"]
     kept_share = out["kept"] / out["total"]
-    gain = s["filtered model, filtered test"]["r2"] - s["raw model, raw test"]["r2"]
-    claim_held = bool(kept_share >= 0.85 and gain >= 0.05)
+    raw, filtered = s["raw model, raw test"], s["filtered model, filtered test"]
+    gain = filtered["r2"] - raw["r2"]
+    # The real vehicles_us.csv: R² +0.03 only, but MAPE from thousands of % to ~30 %: the
+    # $1 placeholders are a rounding error for squared errors and a disaster for ratios.
+    mape_ratio = raw["mape"] / max(filtered["mape"], 1e-9)
+    claim_held = bool(kept_share >= 0.85 and abs(gain) < R2_MODEST and mape_ratio >= 10)
+    placeholders = out["placeholders"]
     table = pd.DataFrame([{"model / test set": k, **v} for k, v in s.items()]).round(
         {"rmse": 0, "mae": 0, "mape": 1, "r2": 3}
     )
@@ -877,19 +891,28 @@ def data_filters(
     fig_r2 = _bar(list(s), [v["r2"] for v in s.values()], "Test R²", "R²", [RED, ORANGE, GREEN])
     return DemoResult(
         claim_held=claim_held,
+        condition_met=placeholders > 0,
+        condition=(
+            f"no listing in this data set is priced below ${price_min:,.0f}: there are no "
+            "placeholder prices for the filters to remove."
+        ),
         metrics={
             "rows kept": out["kept"],
             "kept (%)": f"{kept_share:.1%}",
-            "R² raw": round(s["raw model, raw test"]["r2"], 3),
-            "R² filtered": round(s["filtered model, filtered test"]["r2"], 3),
-            "RMSE raw": round(s["raw model, raw test"]["rmse"]),
-            "RMSE filtered": round(s["filtered model, filtered test"]["rmse"]),
+            "R² raw": round(raw["r2"], 3),
+            "R² filtered": round(filtered["r2"], 3),
+            "R² gain": round(gain, 3),
+            "MAPE raw (%)": round(raw["mape"], 1),
+            "MAPE filtered (%)": round(filtered["mape"], 1),
+            "RMSE raw": round(raw["rmse"]),
+            "RMSE filtered": round(filtered["rmse"]),
         },
         figures=[fig, fig_r2],
         tables={"Filter funnel": funnel, "Metrics": table},
         notes=[
-            "$1 placeholders and typo prices (an extra zero) are not market prices: they "
-            "dominate squared errors in training and in evaluation.",
+            f"{placeholders:,} listings ask less than ${price_min:,.0f} ($1 placeholders, "
+            "symbolic asks). A $1 listing predicted at $9,000 is a 900,000 % error: a handful "
+            "dominate MAPE, while R², driven by the expensive cars, hardly moves.",
             "The middle bar isolates the training effect: the same filtered test rows scored by "
             "the model trained on raw data.",
             "Missing model_year / odometer are kept: the imputer handles them.",
@@ -1062,6 +1085,7 @@ def temporal_backtest(
 
 # ---------------------------------------------------------------- 7: imputation
 FEATURE_COLUMNS_WITH_GAPS = ("model_year", "cylinders", "odometer", "paint_color")
+DROP_TOLERANCE = 0.10  # drop-rows RMSE within ±10 % of median imputation's
 
 
 @functools.lru_cache(maxsize=16)
@@ -1120,7 +1144,11 @@ def imputation(
     ).round({"rmse": 0, "mae": 0, "mape": 1, "r2": 3})
     med, mean, drop = (results[s]["metrics"]["rmse"] for s in ("median", "mean", "drop rows"))
     kept_drop = results["drop rows"]["rows"] / total
-    claim_held = bool(kept_drop < 0.75 and drop > med and abs(med - mean) / med < 0.05)
+    # Real vehicles_us.csv: dropping keeps ~58 % and scores RMSE 4,962 vs 5,034 for the
+    # median: competitive, not worse. The claim is that deletion costs data, not accuracy
+    # beyond a few %, under random gaps; it needs gaps to test anything.
+    drop_gap = (drop - med) / med
+    claim_held = bool(abs(drop_gap) <= DROP_TOLERANCE and abs(med - mean) / med < 0.05)
     fig = _bar(
         list(results),
         [r["metrics"]["rmse"] for r in results.values()],
@@ -1139,8 +1167,14 @@ def imputation(
     )
     return DemoResult(
         claim_held=claim_held,
+        condition_met=kept_drop < 0.75,
+        condition=(
+            f"dropping incomplete rows keeps {kept_drop:.0%} of this data set's training "
+            "listings: too few gaps for the strategies to differ."
+        ),
         metrics={
             "rows kept when dropping": f"{kept_drop:.0%}",
+            "drop rows vs median (RMSE)": f"{drop_gap:+.1%}",
             "RMSE median": round(med),
             "RMSE mean": round(mean),
             "RMSE drop rows": round(drop),

@@ -813,6 +813,15 @@ def qos_class(cpu_request: float, cpu_limit: float, mem_request: float, mem_limi
     return "Burstable"
 
 
+def schedule_pods(node_cpu_m: float, node_mem_mi: float, cpu_m: float, mem_mi: float) -> int:
+    """Replicas the scheduler binds to an empty node, one at a time, while the sum of their
+    requests fits its allocatable CPU and memory (kube-scheduler's NodeResourcesFit)."""
+    placed, cpu_free, mem_free = 0, node_cpu_m, node_mem_mi
+    while placed < 10_000 and cpu_m <= cpu_free + 1e-9 and mem_mi <= mem_free + 1e-9:
+        placed, cpu_free, mem_free = placed + 1, cpu_free - cpu_m, mem_free - mem_mi
+    return placed
+
+
 def requests_limits(
     cpu_request_m: float = 250,
     cpu_limit_m: float = 1_000,
@@ -866,9 +875,18 @@ def requests_limits(
     binding = "cpu" if by_cpu <= by_mem else "memory"
     qos = qos_class(cpu_request_m, cpu_limit_m, mem_request_mi, mem_limit_mi)
 
-    cpu_claim = bool(throttled.any()) == (cpu_peak_m > cpu_limit_m)
-    mem_claim = bool(kills_arr.any()) == (mem_peak_mi > mem_limit_mi)
-    sched_claim = pods_fit == min(node_cpu_m // cpu_request_m, node_mem_mi // mem_request_mi)
+    # The claim is checked on what the simulation OBSERVED, not on its own inputs:
+    # CPU over the limit -> slower (latency up), never above the limit, never a kill;
+    # memory over the limit -> kills, never above the limit; no kill without it.
+    over_cpu, over_mem = cpu_peak_m > cpu_limit_m, mem_peak_mi > mem_limit_mi
+    cpu_claim = bool(
+        cpu_used.max() <= cpu_limit_m + 1e-9
+        and (latency_ms.max() > 80 + 1e-9) == over_cpu
+        and (over_mem or not kills_arr.any())  # CPU alone never kills
+    )
+    mem_claim = bool(memory_arr.max() <= mem_limit_mi + 1e-6 and kills_arr.any() == over_mem)
+    placed = schedule_pods(node_cpu_m, node_mem_mi, cpu_request_m, mem_request_mi)
+    sched_claim = placed == pods_fit
     claim_held = bool(cpu_claim and mem_claim and sched_claim)
 
     fig = make_subplots(
@@ -942,6 +960,11 @@ def requests_limits(
     if pods_fit == 0:
         notes.insert(0, "The request is bigger than the node: the pod stays Pending forever.")
     return DemoResult(
+        condition_met=pods_fit != pods_if_limits,
+        condition=(
+            f"requests and limits both fit {pods_fit} pod(s) on this node, so this run cannot "
+            "show that the scheduler counts requests: give the limits more headroom."
+        ),
         claim_held=claim_held,
         metrics={
             "Minutes throttled": int(throttled.sum()),
