@@ -266,7 +266,7 @@ def _do_import() -> None:
 def _do_reset() -> None:
     try:
         store.reset()
-        forget_all_recordings()  # mock-interview recordings go with the progress
+        forget_all_recordings()  # this deck's mock-interview recordings go with its progress
     except (sqlite3.Error, OSError) as exc:
         st.session_state["progress_reset_error"] = str(exc)
         return

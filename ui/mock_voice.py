@@ -20,7 +20,7 @@ import streamlit.components.v1 as components
 
 from simulacro import interview as iv
 from simulacro import recordings
-from simulacro.store import resolve_data_dir
+from ui.decks import current_deck
 from ui.persist import remember, restore
 from ui.text import mock as text
 
@@ -106,7 +106,8 @@ def speak(interview: iv.Interview, spoken: str) -> None:
 
 # --------------------------------------------------------------------------- recordings
 def data_dir() -> Path:
-    return resolve_data_dir()
+    """The current deck's progress folder: recordings live (and are reset) with its progress."""
+    return Path(current_deck().progress_dir)
 
 
 def audio_key(interview: iv.Interview) -> str:
