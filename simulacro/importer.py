@@ -42,7 +42,8 @@ DEFAULT_SECTION = "General"  # a deck whose document has no section headings
 _HEADING_PREFIX = r"^\s*(?P<hashes>#{1,6})?\s*(?:[^\w\s#*¿¡\[(]{1,3}\s*)?(?P<bold>\*\*|__)?\s*"
 QUESTION_HEADING = re.compile(
     _HEADING_PREFIX + r"(?:Pregunta|Question)\s+(?:N[ºo°.]\s*)?(?P<number>\d{1,4})"
-    r"(?:\s*(?:\*\*|__)?\s*[:.)\-–—]\s*(?:\*\*|__)?|\s+)\s*(?P<title>\S.*?)\s*(?:\*\*|__)?\s*#*\s*$"
+    r"(?:(?:\s*(?:\*\*|__)?\s*[:.)\-–—]\s*(?:\*\*|__)?|\s+)\s*(?P<title>\S.*?))?"
+    r"\s*(?:\*\*|__)?\s*[:.]?\s*#*\s*$"
 )
 RANGE_HEADING = re.compile(
     _HEADING_PREFIX + r"(?:Preguntas?|Questions?)\s+(?P<first>\d{1,4})\s*(?:-|–|—|a|al|to)\s*"
@@ -57,7 +58,8 @@ NUMBERED_HEADING = re.compile(
 )
 MARKDOWN_HEADING = re.compile(r"^\s{0,3}(?P<hashes>#{1,6})\s+\S")
 ANSWER_HEADING = re.compile(
-    r"^\s*(?P<hashes>#{1,6}\s*)?(?:>\s*)?(?P<bold>\*\*|__)?\s*(?:Respuesta|Answer)"
+    r"^\s*(?P<hashes>#{1,6}\s*)?(?:>\s*)?(?P<bold>\*\*|__)?\s*(?:[^\w\s#*:>]{1,3}\s*)?"
+    r"(?:Respuesta|Answer)"
     r"(?P<extra>(?:\s+[^\s:*]+){0,3})\s*(?P<colon1>:)?\s*(?:\*\*|__)?\s*(?P<colon2>:)?\s*(?P<rest>.*)$"
 )
 THEMATIC_BREAK = re.compile(r"^\s{0,3}([-*_])(?:\s*\1){2,}\s*$")
@@ -212,7 +214,7 @@ def _classify(line: str, index: int) -> _Heading | None:
             "question",
             _level(hashes),
             int(question.group("number")),
-            title=question.group("title").strip("*_ ").strip(),
+            title=(question.group("title") or "").strip("*_ ").strip(),
             style=style,
         )
     named = NAMED_SECTION.match(line)
@@ -250,6 +252,13 @@ def _answer_start(body: list[str], in_code: list[bool]) -> tuple[int, str] | Non
         if (marked or colon) and (not rest or colon):
             return index, rest
     return None
+
+
+def _title_from(prompt: str) -> str:
+    """A heading without a title ("## Pregunta 11"): the prompt's first words."""
+    words = prompt.strip("¿?¡! *").split()
+    title = " ".join(words[:QA_TITLE_WORDS]) + ("…" if len(words) > QA_TITLE_WORDS else "")
+    return title[:1].upper() + title[1:]
 
 
 def _clean_prompt(lines: list[str]) -> str:
@@ -464,7 +473,7 @@ def _read_question(
         problem(f"question {number} has an empty answer")
         return None
     answer = repair_markdown(answer)
-    title = heading.title
+    title = heading.title or _title_from(prompt)
     return Question(
         number=number,
         section=section,
@@ -543,14 +552,13 @@ def _parse_plain_qa(
             result.problems.append(Problem(label, answer_at + 1, "empty answer, not read"))
             continue
         number = len(result.questions) + 1
-        words = prompt_text.strip("¿?¡! ").split()
-        title = " ".join(words[:QA_TITLE_WORDS]) + ("…" if len(words) > QA_TITLE_WORDS else "")
+        title = _title_from(prompt_text)
         answer = repair_markdown(answer)
         result.questions.append(
             Question(
                 number=number,
                 section=DEFAULT_SECTION,
-                title=title[:1].upper() + title[1:],
+                title=title,
                 prompt=prompt_text,
                 answer=answer,
                 tags=infer_tags(title, prompt_text, answer),

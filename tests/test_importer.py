@@ -573,3 +573,32 @@ def test_fuzz_any_text_parses_or_fails_with_our_error(text):
         parse_document(text, "any.txt", built_in=False)
     except ImportError_:
         pass
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "# 🐍 1. Python Básico (Preguntas 1-10)\n\n## Pregunta 1: A\n\n**¿Uno?**\n\n"
+            "### ✅ Respuesta:\n\nUsa **listas** y **tuplas** con `append`.\n",
+            (1, "A", "¿Uno?", "Python Básico"),
+        ),
+        (
+            "## Sección 2: Datos (Preguntas 11-20)\n\n## Pregunta 11\n\n"
+            "**¿Qué es un DataFrame?**\n\n**Respuesta:** Una **tabla** de pandas.\n",
+            (11, "Qué es un DataFrame", "¿Qué es un DataFrame?", "Datos"),
+        ),
+        (
+            "## Pregunta 5: ¿Qué es el overfitting?\n\n### Respuesta\n\nMemoriza el **ruido**.\n",
+            (5, "¿Qué es el overfitting?", "¿Qué es el overfitting?", "General"),
+        ),
+        (
+            "## Parte 3 - MLOps (Preguntas 21-30)\n\n### Pregunta 21. Registro\n\n"
+            "> ¿Qué es un model registry?\n\n#### Respuesta esperada:\n\nUn **catálogo**.\n",
+            (21, "Registro", "¿Qué es un model registry?", "MLOps"),
+        ),
+    ],
+)
+def test_more_variants_of_the_family(text, expected):
+    (question,) = parse_document(text, "doc.md", built_in=False).questions
+    assert (question.number, question.title, question.prompt, question.section) == expected
