@@ -8,7 +8,7 @@ import math
 import pandas as pd
 import pytest
 
-from projects.ops import concepts
+from projects.ops import api, config, k8s, leadership, privacy
 from projects.ops.demos import DEMOS
 from projects.registry import spec_of
 
@@ -30,50 +30,50 @@ def test_every_demo_registered_and_claim_holds_with_defaults():
 
 
 # ---------------------------------------------------------------- 73: errors -> status
-@pytest.mark.parametrize("name", list(concepts.EXAMPLE_REQUESTS))
+@pytest.mark.parametrize("name", list(api.EXAMPLE_REQUESTS))
 def test_each_failure_gets_its_status(name):
-    payload, loaded, expected = concepts.EXAMPLE_REQUESTS[name]
-    response = concepts.handle_request(payload, model_loaded=loaded, max_bytes=1_024)
+    payload, loaded, expected = api.EXAMPLE_REQUESTS[name]
+    response = api.handle_request(payload, model_loaded=loaded, max_bytes=1_024)
     assert response.status == expected
     body = json.dumps(response.body)
     assert "Traceback" not in body and "ZeroDivision" not in body
 
 
 def test_error_details_go_to_the_log_not_the_client():
-    bug = concepts.handle_request('{"calls": 0, "minutes": 0, "messages": 1, "mb_used": 5.0}')
+    bug = api.handle_request('{"calls": 0, "minutes": 0, "messages": 1, "mb_used": 5.0}')
     assert bug.status == 500
     assert bug.body == {"detail": "Internal server error", "request_id": "req-42"}
     assert "ZeroDivisionError" in bug.log and "req-42" in bug.log
-    down = concepts.handle_request(concepts.VALID_PAYLOAD, model_loaded=False)
+    down = api.handle_request(api.VALID_PAYLOAD, model_loaded=False)
     assert down.status == 503 and down.headers["Retry-After"] == "30"
     # Validation comes first (as in FastAPI) and reports every problem at once.
-    bad = concepts.handle_request('{"calls": -1, "minutes": "many", "mb_used": 1.0, "x": 2}')
+    bad = api.handle_request('{"calls": -1, "minutes": "many", "mb_used": 1.0, "x": 2}')
     assert bad.status == 422
     fields = {error["loc"][-1] for error in bad.body["detail"]}
     assert fields == {"calls", "minutes", "messages", "x"}
     # The size check happens before parsing: a huge non-JSON body is a 413, not a 422.
-    assert concepts.handle_request("x" * 5_000, max_bytes=1_024).status == 413
-    ok = concepts.handle_request(concepts.VALID_PAYLOAD)
+    assert api.handle_request("x" * 5_000, max_bytes=1_024).status == 413
+    ok = api.handle_request(api.VALID_PAYLOAD)
     assert ok.status == 200 and ok.body["recommended_plan"] in {"Basic", "Ultra"}
 
 
 def test_error_demo_rejects_impossible_params():
     with pytest.raises(ValueError, match="max_bytes"):
-        spec_of(concepts.error_status_codes).run(max_bytes=0)
+        spec_of(api.error_status_codes).run(max_bytes=0)
     with pytest.raises(ValueError, match="model_loaded"):
-        spec_of(concepts.error_status_codes).run(model_loaded="yes")
+        spec_of(api.error_status_codes).run(model_loaded="yes")
 
 
 # ---------------------------------------------------------------- 76: config hierarchy
 def test_environment_beats_yaml_beats_defaults():
-    result = concepts.config_hierarchy()
+    result = config.config_hierarchy()
     values, sources = result.extra["values"], result.extra["sources"]
     assert values["mlflow.tracking_uri"] == "http://mlflow.prod:5000"
     assert sources["mlflow.tracking_uri"] == "environment"  # also set in YAML: env wins
     assert (values["model.threshold"], sources["model.threshold"]) == (0.45, "config.yaml")
     assert (values["api.port"], sources["api.port"]) == (8000, "default")
     env = "API_WORKERS=8\nFEATURES_ENABLE_EXPLANATIONS=yes\nHOME=/root\n"
-    result = concepts.config_hierarchy(env_text=env)
+    result = config.config_hierarchy(env_text=env)
     values, sources = result.extra["values"], result.extra["sources"]
     assert (values["api.workers"], sources["api.workers"]) == (8, "environment")
     assert values["features.enable_explanations"] is True
@@ -85,9 +85,9 @@ def test_environment_beats_yaml_beats_defaults():
 @pytest.mark.parametrize(
     ("yaml_text", "env_text", "fragment"),
     [
-        (concepts.DEFAULT_YAML, "API_PORT=80a", r"\$API_PORT: api.port='80a' is not a valid int"),
-        (concepts.DEFAULT_YAML, "LOGGING_LEVEL=LOUD", "not one of DEBUG"),
-        (concepts.DEFAULT_YAML, "just a line", "environment line 1: expected KEY=VALUE"),
+        (config.DEFAULT_YAML, "API_PORT=80a", r"\$API_PORT: api.port='80a' is not a valid int"),
+        (config.DEFAULT_YAML, "LOGGING_LEVEL=LOUD", "not one of DEBUG"),
+        (config.DEFAULT_YAML, "just a line", "environment line 1: expected KEY=VALUE"),
         ("model:\n  treshold: 0.3\n", "", "unknown setting"),
         ("model:\n  threshold: 1.5\n", "", r"config.yaml: model.threshold=1.5 is outside"),
         ("model: [\n", "", "not valid YAML"),
@@ -95,16 +95,14 @@ def test_environment_beats_yaml_beats_defaults():
 )
 def test_bad_configuration_is_rejected_with_where(yaml_text, env_text, fragment):
     with pytest.raises(ValueError, match=fragment):
-        concepts.config_hierarchy(yaml_text=yaml_text, env_text=env_text)
+        config.config_hierarchy(yaml_text=yaml_text, env_text=env_text)
 
 
 # ---------------------------------------------------------------- 96: rolling update
 @pytest.mark.parametrize("replicas", [1, 3, 5, 10])
 @pytest.mark.parametrize(("surge", "unavailable"), [(0, 1), (1, 0), (1, 1), (2, 1), (3, 2)])
 def test_rolling_update_invariants_at_every_step(replicas, surge, unavailable):
-    result = concepts.rolling_update(
-        replicas=replicas, max_surge=surge, max_unavailable=unavailable
-    )
+    result = k8s.rolling_update(replicas=replicas, max_surge=surge, max_unavailable=unavailable)
     timeline = result.extra["timeline"]
     used_unavailable = min(unavailable, replicas)
     assert (timeline["available (k8s view)"] >= replicas - used_unavailable).all()
@@ -115,7 +113,7 @@ def test_rolling_update_invariants_at_every_step(replicas, surge, unavailable):
 
 
 def test_rolling_update_without_readiness_probe_serves_too_few():
-    result = concepts.rolling_update(readiness_probe=False)
+    result = k8s.rolling_update(readiness_probe=False)
     timeline = result.extra["timeline"]
     assert timeline["actually serving"].min() < 3 - 1  # below the floor: real downtime
     assert (timeline["available (k8s view)"] >= 2).all()  # although k8s thinks it is fine
@@ -123,26 +121,26 @@ def test_rolling_update_without_readiness_probe_serves_too_few():
 
 
 def test_rolling_update_percentages_and_impossible_values():
-    assert concepts.resolve_surge_unavailable(10, "25%", "25%") == (3, 2)  # up / down
-    assert concepts.resolve_surge_unavailable(3, "0%", "10%") == (0, 1)  # k8s fencepost
+    assert k8s.resolve_surge_unavailable(10, "25%", "25%") == (3, 2)  # up / down
+    assert k8s.resolve_surge_unavailable(3, "0%", "10%") == (0, 1)  # k8s fencepost
     with pytest.raises(ValueError, match="cannot both be 0"):
-        spec_of(concepts.rolling_update).run(max_surge=0, max_unavailable=0)
+        spec_of(k8s.rolling_update).run(max_surge=0, max_unavailable=0)
     with pytest.raises(ValueError, match="maxSurge='abc'"):
-        spec_of(concepts.rolling_update).run(max_surge="abc")
+        spec_of(k8s.rolling_update).run(max_surge="abc")
     with pytest.raises(ValueError, match="replicas"):
-        spec_of(concepts.rolling_update).run(replicas=0)
+        spec_of(k8s.rolling_update).run(replicas=0)
 
 
 # ---------------------------------------------------------------- 92: HPA
 def test_hpa_formula_by_hand():
-    assert concepts.hpa_desired(2, 105.0, 70.0) == 3  # ceil(2 * 1.5)
-    assert concepts.hpa_desired(4, 75.0, 70.0) == 4  # ratio 1.07: inside the 10% tolerance
-    assert concepts.hpa_desired(10, 35.0, 70.0) == 5  # ceil(10 * 0.5)
-    assert concepts.hpa_desired(3, 100.0, 70.0) == 5  # ceil(4.29)
+    assert k8s.hpa_desired(2, 105.0, 70.0) == 3  # ceil(2 * 1.5)
+    assert k8s.hpa_desired(4, 75.0, 70.0) == 4  # ratio 1.07: inside the 10% tolerance
+    assert k8s.hpa_desired(10, 35.0, 70.0) == 5  # ceil(10 * 0.5)
+    assert k8s.hpa_desired(3, 100.0, 70.0) == 5  # ceil(4.29)
 
 
 def test_hpa_simulation_follows_formula_and_bounds():
-    result = concepts.hpa_scaling()
+    result = k8s.hpa_scaling()
     steps = result.extra["steps"]
     for _, row in steps.iterrows():
         ratio = row["cpu utilization %"] / 70
@@ -160,33 +158,33 @@ def test_hpa_simulation_follows_formula_and_bounds():
 
 def test_hpa_rejects_impossible_values():
     with pytest.raises(ValueError, match="above max_replicas"):
-        spec_of(concepts.hpa_scaling).run(min_replicas=8, max_replicas=4)
+        spec_of(k8s.hpa_scaling).run(min_replicas=8, max_replicas=4)
     with pytest.raises(ValueError, match="load_shape"):
-        spec_of(concepts.hpa_scaling).run(load_shape="tsunami")
+        spec_of(k8s.hpa_scaling).run(load_shape="tsunami")
     with pytest.raises(ValueError, match="target_utilization"):
-        spec_of(concepts.hpa_scaling).run(target_utilization=0)
+        spec_of(k8s.hpa_scaling).run(target_utilization=0)
 
 
 # ---------------------------------------------------------------- 93: requests/limits
 def test_memory_over_limit_is_oomkilled_cpu_over_limit_is_throttled():
-    result = concepts.requests_limits()  # peak 1,500m > 1,000m limit; 1,200Mi > 1,024Mi
+    result = k8s.requests_limits()  # peak 1,500m > 1,000m limit; 1,200Mi > 1,024Mi
     assert result.extra["oom_kills"] >= 1
     assert result.extra["throttled_minutes"] > 0
-    calm = concepts.requests_limits(cpu_peak_m=800, mem_peak_mi=900)
+    calm = k8s.requests_limits(cpu_peak_m=800, mem_peak_mi=900)
     assert calm.extra["oom_kills"] == 0 and calm.extra["throttled_minutes"] == 0
     assert calm.claim_held
     # Exactly at the limit is allowed: no kill, no throttling.
-    edge = concepts.requests_limits(cpu_peak_m=1_000, mem_peak_mi=1_024)
+    edge = k8s.requests_limits(cpu_peak_m=1_000, mem_peak_mi=1_024)
     assert edge.extra["oom_kills"] == 0 and edge.extra["throttled_minutes"] == 0
 
 
 def test_scheduling_uses_requests():
-    result = concepts.requests_limits()
+    result = k8s.requests_limits()
     assert result.extra["pods_fit"] == min(4_000 // 250, 12_288 // 512) == 16
-    tight = concepts.requests_limits(cpu_request_m=1_000, mem_request_mi=1_024)
+    tight = k8s.requests_limits(cpu_request_m=1_000, mem_request_mi=1_024)
     assert tight.extra["pods_fit"] == 4
     assert tight.metrics["QoS class"] == "Guaranteed"
-    huge = concepts.requests_limits(cpu_request_m=8_000, cpu_limit_m=8_000, cpu_peak_m=500)
+    huge = k8s.requests_limits(cpu_request_m=8_000, cpu_limit_m=8_000, cpu_peak_m=500)
     assert huge.extra["pods_fit"] == 0 and "Pending" in huge.notes[0]
     # Requests == limits: nothing tells the two apart, and the demo says so.
     assert not tight.condition_met and "cannot" in tight.condition
@@ -196,16 +194,16 @@ def test_scheduling_uses_requests():
 def test_scheduler_simulation_is_independent_of_the_formula():
     """The claim compares a pod-by-pod placement with the request arithmetic, so it can fail:
     a node whose last pod fits only by rounding must not get an extra pod."""
-    assert concepts.schedule_pods(4_000, 12_288, 250, 512) == 16
-    assert concepts.schedule_pods(1_000, 4_096, 300, 512) == 3  # 1,000 / 300 = 3.3
-    assert concepts.schedule_pods(100, 100, 200, 50) == 0
+    assert k8s.schedule_pods(4_000, 12_288, 250, 512) == 16
+    assert k8s.schedule_pods(1_000, 4_096, 300, 512) == 3  # 1,000 / 300 = 3.3
+    assert k8s.schedule_pods(100, 100, 200, 50) == 0
 
 
 def test_request_above_limit_is_rejected():
     with pytest.raises(ValueError, match="request must be <= limit"):
-        concepts.requests_limits(cpu_request_m=2_000, cpu_limit_m=1_000)
+        k8s.requests_limits(cpu_request_m=2_000, cpu_limit_m=1_000)
     with pytest.raises(ValueError, match="memory request"):
-        concepts.requests_limits(mem_request_mi=2_048, mem_limit_mi=1_024)
+        k8s.requests_limits(mem_request_mi=2_048, mem_limit_mi=1_024)
 
 
 # ---------------------------------------------------------------- 113: RICE
@@ -216,15 +214,15 @@ def test_rice_ranking_on_a_hand_table():
             ("B", 1_000, 3.0, 50, 10.0),  # 150
             ("C", 500, 2.0, 80, 2.0),  # 400
         ],
-        columns=list(concepts.RICE_COLUMNS),
+        columns=list(leadership.RICE_COLUMNS),
     )
-    result = concepts.rice_prioritization(table)
+    result = leadership.rice_prioritization(table)
     ranking = result.tables["Ranking"]
     assert ranking["feature"].tolist() == ["C", "B", "A"]
     assert ranking["RICE"].tolist() == [400, 150, 100]
     assert result.extra["top_impact"] == "B" and result.extra["top_rice"] == "C"
     assert result.metrics["RICE rank of the top-impact feature"] == 2 and result.claim_held
-    same = concepts.rice_prioritization(
+    same = leadership.rice_prioritization(
         [
             {"feature": "X", "reach": 10, "impact": 3, "confidence": 100, "effort": 1},
             {"feature": "Y", "reach": 10, "impact": 1, "confidence": 100, "effort": 1},
@@ -244,54 +242,54 @@ def test_rice_ranking_on_a_hand_table():
     ],
 )
 def test_rice_rejects_impossible_values(column, value, fragment):
-    table = concepts.DEFAULT_RICE.copy().astype({column: object})
+    table = leadership.DEFAULT_RICE.copy().astype({column: object})
     table.loc[1, column] = value
     with pytest.raises(ValueError, match=fragment):
-        concepts.rice_prioritization(table)
+        leadership.rice_prioritization(table)
 
 
 # ---------------------------------------------------------------- 105: pseudonymisation
 def test_erasure_removes_the_person_everywhere():
     target = 15617311
-    result = concepts.pseudonymisation(erase_customer=target)
+    result = privacy.pseudonymisation(erase_customer=target)
     after = result.extra["after"]
-    alias = concepts.pseudonym(target, "k8s-secret-7f3a9c2e")
+    alias = privacy.pseudonym(target, "k8s-secret-7f3a9c2e")
     for name, table in after.items():
         if "customer_id" in table:
             assert target not in set(table["customer_id"]), name
         if "pseudonym" in table:
             assert alias not in set(table["pseudonym"]), name
-    assert len(after["features"]) == len(concepts.CUSTOMERS) - 1
-    assert len(after["prediction_log"]) == 2 * (len(concepts.CUSTOMERS) - 1)
+    assert len(after["features"]) == len(privacy.CUSTOMERS) - 1
+    assert len(after["prediction_log"]) == 2 * (len(privacy.CUSTOMERS) - 1)
     assert not {"name", "email", "customer_id"} & set(after["features"].columns)
-    remaining = concepts.CUSTOMERS[concepts.CUSTOMERS["customer_id"] != target]
+    remaining = privacy.CUSTOMERS[privacy.CUSTOMERS["customer_id"] != target]
     pd.testing.assert_frame_equal(
-        after["features"][list(concepts.MODEL_FEATURES)],
-        remaining[list(concepts.MODEL_FEATURES)].reset_index(drop=True),
+        after["features"][list(privacy.MODEL_FEATURES)],
+        remaining[list(privacy.MODEL_FEATURES)].reset_index(drop=True),
     )
     assert result.claim_held
 
 
 def test_pseudonyms_stable_and_not_reversible_without_key():
     key = "k8s-secret-7f3a9c2e"
-    first = concepts.pseudonym(15604602, key)
-    assert first == concepts.pseudonym(15604602, key)  # stable
-    assert first != concepts.pseudonym(15604602, "another-key-123")  # keyed
+    first = privacy.pseudonym(15604602, key)
+    assert first == privacy.pseudonym(15604602, key)  # stable
+    assert first != privacy.pseudonym(15604602, "another-key-123")  # keyed
     assert len(first) == 16 and str(15604602) not in first
-    aliases = {concepts.pseudonym(i, key) for i in concepts.CUSTOMERS["customer_id"]}
-    assert concepts.dictionary_attack(aliases, "hmac", guessed_key="wrong-key") == 0
-    assert concepts.dictionary_attack(aliases, "hmac", guessed_key=key) == 8  # attack works
-    plain = concepts.pseudonymisation(method="sha256")
+    aliases = {privacy.pseudonym(i, key) for i in privacy.CUSTOMERS["customer_id"]}
+    assert privacy.dictionary_attack(aliases, "hmac", guessed_key="wrong-key") == 0
+    assert privacy.dictionary_attack(aliases, "hmac", guessed_key=key) == 8  # attack works
+    plain = privacy.pseudonymisation(method="sha256")
     assert plain.extra["reidentified"] == 7 and not plain.claim_held
 
 
 def test_pseudonymisation_rejects_impossible_values():
     with pytest.raises(ValueError, match="at least 8 characters"):
-        concepts.pseudonymisation(secret_key="abc")
+        privacy.pseudonymisation(secret_key="abc")
     with pytest.raises(ValueError, match="not in the table"):
-        concepts.pseudonymisation(erase_customer=123)
+        privacy.pseudonymisation(erase_customer=123)
     with pytest.raises(ValueError, match="method"):
-        concepts.pseudonymisation(method="md5")
+        privacy.pseudonymisation(method="md5")
 
 
 # ---------------------------------------------------------------- renderers (AppTest)

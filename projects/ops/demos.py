@@ -7,14 +7,14 @@ from __future__ import annotations
 
 from projects import params as P
 from projects.demo import DemoSpec, demo
-from projects.ops import concepts
+from projects.ops import api, config, k8s, leadership, privacy
 
 PROJECT = "ops"
 
 DEMOS: list[DemoSpec] = [
     demo(
         PROJECT,
-        concepts.error_status_codes,
+        api.error_status_codes,
         title="Error handling: exceptions mapped to HTTP status codes",
         questions=(73, 26),
         claim=(
@@ -23,14 +23,14 @@ DEMOS: list[DemoSpec] = [
             "trace or the exception text: details go to the log with a request id."
         ),
         params=(
-            P.text("payload", concepts.VALID_PAYLOAD, label="PAYLOAD", widget="text_area"),
+            P.text("payload", api.VALID_PAYLOAD, label="PAYLOAD", widget="text_area"),
             P.switch("model_loaded", True, label="MODEL_LOADED"),
             P.integer("max_bytes", 64, 1_000_000, 1_024, label="MAX_BYTES", widget="number"),
         ),
     ),
     demo(
         PROJECT,
-        concepts.config_hierarchy,
+        config.config_hierarchy,
         title="Configuration hierarchy: defaults < config.yaml < environment",
         questions=(76,),
         claim=(
@@ -38,13 +38,13 @@ DEMOS: list[DemoSpec] = [
             "else to the code default, and the result says which layer each value came from."
         ),
         params=(
-            P.text("yaml_text", concepts.DEFAULT_YAML, label="YAML_TEXT", widget="text_area"),
-            P.text("env_text", concepts.DEFAULT_ENV, label="ENV_TEXT", widget="text_area"),
+            P.text("yaml_text", config.DEFAULT_YAML, label="YAML_TEXT", widget="text_area"),
+            P.text("env_text", config.DEFAULT_ENV, label="ENV_TEXT", widget="text_area"),
         ),
     ),
     demo(
         PROJECT,
-        concepts.rolling_update,
+        k8s.rolling_update,
         title="Kubernetes rolling update with maxSurge / maxUnavailable",
         questions=(96, 91),
         claim=(
@@ -60,7 +60,7 @@ DEMOS: list[DemoSpec] = [
     ),
     demo(
         PROJECT,
-        concepts.hpa_scaling,
+        k8s.hpa_scaling,
         title="Horizontal Pod Autoscaler under a load curve",
         questions=(92,),
         claim=(
@@ -69,7 +69,7 @@ DEMOS: list[DemoSpec] = [
             "stabilisation window, so replicas do not flap."
         ),
         params=(
-            P.options("load_shape", concepts.LOAD_SHAPES, "daily", label="LOAD_SHAPE"),
+            P.options("load_shape", k8s.LOAD_SHAPES, "daily", label="LOAD_SHAPE"),
             P.real("peak_rps", 50.0, 2_000.0, 900.0, 50.0, label="PEAK"),
             P.real("target_utilization", 20.0, 95.0, 70.0, 5.0, label="TARGET"),
             P.integer("min_replicas", 1, 20, 2, label="MIN_REPLICAS", widget="number"),
@@ -80,7 +80,7 @@ DEMOS: list[DemoSpec] = [
     ),
     demo(
         PROJECT,
-        concepts.requests_limits,
+        k8s.requests_limits,
         title="Resource requests vs limits: throttling, OOMKill, scheduling",
         questions=(93,),
         claim=(
@@ -121,7 +121,7 @@ DEMOS: list[DemoSpec] = [
     ),
     demo(
         PROJECT,
-        concepts.rice_prioritization,
+        leadership.rice_prioritization,
         title="RICE prioritisation of ML features",
         questions=(113,),
         claim=(
@@ -132,7 +132,7 @@ DEMOS: list[DemoSpec] = [
     ),
     demo(
         PROJECT,
-        concepts.pseudonymisation,
+        privacy.pseudonymisation,
         title="Pseudonymisation and the right to erasure",
         questions=(105,),
         claim=(
@@ -144,11 +144,11 @@ DEMOS: list[DemoSpec] = [
         params=(
             P.text("secret_key", "k8s-secret-7f3a9c2e", max_chars=200, label="SECRET_KEY"),
             P.options(
-                "erase_customer", tuple(concepts.CUSTOMERS["customer_id"]), 15617311, label="ERASE"
+                "erase_customer", tuple(privacy.CUSTOMERS["customer_id"]), 15617311, label="ERASE"
             ),
             P.options(
                 "method",
-                concepts.PSEUDONYM_METHODS,
+                privacy.PSEUDONYM_METHODS,
                 "hmac",
                 label="METHOD",
                 choice_labels="METHOD_LABELS",

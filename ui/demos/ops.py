@@ -8,13 +8,13 @@ import pandas as pd
 import streamlit as st
 
 from projects.demo import DemoSpec
-from projects.ops import concepts
+from projects.ops import api, config, leadership, privacy
 from ui import demos
 from ui.text import demo_ops as t
 
 
 def _set_example(payload_key: str, loaded_key: str, example_key: str) -> None:
-    payload, loaded, _ = concepts.EXAMPLE_REQUESTS[st.session_state[example_key]]
+    payload, loaded, _ = api.EXAMPLE_REQUESTS[st.session_state[example_key]]
     st.session_state[payload_key] = payload
     st.session_state[loaded_key] = loaded
 
@@ -23,11 +23,11 @@ def render_error_status_codes(spec: DemoSpec, key_prefix: str) -> None:
     payload_key, loaded_key = f"{key_prefix}_payload", f"{key_prefix}_model_loaded"
     example_key = f"{key_prefix}_example"
     if payload_key not in st.session_state:
-        st.session_state[payload_key] = concepts.VALID_PAYLOAD
+        st.session_state[payload_key] = api.VALID_PAYLOAD
         st.session_state[loaded_key] = True
     st.selectbox(
         t.EXAMPLE,
-        list(concepts.EXAMPLE_REQUESTS),
+        list(api.EXAMPLE_REQUESTS),
         key=example_key,
         on_change=_set_example,
         args=(payload_key, loaded_key, example_key),
@@ -49,12 +49,12 @@ def render_error_status_codes(spec: DemoSpec, key_prefix: str) -> None:
 def render_config_hierarchy(spec: DemoSpec, key_prefix: str) -> None:
     left, right = st.columns(2)
     yaml_text = left.text_area(
-        t.YAML_TEXT, concepts.DEFAULT_YAML, height=230, key=f"{key_prefix}_yaml"
+        t.YAML_TEXT, config.DEFAULT_YAML, height=230, key=f"{key_prefix}_yaml"
     )
-    names = ", ".join(f"`{concepts.env_var_name(name)}`" for name in concepts.DEFAULTS)
+    names = ", ".join(f"`{config.env_var_name(name)}`" for name in config.DEFAULTS)
     env_text = right.text_area(
         t.ENV_TEXT,
-        concepts.DEFAULT_ENV,
+        config.DEFAULT_ENV,
         height=230,
         help=t.ENV_HELP.format(names=names),
         key=f"{key_prefix}_env",
@@ -117,7 +117,7 @@ def render_requests_limits(spec: DemoSpec, key_prefix: str) -> None:
 def render_rice_prioritization(spec: DemoSpec, key_prefix: str) -> None:
     st.caption(t.RICE_EDITOR)
     edited = st.data_editor(
-        concepts.DEFAULT_RICE,
+        leadership.DEFAULT_RICE,
         num_rows="dynamic",
         width="stretch",
         hide_index=True,
@@ -131,7 +131,7 @@ def render_pseudonymisation(spec: DemoSpec, key_prefix: str) -> None:
     c1, c2, c3 = st.columns(3)
     key = demos.param_widget(spec, spec.param("secret_key"), key_prefix, where=c1)
     erase = spec.param("erase_customer")
-    names = dict(zip(concepts.CUSTOMERS["customer_id"], concepts.CUSTOMERS["name"], strict=True))
+    names = dict(zip(privacy.CUSTOMERS["customer_id"], privacy.CUSTOMERS["name"], strict=True))
     customer = c2.selectbox(  # the choice shows the customer's name: data, not a UI string
         t.ERASE,
         list(erase.choices),
