@@ -20,6 +20,7 @@ PROJECT_MODULES: tuple[str, ...] = (
     "projects.infra.demos",
     "projects.responsible.demos",
     "projects.leadership.demos",
+    "projects.patterns.demos",
 )
 PROJECT_TITLES: dict[str, str] = {
     "bankchurn": "BankChurn-Predictor",

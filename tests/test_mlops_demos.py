@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from projects.mlops import concepts as ml
@@ -91,3 +92,37 @@ def test_four_features_are_enough(n_estimators, seed):
     result = ml.feature_subsets(n_estimators=n_estimators, seed=seed)
     assert result.claim_held
     assert result.metrics["4 features"] > result.metrics["majority baseline"] + 0.05
+
+
+def test_resampling_before_the_split_inflates_a_forests_cv_score():
+    from projects.patterns import concepts as patterns
+
+    result = patterns.resample_classifier()
+    assert result.claim_held and result.condition_met
+    assert result.metrics["leaky ROC AUC"] > result.metrics["honest ROC AUC"] + 0.05
+
+
+def test_resample_classifier_is_a_sklearn_estimator():
+    from sklearn.base import clone
+    from sklearn.model_selection import cross_val_score
+
+    from projects.patterns import concepts as patterns
+
+    model = patterns.ResampleClassifier(
+        patterns.build_estimator("logistic_regression"), "under-sampling"
+    )
+    copy = clone(model)
+    assert copy.get_params()["strategy"] == "under-sampling" and not hasattr(copy, "estimator_")
+    rng = np.random.default_rng(0)
+    X, y = rng.normal(size=(200, 3)), (rng.random(200) < 0.2).astype(int)
+    assert len(cross_val_score(model, X, y, cv=3)) == 3
+    fitted = clone(model).fit(X, y)
+    assert fitted.predict_proba(X).shape == (200, 2)
+
+
+@pytest.mark.parametrize("strategy", ["under-sampling", "none"])
+def test_other_strategies_say_the_condition(strategy):
+    from projects.patterns import concepts as patterns
+
+    result = patterns.resample_classifier(estimator="logistic_regression", strategy=strategy)
+    assert not result.condition_met and result.claim_held

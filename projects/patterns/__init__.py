@@ -1,0 +1,1 @@
+"""Design-pattern demos: a sklearn-compatible ResampleClassifier (Strategy, Factory, SOLID)."""
