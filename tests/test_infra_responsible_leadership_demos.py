@@ -116,3 +116,24 @@ def test_stakeholder_promise_in_calls(recall, calls):
     result = lead.stakeholder_promise(target_recall=recall, calls_per_week=calls)
     assert result.claim_held
     assert result.metrics["customers to call"] > 0
+
+
+@pytest.mark.parametrize(
+    ("members", "hours", "synchronous"),
+    [
+        (("Madrid", "Lisbon", "Bogotá"), 3.0, True),
+        (("Madrid", "Bangalore", "Mexico City"), 0.0, False),
+        (("Madrid", "Bangalore"), 4.5, True),
+    ],
+)
+def test_remote_overlap(members, hours, synchronous):
+    result = lead.remote_overlap(members=members)
+    assert result.claim_held and result.metrics["shared hours"] == hours
+    assert result.metrics["stand-up"].startswith("synchronous") is synchronous
+
+
+def test_raci_matrix_checks():
+    assert lead.raci_matrix().claim_held and lead.raci_matrix().metrics["problems"] == 0
+    rows, problems = lead.check_raci("activity, ds, mle\ntraining, A, A\nserving, C, I\nx, Q")
+    assert [p["line"] for p in problems] == [2, 3, 3, 4]
+    assert lead.check_raci("")[1][0]["line"] == 1

@@ -416,3 +416,138 @@ def stakeholder_promise(
             "before the model is shipped, not after.",
         ],
     )
+
+
+# ======================================================= 114: remote team, time-zone overlap
+TEAM = {  # member: UTC offset in hours
+    "Madrid": 1,
+    "Lisbon": 0,
+    "Bogotá": -5,
+    "Mexico City": -6,
+    "Bangalore": 5.5,
+}
+
+
+def _clock(hours: float) -> str:
+    hours %= 24
+    return f"{int(hours):02d}:{int(round(hours % 1 * 60)):02d}"
+
+
+def _hours(offset: float, start: int, end: int) -> set[float]:
+    """The member's working hours as UTC half-hour slots of one day."""
+    slots = set()
+    for half in range(start * 2, end * 2):
+        slots.add(((half / 2) - offset) % 24)
+    return slots
+
+
+def remote_overlap(
+    members: tuple[str, ...] = ("Madrid", "Lisbon", "Bogotá"),
+    start_hour: int = 9,
+    end_hour: int = 18,
+) -> DemoResult:
+    """Hours when everybody is at work, and which rituals go synchronous or asynchronous."""
+    chosen = [m for m in members if m in TEAM] or ["Madrid"]
+    shared = set.intersection(*(_hours(TEAM[m], start_hour, end_hour) for m in chosen))
+    overlap_h = len(shared) / 2
+    window = sorted(shared)
+    rows = [
+        {
+            "member": m,
+            "UTC offset": TEAM[m],
+            "works (UTC)": f"{_clock(start_hour - TEAM[m])}–{_clock(end_hour - TEAM[m])}",
+        }
+        for m in chosen
+    ]
+    mode = "synchronous daily stand-up" if overlap_h >= 2 else "asynchronous written stand-up"
+    # Check the overlap by brute force over minutes, independently of the half-hour sets.
+    minutes = [
+        mm
+        for mm in range(24 * 60)
+        if all(start_hour * 60 <= (mm + TEAM[m] * 60) % 1440 < end_hour * 60 for m in chosen)
+    ]
+    held = abs(len(minutes) / 60 - overlap_h) < 0.5 and (overlap_h >= 2) == (
+        mode.startswith("synchronous")
+    )
+    return DemoResult(
+        claim_held=bool(held),
+        metrics={
+            "shared hours": overlap_h,
+            "stand-up": mode,
+            "window (UTC)": f"{window[0]:04.1f}–{(window[-1] + 0.5) % 24:04.1f}"
+            if window
+            else "none",
+        },
+        tables={"Team": pd.DataFrame(rows)},
+        notes=[
+            "Async first: decisions and status in writing (ADRs, PR descriptions, a weekly "
+            "update), so nobody needs to be awake for them; the shared hours are kept for what "
+            "needs a conversation (design reviews, 1:1s, incidents).",
+        ],
+    )
+
+
+# ==================================================== 112: DS and ML engineers, a RACI matrix
+DEFAULT_RACI = """activity, data scientist, ML engineer, product owner
+problem framing and metric, R, C, A
+feature exploration, A, C, I
+training pipeline, C, A, I
+serving API, I, A, C
+monitoring and retraining, C, A, I
+model card, A, R, C"""
+
+
+def check_raci(matrix: str) -> tuple[list[dict[str, str]], list[dict[str, object]]]:
+    """(rows, problems) of a RACI matrix written as CSV: exactly one Accountable per
+    activity, someone doing the work, only the letters R, A, C, I."""
+    lines = [line for line in matrix.splitlines() if line.strip()]
+    if not lines:
+        return [], [{"line": 1, "problem": "empty matrix: a header line and one line per activity"}]
+    roles = [c.strip() for c in lines[0].split(",")][1:]
+    rows, problems = [], []
+    for number, line in enumerate(lines[1:], start=2):
+        cells = [c.strip().upper() for c in line.split(",")]
+        activity, letters = cells[0].lower(), cells[1:]
+        if len(letters) != len(roles):
+            problems.append(
+                {"line": number, "problem": f"{len(letters)} cells for {len(roles)} roles"}
+            )
+            continue
+        unknown = [c for c in letters if c not in {"R", "A", "C", "I", "A/R", "R/A", ""}]
+        if unknown:
+            problems.append(
+                {"line": number, "problem": f"unknown letters {unknown} (use R, A, C, I)"}
+            )
+        accountable = sum("A" in c for c in letters)
+        if accountable != 1:
+            problems.append(
+                {
+                    "line": number,
+                    "problem": f"{activity}: {accountable} Accountable (needs exactly 1)",
+                }
+            )
+        if not any("R" in c or "A" in c for c in letters):
+            problems.append({"line": number, "problem": f"{activity}: nobody does the work (no R)"})
+        rows.append({"activity": activity, **dict(zip(roles, letters, strict=True))})
+    return rows, problems
+
+
+def raci_matrix(matrix: str = DEFAULT_RACI) -> DemoResult:
+    """Check who is Responsible, Accountable, Consulted, Informed for each ML activity."""
+    rows, problems = check_raci(matrix)
+    _, sample = check_raci(DEFAULT_RACI)
+    _, broken = check_raci(DEFAULT_RACI.replace("serving API, I, A, C", "serving API, A, A, C"))
+    held = not sample and len(broken) == 1
+    return DemoResult(
+        claim_held=bool(held),
+        metrics={"activities": len(rows), "problems": len(problems)},
+        tables={
+            "RACI": pd.DataFrame(rows),
+            "Problems": pd.DataFrame(problems, columns=["line", "problem"]),
+        },
+        notes=[
+            "Data scientists own the question, the metric and the experiments; ML engineers "
+            "own the pipeline, serving and monitoring; the hand-off is a reviewed pipeline, "
+            "not a notebook. One Accountable per activity avoids 'I thought you had it'.",
+        ],
+    )

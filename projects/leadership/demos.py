@@ -94,4 +94,38 @@ DEMOS: list[DemoSpec] = [
             P.integer("customers", 1_000, 100_000, 10_000, step=1_000, label="CUSTOMERS"),
         ),
     ),
+    demo(
+        PROJECT,
+        concepts.remote_overlap,
+        title="Leading a remote team: the hours everybody shares",
+        questions=(114,),
+        claim=(
+            "The shared working window computed from the members' time zones matches a "
+            "minute-by-minute count, and the stand-up goes asynchronous when fewer than two "
+            "hours are shared."
+        ),
+        params=(
+            P.many(
+                "members", tuple(concepts.TEAM), ("Madrid", "Lisbon", "Bogotá"), label="MEMBERS"
+            ),
+            P.integer("start_hour", 0, 12, 9, label="START_HOUR"),
+            P.integer("end_hour", 13, 24, 18, label="END_HOUR"),
+        ),
+    ),
+    demo(
+        PROJECT,
+        concepts.raci_matrix,
+        title="Data scientists and ML engineers: a RACI matrix, checked",
+        questions=(112,),
+        claim=(
+            "The sample RACI has exactly one Accountable and someone doing the work for every "
+            "activity, and making two roles Accountable for the serving API is reported as the "
+            "one problem."
+        ),
+        params=(
+            P.text(
+                "matrix", concepts.DEFAULT_RACI, max_chars=5_000, label="MATRIX", widget="text_area"
+            ),
+        ),
+    ),
 ]
