@@ -4,6 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from ui.content_language import render_language_switch, sync_language_with_url
 from ui.decks import render_deck_switcher, sync_deck_with_url
 from ui.entry import mark_ready_and_resume
 from ui.text import app as text
@@ -33,5 +34,7 @@ st.sidebar.caption(text.SIDEBAR_CAPTION)
 current = st.navigation(navigation)
 sync_deck_with_url()
 render_deck_switcher()
+sync_language_with_url()
+render_language_switch()
 mark_ready_and_resume()
 current.run()

@@ -8,6 +8,7 @@ from simulacro.model import PROJECTS, SOURCES, TAGS
 from simulacro.navigation import neighbours, parse_question_param, resolve_selected
 from simulacro.search import filter_questions, snippet
 from ui.answer_key import get_answer_key
+from ui.content_language import show_going_further, show_part
 from ui.data import get_bank, get_search_index, questions_dir, show_bank_problems
 from ui.decks import current_deck, deck_params
 from ui.document_import import render_document_import
@@ -187,7 +188,7 @@ with view_column:
         f"{text.DIFFICULTY_LABELS.get(question.difficulty, '')}"
         f" · {' '.join('#' + tag for tag in question.tags)} · *{source_note}*"
     )
-    st.markdown(f"#### {question.prompt}")
+    show_part(question, "prompt", heading="#### ")
 
     show_all = st.toggle(
         text.SHOW_ALL, key="browse_show_all", on_change=remember("browse_show_all")
@@ -195,10 +196,12 @@ with view_column:
     revealed = show_all or st.toggle(text.REVEAL, key=f"browse_reveal_{question.number}")
     if revealed:
         with st.container(border=True, key="browse_answer"):
-            st.markdown(question.answer)
+            show_part(question, "answer")
         if question.review_note:
-            st.info(question.review_note, icon=":material/rate_review:")
+            with st.container(key="browse_review_note"):
+                show_part(question, "review_note", info_icon=":material/rate_review:")
             st.caption(text.REVIEW_NOTE_CAPTION)
+        show_going_further(question, key=f"browse_going_further_{question.number}")
 
     nav_previous, nav_next = st.columns(2)
     nav_previous.button(

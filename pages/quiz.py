@@ -17,6 +17,7 @@ from simulacro.search import filter_questions
 from simulacro.store_schema import RATINGS
 from ui import study_plan
 from ui.answer_key import get_answer_key
+from ui.content_language import show_going_further, show_part
 from ui.data import get_bank, show_answer_key_problems
 from ui.decks import current_deck, deck_params
 from ui.entry import ensure_entrypoint
@@ -292,7 +293,7 @@ def render_card(session: QuizSession) -> None:
     with st.container(border=True):
         st.caption(text.QUESTION_HEADER.format(number=number, section=question.section))
         st.subheader(question.title)
-        st.markdown(question.prompt)
+        show_part(question, "prompt")
     if not session.revealed:
         if "quiz_answer" not in st.session_state and DRAFT in st.session_state:
             st.session_state["quiz_answer"] = st.session_state[DRAFT]
@@ -328,10 +329,12 @@ def render_reveal(session: QuizSession, question) -> None:
     with right:
         st.markdown(f"#### {text.MODEL_ANSWER}")
         with st.container(border=True, key="quiz_model_answer"):
-            st.markdown(question.answer)
+            show_part(question, "answer")
         if question.review_note:
-            st.info(question.review_note, icon=":material/rate_review:")
+            with st.container(key="quiz_review_note"):
+                show_part(question, "review_note", info_icon=":material/rate_review:")
             st.caption(text.REVIEW_NOTE_CAPTION)
+        show_going_further(question, key="quiz_going_further")
     with left:
         st.markdown(f"#### {text.TYPED}")
         with st.container(border=True, key="quiz_your_answer"):

@@ -50,6 +50,12 @@ def questions_main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m simulacro questions")
     parser.add_argument("--deck", default=BUILT_IN, help=f"deck name (default: {BUILT_IN})")
     parser.add_argument("--json", action="store_true", help="every field, as JSON")
+    parser.add_argument(
+        "--lang",
+        default=None,
+        help="the text in this language (e.g. en, from questions/en/); "
+        "a question without a translation keeps the original (its 'lang' says which)",
+    )
     args = parser.parse_args(argv)
     try:
         deck = load_deck(args.deck)
@@ -57,19 +63,25 @@ def questions_main(argv: list[str]) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 2
     bank = deck.bank()
-    rows = [
-        {
+    rows = []
+    for q in bank.questions:
+        translated = args.lang in q.translations
+        text = q.localized(args.lang if translated else None)
+        row = {
             "number": q.number,
-            "title": q.title,
+            "title": text.title,
             "section": q.section,
             "project": q.project,
             "tags": list(q.tags),
             "source": q.source,
-            "prompt": q.prompt,
-            "answer": q.answer,
+            "prompt": text.prompt,
+            "answer": text.answer,
         }
-        for q in bank.questions
-    ]
+        if args.lang:
+            row["lang"] = args.lang if translated else "es"
+            row["review_note"] = text.review_note
+            row["going_further"] = text.going_further
+        rows.append(row)
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
     else:

@@ -49,6 +49,7 @@ class FollowUpPlan:
     entry: KeyEntry | None = None  # the key points to probe; None = never probe
     variant: int = 0  # which probe template (seeded, so a replay asks the same)
     prompt: str = ""  # the question's prompt: words that only echo it cover nothing
+    language: str = "es"  # the probe templates' language (the interview's)
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,7 @@ def plan_follow_ups(
     key: Mapping[int, KeyEntry],
     seed: int | None,
     prompts: Mapping[int, str] | None = None,
+    language: str = "es",
 ) -> dict[int, FollowUpPlan]:
     """A plan per question that has follow-ups in the answer key (seeded draws).
 
@@ -81,18 +83,19 @@ def plan_follow_ups(
             entry=entry,
             variant=rng.randrange(len(PROBE_TEMPLATES["es"])),
             prompt=(prompts or {}).get(number, ""),
+            language=language,
         )
     return plans
 
 
-def choose_follow_up(plan: FollowUpPlan, answer: str, language: str = "es") -> FollowUp:
+def choose_follow_up(plan: FollowUpPlan, answer: str, language: str | None = None) -> FollowUp:
     """The follow-up to ask after `answer` (see the module docstring)."""
     if plan.entry is None or not plan.entry.key_points or not answer.strip():
         return FollowUp(plan.drawn, DRAWN)
     missed = grade(answer, plan.entry, plan.prompt).missed
     if not missed:
         return FollowUp(plan.deeper, DEEPER)
-    templates = PROBE_TEMPLATES.get(language, PROBE_TEMPLATES["es"])
+    templates = PROBE_TEMPLATES.get(language or plan.language, PROBE_TEMPLATES["es"])
     target = missed[0]
     return FollowUp(templates[plan.variant % len(templates)].format(point=target), PROBE, target)
 

@@ -11,6 +11,7 @@ import streamlit as st
 from simulacro.answer_key import AnswerKey
 from simulacro.bank import QUESTION_GLOB, Bank, load_bank
 from simulacro.search import SearchIndex
+from ui.content_language import localize_bank
 from ui.decks import current_deck
 from ui.text import app as text
 
@@ -62,9 +63,9 @@ def _loaded() -> tuple[Bank, SearchIndex]:
 
 
 def get_bank() -> Bank:
-    """The current deck's bank, reloaded only when a file changes. Shared read-only by all
-    sessions."""
-    return _loaded()[0]
+    """The current deck's bank in the content language, reloaded only when a file changes.
+    Shared read-only by all sessions."""
+    return localize_bank(_loaded()[0])
 
 
 def get_search_index() -> SearchIndex:

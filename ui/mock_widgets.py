@@ -25,6 +25,7 @@ from simulacro.grading import grade
 from simulacro.model import SECTIONS, Question
 from simulacro.store import ProgressStore
 from ui import mock_voice
+from ui.content_language import graded_language, show_going_further, show_part
 from ui.grading_evidence import overrides_from_state, render_grading_evidence, toggle_key
 from ui.quiz_state import QUIZ_PAGE, start_quiz
 from ui.text import mock as text
@@ -123,7 +124,7 @@ def _start(questions: list[Question], key: Mapping[int, KeyEntry], store: Progre
     follow_ups = {}
     if config.follow_ups:
         prompts = {q.number: q.prompt for q in drawn}
-        follow_ups = plan_follow_ups(numbers, key, config.seed, prompts)
+        follow_ups = plan_follow_ups(numbers, key, config.seed, prompts, graded_language())
     state[INTERVIEW] = iv.Interview.start(config, numbers, follow_ups, now=time.time())
     state.pop(REPORT, None)
     state.pop(SAVED_ID, None)
@@ -709,7 +710,8 @@ def render_report(
                 with model:
                     question = questions.get(row.number)
                     if question:
-                        st.markdown(question.answer)
+                        show_part(question, "answer")
+                        show_going_further(question, key=f"mock_further_{row.number}")
             with right:
                 if total_points and _graded_by_ear(row):
                     _render_listening_ticks(report, row)
