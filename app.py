@@ -7,6 +7,7 @@ import streamlit as st
 from ui.content_language import render_language_switch, sync_language_with_url
 from ui.decks import render_deck_switcher, sync_deck_with_url
 from ui.entry import mark_ready_and_resume
+from ui.responsive import apply_responsive_css
 from ui.text import app as text
 
 ROOT = Path(__file__).parent
@@ -37,4 +38,5 @@ render_deck_switcher()
 sync_language_with_url()
 render_language_switch()
 mark_ready_and_resume()
+apply_responsive_css()
 current.run()

@@ -16,6 +16,7 @@ from ui.entry import ensure_entrypoint
 from ui.exports import render_export_buttons
 from ui.markdown_safe import snippet_markdown
 from ui.persist import remember, restore
+from ui.responsive import wrap_key
 from ui.scroll import keep_checked_in_view
 from ui.text import browse as text
 
@@ -61,7 +62,8 @@ FILTER_KEYS = (
 )
 restore(*FILTER_KEYS)
 
-list_column, view_column = st.columns([1, 2], gap="large")
+with st.container(key=wrap_key("browse_split")):  # list above the question when narrow
+    list_column, view_column = st.columns([1, 2], gap="large")
 
 with list_column:
     query = st.text_input(

@@ -25,6 +25,7 @@ from ui.grading_evidence import overrides_from_state, render_grading_evidence
 from ui.markdown_safe import highlighted_markdown
 from ui.progress_widgets import get_store, render_bookmark_and_note, show_store_warning
 from ui.quiz_state import QUIZ_SESSION
+from ui.responsive import wrap_key
 from ui.shortcuts import commit_text_before_shortcuts
 from ui.text import quiz as text
 
@@ -274,14 +275,15 @@ def render_card(session: QuizSession) -> None:
     number = session.current
     assert number is not None
     question = questions.get(number)
-    top, end = st.columns([5, 1])
-    top.progress(
-        session.index / len(session.numbers),
-        text=text.PROGRESS.format(
-            i=session.index + 1, n=len(session.numbers), mode=text.MODE_LABELS[session.mode]
-        ),
-    )
-    end.button(text.END, key="quiz_end", on_click=lambda: session.end(time.time()))
+    # A row, not st.columns([5, 1]): the End button keeps its whole label in a narrow window.
+    with st.container(horizontal=True, vertical_alignment="bottom", key="quiz_top"):
+        st.progress(
+            session.index / len(session.numbers),
+            text=text.PROGRESS.format(
+                i=session.index + 1, n=len(session.numbers), mode=text.MODE_LABELS[session.mode]
+            ),
+        )
+        st.button(text.END, key="quiz_end", on_click=lambda: session.end(time.time()))
     # Alt+S typed in the answer box (or Alt+1..4 in the note box) must keep the typed text.
     commit_text_before_shortcuts([REVEAL_SHORTCUT, *SHORTCUTS.values()], key="quiz_shortcuts")
     failed = st.session_state.pop("quiz_save_error", None)
@@ -325,7 +327,8 @@ def render_reveal(session: QuizSession, question) -> None:
     entry = key.get(number)
     # ---- side by side (study): your answer, its key points and the rating on the left, the
     # model answer on the right; Streamlit stacks the two columns on a narrow screen.
-    left, right = st.columns(2, gap="large")
+    with st.container(key=wrap_key("quiz_reveal")):
+        left, right = st.columns(2, gap="large")
     with right:
         st.markdown(f"#### {text.MODEL_ANSWER}")
         with st.container(border=True, key="quiz_model_answer"):

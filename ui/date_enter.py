@@ -2,8 +2,9 @@
 
 Streamlit's date box sends a typed date to the server only when the box loses focus, so a
 learner who types "2027-01-15" and presses Enter sees nothing change. This fixed script
-(no user or file content) blurs a focused date box on Enter: the box commits its value and
-the page reruns with it, as it does when the learner clicks elsewhere.
+(no user or file content) turns Enter in a date box into what a click elsewhere does: the
+box loses focus, a press outside it is signalled, the box commits its value and the page
+reruns with it.
 """
 
 from __future__ import annotations
@@ -20,8 +21,17 @@ export default function () {
     (event) => {
       if (event.key !== "Enter" || event.isComposing) return;
       const active = document.activeElement;
-      if (active && active.tagName === "INPUT" && active.closest('[data-testid="stDateInput"]')) {
-        active.blur();
+      // The date box is a group of editable year/month/day segments, not one <input>.
+      if (active && active.closest && active.closest('[data-testid="stDateInput"]')) {
+        // Streamlit commits the typed date on a press outside the box, not on blur alone;
+        // after the picker has handled this key press.
+        setTimeout(() => {
+          active.blur();
+          for (const type of ["pointerdown", "mousedown", "pointerup", "mouseup"]) {
+            const Kind = type.startsWith("pointer") ? PointerEvent : MouseEvent;
+            document.body.dispatchEvent(new Kind(type, { bubbles: true }));
+          }
+        }, 0);
       }
     },
     true,

@@ -85,7 +85,7 @@ REVIEW_NOTE_CAPTION = (
     "as written; this note corrects or completes it."
 )
 
-EXPORT_TITLE = "Take it with you: study guide, Anki deck"
+EXPORT_TITLE = "Export: study guide, Anki deck"
 EXPORT_EMPTY = "The deck has no questions to export."
 EXPORT_WHAT = "{n} question(s): {what}. Pick a section above to export only that one."
 EXPORT_WHOLE_DECK = "the whole deck {title}"
