@@ -126,3 +126,15 @@ def test_other_strategies_say_the_condition(strategy):
 
     result = patterns.resample_classifier(estimator="logistic_regression", strategy=strategy)
     assert not result.condition_met and result.claim_held
+
+
+def test_bankchurn_imports_point_down_and_have_no_cycle():
+    from projects.patterns import concepts as patterns
+
+    result = patterns.module_structure()
+    assert result.claim_held and result.metrics["upward imports"] == 0
+    graph = patterns.import_graph()
+    assert "projects.bankchurn.pipeline" in graph["projects.bankchurn.api.model"]
+    assert patterns._has_cycle({"a": {"b"}, "b": {"a"}}) and not patterns._has_cycle(
+        {"a": {"b"}, "b": set()}
+    )

@@ -26,4 +26,16 @@ DEMOS: list[DemoSpec] = [
             P.integer("folds", 3, 5, 3, label="FOLDS"),
         ),
     ),
+    demo(
+        PROJECT,
+        concepts.module_structure,
+        title="BankChurn's modular structure, read from the source",
+        questions=(31,),
+        claim=(
+            "Every import between BankChurn's modules (data, pipeline, API settings/schemas/"
+            "metrics, model loading, app, entry points) points to a lower layer, so the graph "
+            "has no cycle; an import from data up to the app would make one."
+        ),
+        params=(P.integer("show_layer", 0, 5, 5, label="SHOW_LAYER"),),
+    ),
 ]
