@@ -199,3 +199,12 @@ def test_export_commands_write_files_and_report_bad_input(tmp_path):
         assert done.returncode == 1 and message in done.stderr, done.stderr
         assert "Traceback" not in done.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["deck.apkg", "guide.html"]
+
+
+def test_bench_plugin_reports_the_export_figures():
+    from tools.study_bench import bench_exports
+
+    figures = bench_exports()
+    assert figures["guide_questions"] == 115
+    for name in ("guide_115_s", "guide_115_cpu_s", "anki_115_s", "anki_115_cpu_s"):
+        assert figures[name] > 0

@@ -42,6 +42,7 @@ BENCH_PLUGINS = (
     "tools.api_bench:bench",
     "tools.grading_bench:bench",
     "tools.decks_bench:bench",
+    "tools.study_bench:bench",
 )
 SEARCH_QUERIES = (
     "mape",
@@ -167,7 +168,7 @@ def collect(skip_plugins: bool = False) -> dict:
         if not skip_plugins:
             report.update(run_plugins())
     # Plug-ins time pages against a store of their own; relate those to the same trivial run.
-    for key in ("quiz_rerun_ms", "progress_rerun_ms"):
+    for key in ("quiz_rerun_ms", "progress_rerun_ms", "home_rerun_ms", "study_progress_rerun_ms"):
         if isinstance(report.get(key), int | float):
             ratio_key = key.replace("_rerun_ms", "_ratio_to_trivial")
             report[ratio_key] = round(report[key] / report["trivial_rerun_ms"], 2)
