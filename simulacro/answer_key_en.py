@@ -70,6 +70,7 @@ def parse_english_key(text: str, base: AnswerKey, label: str = "answers.en.yaml"
     if not isinstance(root, yaml.MappingNode):
         key.problems.append(Problem(label, 1, "the top level must map question numbers"))
         return key
+    seen: set[int] = set()
     for number_node, entry_node in root.value:
         line = number_node.start_mark.line + 1
         try:
@@ -77,6 +78,7 @@ def parse_english_key(text: str, base: AnswerKey, label: str = "answers.en.yaml"
         except (TypeError, ValueError):
             key.problems.append(Problem(label, line, f"question number {number_node.value!r}"))
             continue
+        seen.add(number)
         spanish = base.entries.get(number)
         if spanish is None:
             key.problems.append(
@@ -124,6 +126,10 @@ def parse_english_key(text: str, base: AnswerKey, label: str = "answers.en.yaml"
             )
             continue
         key.entries[number] = EnglishEntry(number, tuple(labels), tuple(follow_ups), line)
+    for number in sorted(set(base.entries) - seen):
+        key.problems.append(
+            Problem(label, 0, f"question {number} has no English entry (its {base.file} has one)")
+        )
     return key
 
 

@@ -228,6 +228,13 @@ def test_english_key_counts_must_match_the_spanish_key():
     assert "0 follow-up(s), answers.yaml has 1" in str(follow.problems[0])
     unknown = parse_english_key('7:\n  key_points: ["A"]\n  follow_ups: ["C"]\n', base)
     assert "question 7 has no entry in answers.yaml" in str(unknown.problems[0])
+    missing = parse_english_key("", base)
+    assert missing.problems == []  # an empty file: nothing to check yet
+    other = parse_answer_key_text(KEY + KEY.replace("58:", "59:"))
+    absent = parse_english_key('58:\n  key_points: ["A", "B", "C"]\n  follow_ups: ["C"]\n', other)
+    assert [str(p) for p in absent.problems] == [
+        "answers.en.yaml:0: question 59 has no English entry (its answers.yaml has one)"
+    ]
     broken = parse_english_key("58: [", base)
     assert "malformed YAML" in str(broken.problems[0])
 
