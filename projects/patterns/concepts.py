@@ -31,7 +31,7 @@ def build_estimator(name: str, seed: int = 42) -> Any:
     """The Factory: a config name -> a fresh estimator."""
     if name == "random_forest":
         return RandomForestClassifier(
-            n_estimators=30, min_samples_leaf=1, random_state=seed, n_jobs=1
+            n_estimators=10, min_samples_leaf=1, random_state=seed, n_jobs=1
         )
     if name == "logistic_regression":
         return LogisticRegression(C=0.1, max_iter=1000)
@@ -71,7 +71,7 @@ def resample_classifier(
 ) -> DemoResult:
     """Cross-validate resampling done right (inside fit) and wrong (before the split)."""
     config = bc.default_config()
-    frame = generate(n_rows=2_000, seed=42)
+    frame = generate(n_rows=1_500, seed=42)
     pre = bc.build_preprocessor(config)
     X = pre.fit_transform(frame.drop(columns=[bc.TARGET]))
     y = frame[bc.TARGET].to_numpy()
