@@ -10,7 +10,9 @@ import json
 import re
 from dataclasses import dataclass
 
-FENCE = re.compile(r"^(\s*)(```+|~~~+)\s*([\w+#.-]*)\s*$")
+# Possessive (*+): two optional runs of spaces around an empty language made a line of
+# 20,000 spaces after ``` take seconds (quadratic backtracking); same matches, linear.
+FENCE = re.compile(r"^(\s*)(```+|~~~+)\s*+([\w+#.-]*+)\s*$")
 
 _DOCKERFILE = re.compile(r"^(FROM|RUN|COPY|WORKDIR|CMD|ENTRYPOINT|EXPOSE|ENV|USER|HEALTHCHECK)\b")
 _BASH = re.compile(

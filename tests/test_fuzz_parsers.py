@@ -111,6 +111,8 @@ MARKUP = st.sampled_from(
         "Preguntas 41-45: BankChurn",
         "\t",
         "0" * 50,
+        " " * 400,
+        "\t" * 3000,
     ]
 )
 NOISE = st.one_of(st.text(max_size=40), MARKUP)
