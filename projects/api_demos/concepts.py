@@ -38,16 +38,13 @@ from projects.bankchurn.api.model import (
 from projects.bankchurn.api.schemas import EXAMPLE_CUSTOMER, FEATURES, CustomerData
 from projects.bankchurn.data import generate
 from projects.demo import DemoResult
+from projects.figures import figure_layout
 
 JSON = {"content-type": "application/json"}
 DEFAULT_PAYLOAD = json.dumps(EXAMPLE_CUSTOMER, indent=2)
 PATHS = ("/v1/predict", "/v1/predict/batch", "/predict", "/v2/predict")
 CONTRACT = {"churn_probability", "prediction", "risk_level", "confidence", "model_version"}
-_LAYOUT = {
-    "template": "plotly_white",
-    "height": 340,
-    "margin": {"l": 50, "r": 20, "t": 50, "b": 45},
-}
+_LAYOUT = figure_layout(340)
 
 
 def _customer(**changes: Any) -> str:

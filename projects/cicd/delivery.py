@@ -23,13 +23,10 @@ from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import Version
 
 from projects.demo import DemoResult
+from projects.figures import figure_layout
 
 ROOT = Path(__file__).resolve().parents[2]
-_LAYOUT = {
-    "template": "plotly_white",
-    "height": 360,
-    "margin": {"l": 50, "r": 20, "t": 50, "b": 45},
-}
+_LAYOUT = figure_layout(360)
 
 
 # ============================================================ 81, 83, 84: CI as a timeline

@@ -19,6 +19,7 @@ import plotly.graph_objects as go
 import yaml
 
 from projects.demo import DemoResult
+from projects.figures import figure_layout
 
 ROOT = Path(__file__).resolve().parents[2]
 MODEL_MOUNTS = (
@@ -29,11 +30,7 @@ MODEL_MOUNTS = (
 SECRET_WORDS = re.compile(
     r"(PASSWORD|SECRET|TOKEN|API_KEY|PRIVATE_KEY|DATABASE_URL)", re.IGNORECASE
 )
-_LAYOUT = {
-    "template": "plotly_white",
-    "height": 340,
-    "margin": {"l": 50, "r": 20, "t": 50, "b": 45},
-}
+_LAYOUT = figure_layout(340)
 
 
 def render_manifests(

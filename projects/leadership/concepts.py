@@ -22,12 +22,9 @@ from sklearn.metrics import roc_auc_score
 from projects.bankchurn import pipeline as bc
 from projects.bankchurn.data import generate
 from projects.demo import DemoResult
+from projects.figures import figure_layout
 
-_LAYOUT = {
-    "template": "plotly_white",
-    "height": 340,
-    "margin": {"l": 50, "r": 20, "t": 50, "b": 45},
-}
+_LAYOUT = figure_layout(340)
 CRITERIA = ("accuracy", "latency", "interpretability", "maintenance")
 # Judgement scores (1-5) where no measurement exists; accuracy and latency are measured.
 JUDGED = {

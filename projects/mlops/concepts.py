@@ -33,12 +33,9 @@ from projects.bankchurn.data import TARGET, generate
 from projects.carvision import data as car_data
 from projects.carvision import pipeline as car
 from projects.demo import DemoResult
+from projects.figures import figure_layout
 
-_LAYOUT = {
-    "template": "plotly_white",
-    "height": 360,
-    "margin": {"l": 50, "r": 20, "t": 50, "b": 45},
-}
+_LAYOUT = figure_layout(360)
 
 
 @lru_cache(maxsize=4)

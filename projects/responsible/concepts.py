@@ -19,15 +19,12 @@ from projects.bankchurn import pipeline as bc
 from projects.bankchurn.api.model import embedded_model, model_version
 from projects.bankchurn.data import generate
 from projects.demo import DemoResult
+from projects.figures import figure_layout
 
 MODELS = ("voting", "logistic_regression", "random_forest")
 GROUPS = ("Geography", "Gender")
 FOUR_FIFTHS = 0.8
-_LAYOUT = {
-    "template": "plotly_white",
-    "height": 340,
-    "margin": {"l": 50, "r": 20, "t": 50, "b": 45},
-}
+_LAYOUT = figure_layout(340)
 
 
 def _config(model: str) -> dict:
