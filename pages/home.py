@@ -11,6 +11,7 @@ from ui import study_plan
 from ui.data import get_bank, show_bank_problems
 from ui.decks import current_deck, deck_params, short_title
 from ui.entry import ensure_entrypoint
+from ui.mock_widgets import INTERVIEW as MOCK_INTERVIEW
 from ui.progress_widgets import get_store, show_store_warning
 from ui.quiz_state import QUIZ_PAGE, QUIZ_SESSION, start_quiz
 from ui.text import app as text
@@ -33,7 +34,6 @@ START_LINKS = (
 CARD_WIDTH = 300  # px: the longest label fits on one line
 SECTION_WIDTH = 340  # px: "TelecomAI-Customer-Intelligence · 10 questions"
 METRIC_WIDTH = 160  # px: four metrics in a row on a laptop, wrapping on a phone
-MOCK_INTERVIEW = "mock_interview"  # ui/mock_widgets.INTERVIEW: a running mock interview
 
 
 def render_today() -> None:

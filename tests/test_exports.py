@@ -208,3 +208,17 @@ def test_bench_plugin_reports_the_export_figures():
     assert figures["guide_questions"] == 115
     for name in ("guide_115_s", "guide_115_cpu_s", "anki_115_s", "anki_115_cpu_s"):
         assert figures[name] > 0
+
+
+def test_guide_as_pdf_when_chromium_is_installed(tmp_path, monkeypatch):
+    from simulacro import export_guide as guide_module
+
+    target = tmp_path / "guide.pdf"
+    if guide_module.pdf_engine() is not None:
+        export_guide(target, BANK[:3], KEY, title=TITLE)
+        assert target.read_bytes().startswith(b"%PDF")
+        target.unlink()
+    monkeypatch.setattr(guide_module, "pdf_engine", lambda: None)
+    with pytest.raises(ExportError, match="a PDF needs Chromium"):
+        export_guide(target, BANK[:3], KEY, title=TITLE)
+    assert not target.exists()

@@ -84,3 +84,15 @@ def test_quiz_plan_mode_follows_todays_plan(app_test):
     assert not at.exception
     session = at.session_state["quiz_session"]
     assert session.mode == "plan" and len(session.numbers) == 9
+
+
+def test_home_offers_to_resume_a_running_mock_interview(app_test):
+    from simulacro.interview import Interview, InterviewConfig
+
+    at = app_test()
+    config = InterviewConfig(preset="custom", n_questions=3, seconds_per_question=300)
+    at.session_state["mock_interview"] = Interview.start(config, [1, 2, 3])
+    at.run()
+    assert not at.exception
+    labels = [link.label for link in at.get("page_link")]
+    assert "Resume the mock interview (question 1 of 3)" in labels
