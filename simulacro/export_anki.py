@@ -9,14 +9,12 @@ a newer export into Anki updates the notes instead of adding duplicates.
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import io
 import itertools
 import json
 import re
 import sqlite3
-import sys
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -24,7 +22,7 @@ from pathlib import Path
 import genanki
 
 from simulacro.answer_key import AnswerKey
-from simulacro.export_files import ExportError, pick_questions, write_atomically
+from simulacro.export_files import pick_questions, write_atomically
 from simulacro.markdown_html import MarkdownToHtml, code_css, escape
 from simulacro.model import Question
 
@@ -154,29 +152,12 @@ def export_anki(
 
 
 def main(argv: list[str]) -> int:
-    from simulacro.cli_export import load_for_export
-    from simulacro.decks import BUILT_IN
+    from simulacro.cli_export import export_command
 
-    parser = argparse.ArgumentParser(
-        prog="python -m simulacro export-anki",
-        description="Write an Anki deck (.apkg); re-importing a newer one updates the notes.",
+    return export_command(
+        argv,
+        command="export-anki",
+        about="Write an Anki deck (.apkg); re-importing a newer one updates the notes.",
+        file_help="where to write it: FILE.apkg",
+        write=export_anki,
     )
-    parser.add_argument("file", help="where to write it: FILE.apkg")
-    parser.add_argument("--deck", default=None, help="deck name (default: the built-in deck)")
-    parser.add_argument("--section", default=None, help="only this section")
-    args = parser.parse_args(argv)
-    try:
-        title, questions, key = load_for_export(args.deck)
-        written = export_anki(
-            args.file,
-            questions,
-            key,
-            deck_name=args.deck or BUILT_IN,
-            title=title,
-            section=args.section,
-        )
-    except ExportError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
-    print(f"wrote {written}")
-    return 0

@@ -8,10 +8,8 @@ and prints cleanly (each question starts on a fresh block, links show no URL noi
 
 from __future__ import annotations
 
-import argparse
 import shutil
 import subprocess
-import sys
 import tempfile
 from collections.abc import Sequence
 from datetime import UTC, datetime
@@ -172,6 +170,7 @@ def export_guide(
     *,
     title: str,
     section: str | None = None,
+    deck_name: str = "",  # the guide names the deck by its title; accepted like export_anki
 ) -> Path:
     """Write the guide to `path` (.html, or .pdf when a PDF engine is installed)."""
     html = build_guide(questions, key, title=title, section=section)
@@ -184,21 +183,12 @@ def export_guide(
 
 
 def main(argv: list[str]) -> int:
-    from simulacro.cli_export import load_for_export
+    from simulacro.cli_export import export_command
 
-    parser = argparse.ArgumentParser(
-        prog="python -m simulacro export-guide",
-        description="Write a self-contained study guide (HTML; PDF if Chromium is installed).",
+    return export_command(
+        argv,
+        command="export-guide",
+        about="Write a self-contained study guide (HTML; PDF if Chromium is installed).",
+        file_help="where to write it: FILE.html (or FILE.pdf)",
+        write=export_guide,
     )
-    parser.add_argument("file", help="where to write it: FILE.html (or FILE.pdf)")
-    parser.add_argument("--deck", default=None, help="deck name (default: the built-in deck)")
-    parser.add_argument("--section", default=None, help="only this section")
-    args = parser.parse_args(argv)
-    try:
-        title, questions, key = load_for_export(args.deck)
-        written = export_guide(args.file, questions, key, title=title, section=args.section)
-    except ExportError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
-    print(f"wrote {written}")
-    return 0
