@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from projects.bankchurn import concepts, data
+from projects.bankchurn import common, data, decisions, fairness, metadata, training
 from projects.bankchurn import pipeline as bc
 from projects.bankchurn.demos import DEMOS
 from projects.demo import DemoResult
@@ -77,7 +77,7 @@ def test_generator_is_deterministic_and_seeded():
 
 # ---------------------------------------------------------------------------- pipeline
 def test_pipeline_auc_in_target_range_and_deterministic(frame):
-    first = concepts.trained_model(None, 42)
+    first = common.trained_model(None, 42)
     metrics = bc.evaluate(first.pipeline, first.data.X_test, first.data.y_test)
     assert 0.80 <= metrics["roc_auc"] <= 0.92
     assert set(metrics) >= {"roc_auc", "f1", "precision", "recall"}
@@ -137,8 +137,8 @@ def test_risk_levels_churn_rises_with_level():
     assert rates["high"] > 0.6 and rates["low"] < 0.15
     assert table["customers"].sum() == 2000 and result.claim_held
     # thresholds that leave a level empty cannot support the claim
-    assert not concepts.risk_levels(low=0.98, high=0.99).claim_held
-    levels = concepts.assign_risk_level(np.array([0.1, 0.3, 0.69, 0.7]))
+    assert not decisions.risk_levels(low=0.98, high=0.99).claim_held
+    levels = decisions.assign_risk_level(np.array([0.1, 0.3, 0.69, 0.7]))
     assert levels.tolist() == ["low", "medium", "medium", "high"]
 
 
@@ -148,8 +148,8 @@ def test_threshold_cost_optimum_below_half_and_cheaper():
     assert m["optimal threshold"] < 0.25 and abs(m["optimal threshold"] - 1 / 11) <= 0.15
     assert m["cost at optimum"] < 0.7 * m["cost at 0.5"] and result.claim_held
     # expensive false positives push the optimum above 0.5
-    assert concepts.threshold_cost(cost_fn=50, cost_fp=500).metrics["optimal threshold"] > 0.5
-    sweep = concepts.threshold_sweep(
+    assert decisions.threshold_cost(cost_fn=50, cost_fp=500).metrics["optimal threshold"] > 0.5
+    sweep = decisions.threshold_sweep(
         np.array([1, 0, 1, 0]), np.array([0.9, 0.8, 0.2, 0.1]), np.array([0.5]), 10, 1
     )
     row = sweep.iloc[0]
@@ -160,7 +160,7 @@ def test_threshold_cost_optimum_below_half_and_cheaper():
 def test_threshold_cost_runs_at_every_slider_step(threshold):
     """Regression (issue 10): 0.57 and 0.58 raised TypeError, since the grid held two
     float values that rounded to the same threshold and at.loc[...] returned a Series."""
-    result = concepts.threshold_cost(threshold=threshold)
+    result = decisions.threshold_cost(threshold=threshold)
     assert isinstance(result.metrics["cost at chosen"], float)
 
 
@@ -172,7 +172,7 @@ def test_explanation_disagrees_with_exact_contributions():
     table = result.tables["Per feature (sorted by |contribution|)"]
     flipped = table[table["signs disagree"]]
     assert (np.sign(flipped["z_score (seed)"]) != np.sign(flipped["contribution (log-odds)"])).all()
-    model = concepts.trained_model(None, 42, **{"model.name": "logistic_regression"})
+    model = common.trained_model(None, 42, **{"model.name": "logistic_regression"})
     age = table.set_index("feature").loc["Age", "customer value"]
     assert age == model.data.X_test.iloc[0]["Age"]  # raw value shown, not the scaled one
     assert result.claim_held
@@ -183,7 +183,7 @@ def test_model_metadata_has_real_hash_and_metrics():
     meta = result.extra["json"]
     assert meta["config_hash"] == bc.config_hash(bc.default_config())
     assert len(meta["config_hash"]) == 64
-    model = concepts.trained_model(
+    model = common.trained_model(
         None, 42, **{"model.params.logistic_regression.C": 0.1, "split.test_size": 0.2}
     )
     auc = bc.evaluate(model.pipeline, model.data.X_test, model.data.y_test)["roc_auc"]
@@ -202,7 +202,7 @@ def test_model_metadata_has_real_hash_and_metrics():
         "NumOfProducts",
     ]
     assert meta["trained_at"].endswith("Z") and result.claim_held
-    other = concepts.model_metadata(C=1.0).extra["json"]
+    other = metadata.model_metadata(C=1.0).extra["json"]
     assert other["config_hash"] != meta["config_hash"]
 
 
@@ -226,10 +226,10 @@ def test_soft_voting_is_weighted_average_close_to_best():
     assert m["AUC ensemble"] >= min(m["AUC LR"], m["AUC RF"])
     assert m["AUC ensemble"] >= max(m["AUC LR"], m["AUC RF"]) - 0.01 and result.claim_held
     # weights (1, 0) reproduce the LR alone
-    assert concepts.soft_voting(w_lr=1, w_rf=0).metrics["AUC ensemble"] == pytest.approx(
+    assert training.soft_voting(w_lr=1, w_rf=0).metrics["AUC ensemble"] == pytest.approx(
         m["AUC LR"]
     )
-    assert concepts.soft_vote(np.array([0.2]), np.array([0.8]), 0.4, 0.6)[0] == pytest.approx(0.56)
+    assert training.soft_vote(np.array([0.2]), np.array([0.8]), 0.4, 0.6)[0] == pytest.approx(0.56)
     assert any("predict_proba: True" in note for note in result.notes)
 
 
@@ -239,7 +239,7 @@ def test_regularization_shrinks_coefficients():
     assert m["‖coef‖ chosen / weakest penalty"] < 1
     assert m["AUC at chosen C"] >= m["AUC at C=1000"] - 0.01
     assert m["AUC at C=0.1"] == m["AUC at chosen C"]
-    strong = concepts.regularization_c(C=0.001)  # the claim is about the path, any C shown
+    strong = training.regularization_c(C=0.001)  # the claim is about the path, any C shown
     assert strong.metrics["‖coef‖ chosen / weakest penalty"] < 0.5 and strong.claim_held
     assert m["AUC at C=0.0001"] < m["AUC at chosen C"] - 0.02 and result.claim_held
 
@@ -260,15 +260,15 @@ def test_disparate_impact_on_hand_made_table():
             "y_pred": [1, 1, 1, 0, 1, 0, 0, 0, 0],
         }
     )
-    rates = concepts.group_rates(table, "group").set_index("group")
+    rates = fairness.group_rates(table, "group").set_index("group")
     assert rates.loc["a", "predicted positive rate"] == pytest.approx(0.75)
     assert rates.loc["b", "predicted positive rate"] == pytest.approx(0.2)
     assert rates.loc["a", "precision"] == pytest.approx(2 / 3)
     assert rates.loc["b", "recall"] == pytest.approx(1.0)
-    di = concepts.disparate_impact(rates["predicted positive rate"].to_dict())
-    assert di == pytest.approx(0.2 / 0.75) and di < concepts.FOUR_FIFTHS
-    assert concepts.disparate_impact({"x": 0.5, "y": 0.45}) == pytest.approx(0.9)
-    assert math.isnan(concepts.disparate_impact({"x": 0.0, "y": 0.0}))
+    di = fairness.disparate_impact(rates["predicted positive rate"].to_dict())
+    assert di == pytest.approx(0.2 / 0.75) and di < common.FOUR_FIFTHS
+    assert fairness.disparate_impact({"x": 0.5, "y": 0.45}) == pytest.approx(0.9)
+    assert math.isnan(fairness.disparate_impact({"x": 0.0, "y": 0.0}))
 
 
 def test_fairness_flags_geography():
@@ -279,7 +279,7 @@ def test_fairness_flags_geography():
     assert result.metrics["disparate impact"] < 0.8
     assert rates.idxmax() == "Germany" == table["actual churn rate"].idxmax()
     assert result.claim_held
-    gender = concepts.fairness(attribute="Gender").tables["Rates by Gender"]
+    gender = fairness.fairness(attribute="Gender").tables["Rates by Gender"]
     assert set(gender["Gender"]) == {"Female", "Male"}
 
 

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from projects.carvision import concepts, data, demos
+from projects.carvision import cleaning, common, data, demos, evaluation, features, leakage, metrics
 from projects.carvision import pipeline as cv
 from projects.registry import spec_of
 
@@ -180,33 +180,33 @@ def test_demo_specs():
 
 # ------------------------------------------------------------------ demo claims
 def test_feature_types_inference_vs_config():
-    inferred = concepts.feature_types()
+    inferred = features.feature_types()
     assert inferred.claim_held
     table = inferred.tables["Feature types: inferred vs config.yaml"].set_index("column")
     assert table.loc["date_posted", "inferred"] == "categorical"  # text on the raw CSV
     assert table.loc["model_year", "inferred"] == "numeric"
     assert table.loc["model_year", "config.yaml"] == "not used"
     assert inferred.metrics["disagreements with config"] >= 2
-    configured = concepts.feature_types(numeric_from="config", categorical_from="config")
+    configured = features.feature_types(numeric_from="config", categorical_from="config")
     num, cat = cv.feature_lists()
     assert configured.extra == {"used_numeric": num, "used_categorical": cat}
     assert configured.claim_held
 
 
 def test_segment_errors_min_group_size():
-    res = concepts.segment_errors(segment="model_year", min_group_size=30)
+    res = evaluation.segment_errors(segment="model_year", min_group_size=30)
     assert res.claim_held
     table = res.tables["Error by segment (test set)"]
     kept = table[table["included"]]
     assert (kept["n_samples"] >= 30).all() and table.loc[~table["included"], "rmse"].isna().all()
     assert kept["rmse"].max() >= 1.5 * kept["rmse"].min()
     assert table["n_samples"].sum() == len(cv.cached_train(42).test)
-    bigger = concepts.segment_errors(segment="model_year", min_group_size=100)
+    bigger = evaluation.segment_errors(segment="model_year", min_group_size=100)
     assert bigger.metrics["segments scored"] < res.metrics["segments scored"]
 
 
 def test_price_category_leakage():
-    res = concepts.price_category_leakage()
+    res = leakage.price_category_leakage()
     assert res.claim_held
     honest = res.metrics["honest validation R²"]
     leaky = res.metrics["leaky validation R²"]
@@ -220,11 +220,11 @@ def test_price_category_leakage():
     assert "price_category" in res.extra["errors"]["predicting without it"]
     # Independently: the leaky feature needs the price, which new listings lack.
     with pytest.raises(KeyError):
-        concepts.add_price_category(data.generate(n_rows=100).drop(columns="price"))
+        leakage.add_price_category(data.generate(n_rows=100).drop(columns="price"))
 
 
 def test_split_persistence(tmp_path):
-    res = concepts.split_persistence()
+    res = leakage.split_persistence()
     assert res.claim_held
     table = res.tables["Runs (10-tree forest, same parameters)"]
     overlap = table["same test rows as run 1 (%)"].tolist()
@@ -232,13 +232,13 @@ def test_split_persistence(tmp_path):
     assert table["RMSE"].iloc[0] == table["RMSE"].iloc[1]
     assert table["RMSE"].iloc[2] != table["RMSE"].iloc[0]
     idx = cv.split_indices(1_000, 0.2, 3)
-    concepts.save_split_indices(idx, tmp_path / "split.json")
-    loaded = concepts.load_split_indices(tmp_path / "split.json")
+    leakage.save_split_indices(idx, tmp_path / "split.json")
+    loaded = leakage.load_split_indices(tmp_path / "split.json")
     assert all(np.array_equal(idx[k], loaded[k]) for k in ("train", "test"))
 
 
 def test_dummy_baseline():
-    res = concepts.dummy_baseline(quantile=0.9)
+    res = evaluation.dummy_baseline(quantile=0.9)
     assert res.claim_held
     table = res.tables["Test metrics"].set_index("model")
     model_rmse = table.loc["RandomForest pipeline", "rmse"]
@@ -248,7 +248,7 @@ def test_dummy_baseline():
 
 
 def test_rf_vs_gb():
-    res = concepts.rf_vs_gb()
+    res = evaluation.rf_vs_gb()
     assert res.claim_held
     diff = res.metrics["HGB R²"] - res.metrics["RF R²"]
     assert abs(diff) < 0.1
@@ -257,7 +257,7 @@ def test_rf_vs_gb():
 
 
 def test_mape_vs_smape():
-    res = concepts.mape_vs_smape(prediction=9_000, smallest_true=0.0)
+    res = metrics.mape_vs_smape(prediction=9_000, smallest_true=0.0)
     assert res.claim_held
     sweep = res.tables["Sweep"]
     assert sweep["MAPE term (%)"].iloc[-1] > 1_000  # true value 0: divided by 1e-8
@@ -267,52 +267,52 @@ def test_mape_vs_smape():
     assert on_data["MAPE (%)"].iloc[1] > 10 * on_data["MAPE (%)"].iloc[0]  # $1 listings
     assert on_data["sMAPE (%)"].iloc[1] < 2 * on_data["sMAPE (%)"].iloc[0]
     # A true value far from 0 gives no explosion: the claim is then honestly not shown.
-    assert not concepts.mape_vs_smape(prediction=9_000, smallest_true=5_000).claim_held
+    assert not metrics.mape_vs_smape(prediction=9_000, smallest_true=5_000).claim_held
 
 
 def test_data_filters():
-    res = concepts.data_filters()
+    res = cleaning.data_filters()
     assert res.claim_held and res.condition_met
     metrics = res.tables["Metrics"].set_index("model / test set")
     raw, filtered = metrics.loc["raw model, raw test"], metrics.loc["filtered model, filtered test"]
     # Like the real file (issue 10: +0.03): R² barely moves, MAPE collapses.
-    assert abs(filtered["r2"] - raw["r2"]) < concepts.R2_MODEST
+    assert abs(filtered["r2"] - raw["r2"]) < common.R2_MODEST
     assert raw["mape"] >= 10 * filtered["mape"]
     funnel = res.tables["Filter funnel"]
     assert funnel["rows kept"].iloc[0] == 8_000
     assert funnel["rows kept"].is_monotonic_decreasing
     assert funnel["rows kept"].iloc[-1] >= 0.85 * 8_000
     with pytest.raises(ValueError, match="keep only"):
-        concepts.data_filters(price_min=400_000, price_max=450_000)
+        cleaning.data_filters(price_min=400_000, price_max=450_000)
 
 
 def test_data_filters_says_when_there_are_no_placeholders():
     clean = data.generate(n_rows=2_000, seed=3)
     clean = clean[clean["price"] >= 1_000]
-    res = concepts.data_filters(df=clean)
+    res = cleaning.data_filters(df=clean)
     assert not res.condition_met and "no listing" in res.condition
 
 
 def test_bootstrap_ci():
-    res = concepts.bootstrap_ci(n_boot=1_000, confidence=0.95)
+    res = evaluation.bootstrap_ci(n_boot=1_000, confidence=0.95)
     assert res.claim_held
     summary = res.tables["Summary"].iloc[0]
     assert summary["CI low"] < summary["difference"] < summary["CI high"] < 0
-    diffs = concepts.bootstrap_difference([1.0, 2.0, 3.0], [1, 2, 3], [2, 2, 2], 200, 0)
+    diffs = evaluation.bootstrap_difference([1.0, 2.0, 3.0], [1, 2, 3], [2, 2, 2], 200, 0)
     assert (diffs <= 0).all() and diffs.shape == (200,)
 
 
 def test_temporal_backtest():
-    res = concepts.temporal_backtest(test_fraction=0.2)
+    res = leakage.temporal_backtest(test_fraction=0.2)
     assert res.claim_held
     assert res.metrics["RMSE temporal"] > 1.03 * res.metrics["RMSE random split"]
     assert res.metrics["mean error on recent listings"] < 0  # drift: under-predicts
-    other = concepts.temporal_backtest(test_fraction=0.2, seed=1)
+    other = leakage.temporal_backtest(test_fraction=0.2, seed=1)
     assert other.claim_held  # not a lucky seed
 
 
 def test_imputation():
-    res = concepts.imputation(categorical_strategy="constant")
+    res = features.imputation(categorical_strategy="constant")
     assert res.claim_held and res.condition_met
     table = res.tables["Imputation strategies (same test set, 10-tree forest)"]
     table = table.set_index("numeric strategy")
@@ -320,16 +320,16 @@ def test_imputation():
     assert 50 < table.loc["drop rows", "kept (%)"] < 65
     assert table.loc["median", "kept (%)"] == 100
     drop, median = table.loc["drop rows", "rmse"], table.loc["median", "rmse"]
-    assert abs(drop - median) / median <= concepts.DROP_TOLERANCE  # competitive, as on real data
+    assert abs(drop - median) / median <= features.DROP_TOLERANCE  # competitive, as on real data
     mean = table.loc["mean", "rmse"]
     assert abs(median - mean) / median < 0.05
-    assert concepts.imputation(categorical_strategy="most_frequent").claim_held
+    assert features.imputation(categorical_strategy="most_frequent").claim_held
 
 
 def test_imputation_says_when_the_data_has_too_few_gaps():
     full = data.generate(n_rows=2_000, seed=3)
-    full = full.dropna(subset=list(concepts.FEATURE_COLUMNS_WITH_GAPS))
-    res = concepts.imputation(df=full)
+    full = full.dropna(subset=list(features.FEATURE_COLUMNS_WITH_GAPS))
+    res = features.imputation(df=full)
     assert not res.condition_met and "too few gaps" in res.condition
 
 
@@ -337,23 +337,23 @@ def test_imputation_says_when_the_data_has_too_few_gaps():
 @pytest.mark.parametrize(
     "func, params, match",
     [
-        (concepts.feature_types, {"numeric_from": "guess"}, "numeric_from"),
-        (concepts.segment_errors, {"min_group_size": 0}, "min_group_size"),
-        (concepts.segment_errors, {"segment": "price"}, "segment"),
-        (concepts.price_category_leakage, {"seed": -1}, "seed"),
-        (concepts.split_persistence, {"test_size": 0.9}, "test_size"),
-        (concepts.split_persistence, {"other_seed": 42}, "other_seed"),
-        (concepts.dummy_baseline, {"quantile": 1.5}, "quantile"),
-        (concepts.rf_vs_gb, {"rf_trees": 0}, "rf_trees"),
-        (concepts.rf_vs_gb, {"learning_rate": float("nan")}, "learning_rate"),
-        (concepts.mape_vs_smape, {"smallest_true": -1.0}, "smallest_true"),
-        (concepts.mape_vs_smape, {"prediction": "9000"}, "prediction"),
-        (concepts.data_filters, {"price_min": 5_000, "price_max": 1_000}, "price_min"),
-        (concepts.data_filters, {"model_year_min": 2050}, "model_year_min"),
-        (concepts.bootstrap_ci, {"n_boot": 10}, "n_boot"),
-        (concepts.bootstrap_ci, {"confidence": 1.0}, "confidence"),
-        (concepts.temporal_backtest, {"test_fraction": 0.0}, "test_fraction"),
-        (concepts.imputation, {"categorical_strategy": "median"}, "categorical_strategy"),
+        (features.feature_types, {"numeric_from": "guess"}, "numeric_from"),
+        (evaluation.segment_errors, {"min_group_size": 0}, "min_group_size"),
+        (evaluation.segment_errors, {"segment": "price"}, "segment"),
+        (leakage.price_category_leakage, {"seed": -1}, "seed"),
+        (leakage.split_persistence, {"test_size": 0.9}, "test_size"),
+        (leakage.split_persistence, {"other_seed": 42}, "other_seed"),
+        (evaluation.dummy_baseline, {"quantile": 1.5}, "quantile"),
+        (evaluation.rf_vs_gb, {"rf_trees": 0}, "rf_trees"),
+        (evaluation.rf_vs_gb, {"learning_rate": float("nan")}, "learning_rate"),
+        (metrics.mape_vs_smape, {"smallest_true": -1.0}, "smallest_true"),
+        (metrics.mape_vs_smape, {"prediction": "9000"}, "prediction"),
+        (cleaning.data_filters, {"price_min": 5_000, "price_max": 1_000}, "price_min"),
+        (cleaning.data_filters, {"model_year_min": 2050}, "model_year_min"),
+        (evaluation.bootstrap_ci, {"n_boot": 10}, "n_boot"),
+        (evaluation.bootstrap_ci, {"confidence": 1.0}, "confidence"),
+        (leakage.temporal_backtest, {"test_fraction": 0.0}, "test_fraction"),
+        (features.imputation, {"categorical_strategy": "median"}, "categorical_strategy"),
     ],
 )
 def test_invalid_params(func, params, match):
@@ -363,7 +363,7 @@ def test_invalid_params(func, params, match):
 
 def test_user_dataset_missing_columns():
     with pytest.raises(ValueError, match="odometer"):
-        concepts.dummy_baseline(df=data.generate(n_rows=300).drop(columns="odometer"))
+        evaluation.dummy_baseline(df=data.generate(n_rows=300).drop(columns="odometer"))
 
 
 # ------------------------------------------------------------------ bring your own data
@@ -374,10 +374,10 @@ def test_demos_run_on_a_checked_csv(tmp_path):
     path = tmp_path / data.REAL_CSV_NAME
     data.generate(n_rows=3_000, seed=5).to_csv(path, index=False)
     frame = check_project_csv(path, "projects.carvision", name=path.name)
-    types = concepts.feature_types(df=frame)
+    types = features.feature_types(df=frame)
     assert types.tables["Feature types: inferred vs config.yaml"].shape[0] > 5
     assert types.claim_held  # model_year still disagrees even with a parsed date column
-    for func in (concepts.dummy_baseline, concepts.temporal_backtest, concepts.mape_vs_smape):
+    for func in (evaluation.dummy_baseline, leakage.temporal_backtest, metrics.mape_vs_smape):
         result = func(df=frame)
         assert result.metrics and any("your data set" in note for note in result.notes)
 

@@ -9,7 +9,7 @@ import yaml
 from sklearn.metrics import roc_auc_score
 
 from projects.registry import spec_of
-from projects.telecomai import concepts
+from projects.telecomai import artifacts, configuration, experiments, serving
 from projects.telecomai.config import (
     ConfigError,
     default_config,
@@ -179,7 +179,7 @@ def test_every_demo_registered_and_claim_holds_with_defaults():
 
 
 def test_unified_pipeline_two_files_drift_one_file_does_not():
-    result = concepts.unified_pipeline()
+    result = artifacts.unified_pipeline()
     assert result.extra["unified_identical"]
     assert result.extra["changed_fraction"] > 0.05
     assert float(result.metrics["Accuracy, 2 files"]) < float(result.metrics["Accuracy, 1 file"])
@@ -194,18 +194,18 @@ def test_yaml_config_trains_what_the_config_says():
         .replace("[calls, minutes, messages, mb_used]", "[calls, mb_used]")
         .replace("test_size: 0.2", "test_size: 0.3")
     )
-    result = concepts.yaml_config(config_text=text)
+    result = configuration.yaml_config(config_text=text)
     assert result.claim_held
     table = result.tables["Every value the pipeline used comes from the config"]
     assert table.loc["n_estimators", "in the trained pipeline"] == "60"
     assert table.loc["features", "in the trained pipeline"] == str(("calls", "mb_used"))
     assert table.loc["test rows", "in the trained pipeline"] == str(int(np.ceil(0.3 * 3_214)))
     with pytest.raises(ValueError, match="line 14, split.test_size"):
-        concepts.yaml_config(config_text=default_config_text().replace("0.2", "0.95"))
+        configuration.yaml_config(config_text=default_config_text().replace("0.2", "0.95"))
 
 
 def test_stratified_spread_smaller_over_200_seeds():
-    result = concepts.stratification(n_seeds=200)
+    result = experiments.stratification(n_seeds=200)
     rates = result.extra["rates"]
     assert len(rates["plain"]) == len(rates["stratified"]) == 200
     assert np.std(rates["stratified"]) < np.std(rates["plain"]) / 5
@@ -215,32 +215,32 @@ def test_stratified_spread_smaller_over_200_seeds():
 
 
 def test_debugging_checks_find_injected_problems():
-    clean = concepts.debugging_learning_curve()
+    clean = experiments.debugging_learning_curve()
     assert set(clean.tables["1. Data checks"]["status"]) == {"ok"}
-    dirty = concepts.debugging_learning_curve(inject_issues=True)
+    dirty = experiments.debugging_learning_curve(inject_issues=True)
     checks = dirty.tables["1. Data checks"].set_index("check")["status"]
     assert checks["duplicate rows"] == checks["missing values"] == "warn"
     assert checks["constant columns"] == "warn"
     assert dirty.claim_held and dirty.extra["curve_right"]
-    tree = concepts.debugging_learning_curve(model="deep_tree")
+    tree = experiments.debugging_learning_curve(model="deep_tree")
     assert tree.metrics["Gap"] > 0.1  # an unpruned tree overfits
     assert "overfitting" in tree.notes[0]
 
 
 def test_high_lr_overfits_low_lr_needs_more_trees():
-    result = concepts.lr_estimators_grid(learning_rates=(0.005, 0.05, 0.5), max_estimators=200)
+    result = experiments.lr_estimators_grid(learning_rates=(0.005, 0.05, 0.5), max_estimators=200)
     per_lr = result.tables["Per learning rate"]
     assert per_lr.loc["lr=0.005", "best n_estimators"] == 200  # still improving at the edge
     assert per_lr.loc["lr=0.5", "best n_estimators"] <= 50
     assert result.claim_held
     with pytest.raises(ValueError, match="at least two"):
-        concepts.lr_estimators_grid(learning_rates=(0.05,))
+        experiments.lr_estimators_grid(learning_rates=(0.05,))
     with pytest.raises(ValueError, match="not offered"):
-        concepts.lr_estimators_grid(learning_rates=(0.05, 0.33))
+        experiments.lr_estimators_grid(learning_rates=(0.05, 0.33))
 
 
 def test_metrics_yaml_round_trip():
-    result = concepts.metrics_yaml(decimals=3, include_confusion_matrix=True)
+    result = artifacts.metrics_yaml(decimals=3, include_confusion_matrix=True)
     loaded = yaml.safe_load(result.extra["yaml"])
     assert loaded == result.extra["loaded"]
     assert loaded["accuracy"] == round(trained_model().metrics["accuracy"], 3)
@@ -251,35 +251,35 @@ def test_metrics_yaml_round_trip():
 
 
 def test_plan_recommender_answers_and_rejects():
-    basic = concepts.plan_recommender(calls=40, minutes=280.0, messages=20, mb_used=15_000.0)
+    basic = serving.plan_recommender(calls=40, minutes=280.0, messages=20, mb_used=15_000.0)
     assert basic.extra["response"]["recommended_plan"] == "Basic"
-    heavy = concepts.plan_recommender(calls=160, minutes=1_150.0, messages=130, mb_used=38_000.0)
+    heavy = serving.plan_recommender(calls=160, minutes=1_150.0, messages=130, mb_used=38_000.0)
     assert heavy.extra["response"]["recommended_plan"] == "Ultra"
     for result in (basic, heavy):
         assert result.extra["response"]["confidence"] >= 0.5 and result.claim_held
     with pytest.raises(ValueError, match="minutes=5,000.0 is outside the allowed range"):
-        concepts.plan_recommender(minutes=5_000.0)
+        serving.plan_recommender(minutes=5_000.0)
     with pytest.raises(ValueError, match="calls=-3"):
-        concepts.plan_recommender(calls=-3)
+        serving.plan_recommender(calls=-3)
     with pytest.raises(ValueError, match="calls must be a whole number"):
-        concepts.plan_recommender(calls=2.5)
+        serving.plan_recommender(calls=2.5)
     with pytest.raises(ValueError, match="calls = 0"):
-        concepts.plan_recommender(calls=0, minutes=100.0)
+        serving.plan_recommender(calls=0, minutes=100.0)
 
 
 @pytest.mark.parametrize(
     ("func", "params"),
     [
-        (concepts.unified_pipeline, {"shift_pct": 500}),
-        (concepts.unified_pipeline, {"resample_seed": -1}),
-        (concepts.stratification, {"n_seeds": 5}),
-        (concepts.stratification, {"test_size": 0.9}),
-        (concepts.stratification, {"n_rows": 10_000}),
-        (concepts.debugging_learning_curve, {"model": "svm"}),
-        (concepts.lr_estimators_grid, {"max_estimators": 5_000}),
-        (concepts.metrics_yaml, {"decimals": 0}),
-        (concepts.plan_recommender, {"mb_used": float("nan")}),
-        (concepts.yaml_config, {"config_text": "split: [\n"}),
+        (artifacts.unified_pipeline, {"shift_pct": 500}),
+        (artifacts.unified_pipeline, {"resample_seed": -1}),
+        (experiments.stratification, {"n_seeds": 5}),
+        (experiments.stratification, {"test_size": 0.9}),
+        (experiments.stratification, {"n_rows": 10_000}),
+        (experiments.debugging_learning_curve, {"model": "svm"}),
+        (experiments.lr_estimators_grid, {"max_estimators": 5_000}),
+        (artifacts.metrics_yaml, {"decimals": 0}),
+        (serving.plan_recommender, {"mb_used": float("nan")}),
+        (configuration.yaml_config, {"config_text": "split: [\n"}),
     ],
 )
 def test_impossible_params_raise_value_error(func, params):
@@ -289,12 +289,12 @@ def test_impossible_params_raise_value_error(func, params):
 
 def test_demos_run_on_a_user_data_set():
     user = generate(n_rows=1_500, seed=7)
-    result = concepts.stratification(n_rows=1_000, df=user)
+    result = experiments.stratification(n_rows=1_000, df=user)
     assert result.claim_held
-    recommended = concepts.plan_recommender(df=user)
+    recommended = serving.plan_recommender(df=user)
     assert recommended.extra["response"]["recommended_plan"] in {"Basic", "Ultra"}
     with pytest.raises(ValueError, match="lacks column"):
-        concepts.metrics_yaml(df=user.drop(columns=["mb_used"]))
+        artifacts.metrics_yaml(df=user.drop(columns=["mb_used"]))
 
 
 # ---------------------------------------------------------------- renderers (AppTest)

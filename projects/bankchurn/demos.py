@@ -6,7 +6,15 @@ Widgets, validation and the sweep all come from these declarations (CONTRIBUTING
 from __future__ import annotations
 
 from projects import params as P
-from projects.bankchurn import concepts
+from projects.bankchurn import (
+    calibration,
+    common,
+    decisions,
+    explanation,
+    fairness,
+    metadata,
+    training,
+)
 from projects.demo import DemoSpec, demo
 
 PROJECT = "bankchurn"
@@ -14,7 +22,7 @@ PROJECT = "bankchurn"
 DEMOS: list[DemoSpec] = [
     demo(
         PROJECT,
-        concepts.risk_levels,
+        decisions.risk_levels,
         title="Risk levels from churn probabilities",
         questions=(41, 12),
         claim=(
@@ -30,7 +38,7 @@ DEMOS: list[DemoSpec] = [
     ),
     demo(
         PROJECT,
-        concepts.threshold_cost,
+        decisions.threshold_cost,
         title="Decision threshold vs precision, recall and business cost",
         questions=(12,),
         claim=(
@@ -47,7 +55,7 @@ DEMOS: list[DemoSpec] = [
     ),
     demo(
         PROJECT,
-        concepts.explanation_vs_attribution,
+        explanation.explanation_vs_attribution,
         title="Mean-distance 'explanation' vs real attribution",
         questions=(42, 13),
         claim=(
@@ -63,7 +71,7 @@ DEMOS: list[DemoSpec] = [
                 0,
                 label="CUSTOMER",
                 widget="number",
-                max_from_data=concepts.last_test_row,
+                max_from_data=explanation.last_test_row,
             ),
             P.integer("top_k", 1, 8, 3, label="TOP_K"),
         ),
@@ -71,7 +79,7 @@ DEMOS: list[DemoSpec] = [
     ),
     demo(
         PROJECT,
-        concepts.model_metadata,
+        metadata.model_metadata,
         title="Model metadata JSON with a real config hash",
         questions=(43, 19),
         claim=(
@@ -88,7 +96,7 @@ DEMOS: list[DemoSpec] = [
     ),
     demo(
         PROJECT,
-        concepts.imbalance_strategies,
+        training.imbalance_strategies,
         title="Class imbalance: none, class_weight, over- and under-sampling",
         questions=(2,),
         claim=(
@@ -104,7 +112,7 @@ DEMOS: list[DemoSpec] = [
     ),
     demo(
         PROJECT,
-        concepts.soft_voting,
+        training.soft_voting,
         title="Soft voting LogisticRegression + RandomForest",
         questions=(3,),
         claim=(
@@ -120,7 +128,7 @@ DEMOS: list[DemoSpec] = [
     ),
     demo(
         PROJECT,
-        concepts.regularization_c,
+        training.regularization_c,
         title="L2 strength C: coefficients and AUC",
         questions=(8,),
         claim=(
@@ -140,7 +148,7 @@ DEMOS: list[DemoSpec] = [
     ),
     demo(
         PROJECT,
-        concepts.calibration,
+        calibration.calibration,
         title="Probability calibration (CalibratedClassifierCV)",
         questions=(14,),
         claim=(
@@ -151,19 +159,19 @@ DEMOS: list[DemoSpec] = [
         params=(
             P.options(
                 "base_model",
-                concepts.CALIBRATION_BASES,
+                common.CALIBRATION_BASES,
                 "balanced_logistic_regression",
                 label="BASE_MODEL",
                 choice_labels="BASE_LABELS",
             ),
-            P.options("method", concepts.CALIBRATION_METHODS, "sigmoid", label="METHOD"),
+            P.options("method", common.CALIBRATION_METHODS, "sigmoid", label="METHOD"),
             P.integer("n_bins", 3, 30, 10, label="N_BINS"),
         ),
         uses_dataset=True,
     ),
     demo(
         PROJECT,
-        concepts.fairness,
+        fairness.fairness,
         title="Fairness: per-group rates and disparate impact",
         questions=(34, 102),
         claim=(
@@ -172,7 +180,7 @@ DEMOS: list[DemoSpec] = [
             "that really churns most: the alert shows unequal outcomes, not yet their cause."
         ),
         params=(
-            P.options("attribute", concepts.FAIRNESS_ATTRIBUTES, "Geography", label="ATTRIBUTE"),
+            P.options("attribute", common.FAIRNESS_ATTRIBUTES, "Geography", label="ATTRIBUTE"),
             P.real("threshold", 0.05, 0.95, 0.5, 0.05, label="THRESHOLD"),
         ),
         uses_dataset=True,

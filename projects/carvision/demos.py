@@ -6,7 +6,7 @@ Widgets, validation and the sweep all come from these declarations (CONTRIBUTING
 from __future__ import annotations
 
 from projects import params as P
-from projects.carvision import concepts
+from projects.carvision import cleaning, common, evaluation, features, leakage, metrics
 from projects.demo import DemoSpec, demo
 
 PROJECT = "carvision"
@@ -14,7 +14,7 @@ PROJECT = "carvision"
 DEMOS: list[DemoSpec] = [
     demo(
         PROJECT,
-        concepts.feature_types,
+        features.feature_types,
         title="Feature type inference vs config lists",
         questions=(51,),
         claim=(
@@ -45,7 +45,7 @@ DEMOS: list[DemoSpec] = [
     ),
     demo(
         PROJECT,
-        concepts.segment_errors,
+        evaluation.segment_errors,
         title="Error by segment with a minimum group size",
         questions=(52,),
         claim=(
@@ -54,14 +54,14 @@ DEMOS: list[DemoSpec] = [
             "segments are excluded because their RMSE is noise."
         ),
         params=(
-            P.options("segment", concepts.SEGMENT_COLUMNS, "model_year", label="SEGMENT"),
+            P.options("segment", common.SEGMENT_COLUMNS, "model_year", label="SEGMENT"),
             P.integer("min_group_size", 1, 200, 30, label="MIN_GROUP"),
         ),
         uses_dataset=True,
     ),
     demo(
         PROJECT,
-        concepts.price_category_leakage,
+        leakage.price_category_leakage,
         title="price_category leakage: great validation, failure at inference",
         questions=(54, 1),
         claim=(
@@ -75,7 +75,7 @@ DEMOS: list[DemoSpec] = [
     ),
     demo(
         PROJECT,
-        concepts.split_persistence,
+        leakage.split_persistence,
         title="Persisted split indices vs re-splitting",
         questions=(55,),
         claim=(
@@ -92,7 +92,7 @@ DEMOS: list[DemoSpec] = [
     ),
     demo(
         PROJECT,
-        concepts.dummy_baseline,
+        evaluation.dummy_baseline,
         title="DummyRegressor baselines vs the model",
         questions=(56, 15),
         claim=(
@@ -105,7 +105,7 @@ DEMOS: list[DemoSpec] = [
     ),
     demo(
         PROJECT,
-        concepts.rf_vs_gb,
+        evaluation.rf_vs_gb,
         title="RandomForest vs HistGradientBoosting",
         questions=(57, 10),
         claim=(
@@ -122,7 +122,7 @@ DEMOS: list[DemoSpec] = [
     ),
     demo(
         PROJECT,
-        concepts.mape_vs_smape,
+        metrics.mape_vs_smape,
         title="MAPE vs sMAPE as the true value approaches 0",
         questions=(58, 6),
         claim=(
@@ -141,7 +141,7 @@ DEMOS: list[DemoSpec] = [
     ),
     demo(
         PROJECT,
-        concepts.data_filters,
+        cleaning.data_filters,
         title="Price, year and odometer filters",
         questions=(47,),
         claim=(
@@ -179,7 +179,7 @@ DEMOS: list[DemoSpec] = [
     ),
     demo(
         PROJECT,
-        concepts.bootstrap_ci,
+        evaluation.bootstrap_ci,
         title="Bootstrap CI of the model-minus-baseline RMSE",
         questions=(48,),
         claim=(
@@ -195,7 +195,7 @@ DEMOS: list[DemoSpec] = [
     ),
     demo(
         PROJECT,
-        concepts.temporal_backtest,
+        leakage.temporal_backtest,
         title="Temporal backtest vs random split",
         questions=(49,),
         claim=(
@@ -208,7 +208,7 @@ DEMOS: list[DemoSpec] = [
     ),
     demo(
         PROJECT,
-        concepts.imputation,
+        features.imputation,
         title="Imputation strategies: median, mean, constant, drop rows",
         questions=(7,),
         claim=(

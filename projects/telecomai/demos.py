@@ -7,14 +7,14 @@ from __future__ import annotations
 
 from projects import params as P
 from projects.demo import DemoSpec, demo
-from projects.telecomai import concepts
+from projects.telecomai import artifacts, configuration, experiments, serving
 
 PROJECT = "telecomai"
 
 DEMOS: list[DemoSpec] = [
     demo(
         PROJECT,
-        concepts.unified_pipeline,
+        artifacts.unified_pipeline,
         title="One pipeline artifact vs scaler and model in two files",
         questions=(63, 21),
         claim=(
@@ -30,7 +30,7 @@ DEMOS: list[DemoSpec] = [
     ),
     demo(
         PROJECT,
-        concepts.yaml_config,
+        configuration.yaml_config,
         title="Edit the YAML config, validate it, train it",
         questions=(64,),
         claim=(
@@ -42,7 +42,7 @@ DEMOS: list[DemoSpec] = [
     ),
     demo(
         PROJECT,
-        concepts.stratification,
+        experiments.stratification,
         title="Stratified vs plain train/test split over many seeds",
         questions=(65, 5),
         claim=(
@@ -53,14 +53,20 @@ DEMOS: list[DemoSpec] = [
             P.integer("n_seeds", 20, 1_000, 200, 10, label="N_SEEDS"),
             P.real("test_size", 0.05, 0.5, 0.2, 0.05, label="TEST_SIZE"),
             P.integer(
-                "n_rows", 100, None, 2_000, 50, label="N_ROWS", max_from_data=concepts.usable_rows
+                "n_rows",
+                100,
+                None,
+                2_000,
+                50,
+                label="N_ROWS",
+                max_from_data=experiments.usable_rows,
             ),
         ),
         uses_dataset=True,
     ),
     demo(
         PROJECT,
-        concepts.debugging_learning_curve,
+        experiments.debugging_learning_curve,
         title="Debugging a simple model: data checks and a learning curve",
         questions=(66,),
         claim=(
@@ -71,7 +77,7 @@ DEMOS: list[DemoSpec] = [
         params=(
             P.options(
                 "model",
-                concepts.LEARNING_CURVE_MODELS,
+                experiments.LEARNING_CURVE_MODELS,
                 "gradient_boosting",
                 label="MODEL",
                 choice_labels="MODEL_LABELS",
@@ -82,7 +88,7 @@ DEMOS: list[DemoSpec] = [
     ),
     demo(
         PROJECT,
-        concepts.lr_estimators_grid,
+        experiments.lr_estimators_grid,
         title="Gradient boosting: learning_rate × n_estimators",
         questions=(67, 62),
         claim=(
@@ -92,7 +98,10 @@ DEMOS: list[DemoSpec] = [
         ),
         params=(
             P.many(
-                "learning_rates", concepts.ALLOWED_LRS, (0.005, 0.05, 0.5), label="LEARNING_RATES"
+                "learning_rates",
+                experiments.ALLOWED_LRS,
+                (0.005, 0.05, 0.5),
+                label="LEARNING_RATES",
             ),
             P.options("max_estimators", (50, 100, 200, 300, 400), 200, label="MAX_ESTIMATORS"),
         ),
@@ -100,7 +109,7 @@ DEMOS: list[DemoSpec] = [
     ),
     demo(
         PROJECT,
-        concepts.metrics_yaml,
+        artifacts.metrics_yaml,
         title="Persisting evaluation metrics as YAML",
         questions=(68,),
         claim=(
@@ -116,7 +125,7 @@ DEMOS: list[DemoSpec] = [
     ),
     demo(
         PROJECT,
-        concepts.plan_recommender,
+        serving.plan_recommender,
         title="Plan recommender: usage in, plan and confidence out",
         questions=(69, 70),
         claim=(

@@ -7,7 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 from projects.demo import DemoSpec
-from projects.telecomai import concepts
+from projects.telecomai import serving
 from projects.telecomai.config import default_config_text, validate_config_text
 from ui import demos
 from ui.text import demo_telecomai as t
@@ -56,7 +56,7 @@ def render_metrics_yaml(spec: DemoSpec, key_prefix: str) -> None:
 
 def render_plan_recommender(spec: DemoSpec, key_prefix: str) -> None:
     ranges = ", ".join(
-        f"{name} {low:,}–{high:,}" for name, (low, high) in concepts.INPUT_RANGES.items()
+        f"{name} {low:,}–{high:,}" for name, (low, high) in serving.INPUT_RANGES.items()
     )
     # No min/max on the inputs on purpose: the demo is the validation, like the API's 422.
     with st.form(key=f"{key_prefix}_form"):
