@@ -19,8 +19,8 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold, cross_val_score
 
 from projects.bankchurn import pipeline as bc
-from projects.bankchurn.concepts import resample
 from projects.bankchurn.data import generate
+from projects.bankchurn.training import resample
 from projects.demo import DemoResult
 
 STRATEGIES = ("over-sampling", "under-sampling", "none")
