@@ -127,6 +127,9 @@ def test_the_quiz_runs_and_grades_in_the_chosen_language(app_test, lang):
     assert all(label in shown for label in labels)
     assert not any(label in shown for label in other)
     assert question.localized(lang).answer.splitlines()[-1] in shown
+    heading = {"es": "Para ir más allá", "en": "Going further"}[lang]
+    assert heading in [e.label for e in at.expander]  # shown after the answer
+    assert question.localized(lang).going_further.splitlines()[0].replace("\\", "") in shown
     # the English answer covers every point in either language: the phrases are shared
     assert f"{len(labels)}/{len(labels)}" in shown or "5 of 5" in shown or "100%" in shown
 

@@ -89,3 +89,14 @@ def test_the_answer_key_of_the_probe_questions_follows_the_story():
     assert any("/live" in label for label in labels[30])
     assert any("/health" in label for label in labels[91])
     assert not any("liveness sigue OK" in label for label in labels[30])
+
+
+def test_every_seed_answer_goes_further_in_both_languages(bank):
+    seeds = [q for q in bank.values() if q.source == "seed"]
+    assert len(seeds) == 60
+    for question in seeds:
+        english = question.translations["en"]
+        for text in (question.going_further, english.going_further):
+            lines = [line for line in text.splitlines() if line.strip()]
+            assert 3 <= len(lines) <= 6, (question.number, len(lines))
+        assert "Para ir más allá" not in question.answer  # kept apart from the source text
