@@ -129,7 +129,7 @@ def test_stakeholder_promise_in_calls(recall, calls):
 def test_remote_overlap(members, hours, synchronous):
     result = lead.remote_overlap(members=members)
     assert result.claim_held and result.metrics["shared hours"] == hours
-    assert result.metrics["stand-up"].startswith("synchronous") is synchronous
+    assert (result.metrics["stand-up"] == "sync") is synchronous
 
 
 def test_raci_matrix_checks():

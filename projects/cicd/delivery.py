@@ -77,9 +77,10 @@ def simulate_ci(jobs: list[Job], failing: str, fail_after: float, fail_fast: boo
             start, end, outcome = done[job.name]
             if job.matrix and outcome == "passed" and end > cancel_at:
                 done[job.name] = (start, max(start, cancel_at), "cancelled")
-        for job in jobs:  # and what depends on the matrix is skipped
-            if any(done[n][2] != "passed" for n in job.needs) and done[job.name][2] == "passed":
-                done[job.name] = (done[job.name][0], done[job.name][0], "skipped")
+        for job in jobs:  # what depends on the matrix is skipped, when its needs stopped
+            if any(done[n][2] != "passed" for n in job.needs):
+                stopped = max(done[n][1] for n in job.needs)
+                done[job.name] = (stopped, stopped, "skipped")
     return pd.DataFrame(
         [
             {"job": n, "start": s, "end": e, "minutes": round(e - s, 2), "outcome": o}

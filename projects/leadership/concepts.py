@@ -456,27 +456,25 @@ def remote_overlap(
         }
         for m in chosen
     ]
-    mode = "synchronous daily stand-up" if overlap_h >= 2 else "asynchronous written stand-up"
+    mode = "sync" if overlap_h >= 2 else "async"  # a live stand-up, or a written one
     # Check the overlap by brute force over minutes, independently of the half-hour sets.
     minutes = [
         mm
         for mm in range(24 * 60)
         if all(start_hour * 60 <= (mm + TEAM[m] * 60) % 1440 < end_hour * 60 for m in chosen)
     ]
-    held = abs(len(minutes) / 60 - overlap_h) < 0.5 and (overlap_h >= 2) == (
-        mode.startswith("synchronous")
-    )
+    held = abs(len(minutes) / 60 - overlap_h) < 0.5 and (overlap_h >= 2) == (mode == "sync")
     return DemoResult(
         claim_held=bool(held),
         metrics={
             "shared hours": overlap_h,
             "stand-up": mode,
-            "window (UTC)": f"{window[0]:04.1f}–{(window[-1] + 0.5) % 24:04.1f}"
-            if window
-            else "none",
         },
         tables={"Team": pd.DataFrame(rows)},
         notes=[
+            f"Shared window: {_clock(window[0])}–{_clock(window[-1] + 0.5)} UTC."
+            if window
+            else "No hour is shared by everybody.",
             "Async first: decisions and status in writing (ADRs, PR descriptions, a weekly "
             "update), so nobody needs to be awake for them; the shared hours are kept for what "
             "needs a conversation (design reviews, 1:1s, incidents).",
