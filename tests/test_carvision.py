@@ -419,3 +419,12 @@ def test_renderer_shows_impossible_filters_as_a_message():
     at.number_input(key="page-price_min").set_value(600_000).run()
     assert not at.exception
     assert any("price_min" in e.value for e in at.error), [e.value for e in at.error]
+
+
+def test_default_model_on_a_user_file_is_trained_once_per_content():
+    user = data.generate(n_rows=1_500, seed=9)
+    first = common._trained(user, 42)
+    assert common._trained(user.copy(), 42) is first  # same content, same model
+    changed = user.copy()
+    changed.loc[0, "price"] += 1
+    assert common._trained(changed, 42) is not first
