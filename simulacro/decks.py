@@ -230,6 +230,8 @@ class ReplaceSummary:
     added: list[int] = field(default_factory=list)  # numbers the bank did not have
     kept_seed: list[int] = field(default_factory=list)  # already from the source document
     regenerated_key: list[int] = field(default_factory=list)  # our key no longer matched
+    # translations (questions/<lang>/) of replaced questions: they translated our text
+    dropped_translations: list[str] = field(default_factory=list)
 
 
 _KEY_ENTRY_LINE = re.compile(r"^(\d+)\s*:\s*$")
@@ -312,7 +314,19 @@ def replace_authored(
     for question, old, _ in to_write:
         if old is not None:
             (deck.questions_dir / Path(old.file).name).unlink(missing_ok=True)
+            for translation in sorted(deck.questions_dir.glob(f"*/{question.number:03d}-*.md")):
+                translation.unlink()
+                summary.dropped_translations.append(f"{translation.parent.name}/{translation.name}")
         path = deck.questions_dir / file_name(question)
         path.write_text(render_question_file(question), encoding="utf-8")
     deck.answers_path.write_text(key_text, encoding="utf-8")
+    _drop_english_key_entries(deck.answers_path, {fresh.number for fresh in fresh_entries})
     return summary
+
+
+def _drop_english_key_entries(answers_path: Path, numbers: set[int]) -> None:
+    """A regenerated key entry has new key points: its English labels no longer line up."""
+    english = answers_path.with_name("answers.en.yaml")
+    if numbers and english.is_file():
+        text = english.read_text(encoding="utf-8")
+        english.write_text(_without_key_entries(text, numbers), encoding="utf-8")

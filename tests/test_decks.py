@@ -227,6 +227,9 @@ def test_replace_authored_swaps_our_questions_for_the_documents_keeping_metadata
     assert after[58] == before[58]  # seed questions are never touched
     problems = cli_validate.collect(built_in_copy.questions_dir, built_in_copy.answers_path)[1]
     assert [str(p) for p in problems] == []
+    # the English versions translated our text, not the document's: they are dropped
+    assert sorted(summary.dropped_translations)[0] == "en/001-data-leakage.md"
+    assert len(summary.dropped_translations) == len(summary.replaced)
     key_text = built_in_copy.answers_path.read_text(encoding="utf-8")
     for number in summary.regenerated_key:
         assert key_text.count(f"\n{number}:\n") == 1  # replaced, not duplicated
