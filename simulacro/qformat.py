@@ -98,6 +98,20 @@ def _as_str_tuple(value: object) -> tuple[str, ...] | None:
     return None
 
 
+def _first_alias(front_matter: str) -> int | None:
+    """Line (0-based) of the first YAML alias: nested aliases expand exponentially when the
+    values are printed (a 10-line "billion laughs" hung the bank), and a question needs none."""
+    if "*" not in front_matter:
+        return None
+    try:
+        for token in yaml.scan(front_matter, Loader=YAML_LOADER):
+            if isinstance(token, yaml.AliasToken):
+                return token.start_mark.line
+    except yaml.YAMLError:
+        return None  # yaml.load reports it with its place
+    return None
+
+
 def parse_question_file(text: str, *, require_translation_only: bool = False) -> ParsedFile:
     """Parse one file's text. Never raises: problems are (line, message) pairs.
 
@@ -117,6 +131,12 @@ def parse_question_file(text: str, *, require_translation_only: bool = False) ->
             ],
         )
     meta_lines, body_start = split
+    alias_at = _first_alias("\n".join(meta_lines))
+    if alias_at is not None:
+        return ParsedFile(
+            None,
+            [(alias_at + 2, "front matter uses a YAML alias (*name): write the value out")],
+        )
     try:
         meta = yaml.load("\n".join(meta_lines), Loader=YAML_LOADER) or {}
     except yaml.YAMLError as error:
