@@ -28,6 +28,17 @@ def report(result: ImportResult) -> None:
         print(problem, file=sys.stderr)
 
 
+def _read(path: Path, built_in: bool) -> ImportResult | None:
+    """The parsed document with its report printed, or None after printing why not."""
+    try:
+        result = import_file(path, built_in=built_in)
+    except ImportError_ as error:
+        print(f"error: {error}", file=sys.stderr)
+        return None
+    report(result)
+    return result
+
+
 def _into_new_deck(args: argparse.Namespace) -> int:
     from simulacro.decks import DeckError, check_deck_name, create_deck, load_deck
 
@@ -44,12 +55,9 @@ def _into_new_deck(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    try:
-        result = import_file(args.file, built_in=False)
-    except ImportError_ as error:
-        print(f"error: {error}", file=sys.stderr)
+    result = _read(args.file, built_in=False)
+    if result is None:
         return 1
-    report(result)
     if args.dry_run:
         print(
             f"parsed {len(result.questions)} question(s) from {args.file} in "
@@ -78,12 +86,9 @@ def _into_new_deck(args: argparse.Namespace) -> int:
 def _replace_authored(args: argparse.Namespace) -> int:
     from simulacro.decks import replace_authored
 
-    try:
-        result = import_file(args.file)
-    except ImportError_ as error:
-        print(f"error: {error}", file=sys.stderr)
+    result = _read(args.file, built_in=True)
+    if result is None:
         return 1
-    report(result)
     summary = replace_authored(result, args.file.name, dry_run=args.dry_run)
     verb = "would replace" if args.dry_run else "replaced"
     print(
@@ -136,12 +141,9 @@ def main(argv: list[str]) -> int:
     if args.deck is not None and args.deck != BUILT_IN:
         return _into_new_deck(args)
 
-    try:
-        result = import_file(args.file)
-    except ImportError_ as error:
-        print(f"error: {error}", file=sys.stderr)
+    result = _read(args.file, built_in=True)
+    if result is None:
         return 1
-    report(result)
     summary = write_questions(
         result.questions, args.out, overwrite=args.overwrite, dry_run=args.dry_run
     )

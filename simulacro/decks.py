@@ -28,7 +28,7 @@ import yaml
 
 from simulacro.answer_key import DEFAULT_PATH as BUILT_IN_ANSWERS
 from simulacro.bank import Bank, configured_questions_dir, load_bank
-from simulacro.importer import ImportResult
+from simulacro.importer import ImportResult, with_curated_metadata
 from simulacro.infer import infer_tags
 from simulacro.keygen import generate_entry, render_key
 from simulacro.model import Problem
@@ -278,15 +278,7 @@ def replace_authored(
             summary.kept_seed.append(question.number)
             continue
         if old is not None:
-            question = copy(
-                question,
-                tags=old.tags,
-                difficulty=old.difficulty,
-                project=old.project,
-                demos=old.demos,
-                review_note=old.review_note,
-                going_further=old.going_further,
-            )
+            question = with_curated_metadata(question, old)
             summary.replaced.append(question.number)
         else:
             tags = infer_tags(question.title, question.prompt, question.answer)

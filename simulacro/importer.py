@@ -619,8 +619,12 @@ def _keep_metadata(question: Question, path: Path) -> Question:
     except UnreadableFile:
         return question  # unreadable old file: nothing curated to keep
     old = parse_question_file(text).question
-    if old is None:
-        return question
+    return question if old is None else with_curated_metadata(question, old)
+
+
+def with_curated_metadata(question: Question, old: Question) -> Question:
+    """The document's question with what we curated on the old one: tags, difficulty,
+    demos, project, review note and further reading."""
     return replace(
         question,
         tags=old.tags,
