@@ -33,10 +33,10 @@ for path, title, icon, group in PAGES:
 
 st.sidebar.caption(text.SIDEBAR_CAPTION)
 current = st.navigation(navigation)
+mark_ready_and_resume()  # first: a page handed over to app.py goes back to it at once
 sync_deck_with_url()
 render_deck_switcher()
 sync_language_with_url()
 render_language_switch()
-mark_ready_and_resume()
 apply_responsive_css()
 current.run()

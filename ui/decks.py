@@ -8,6 +8,8 @@ a copied link opens the same deck.
 from __future__ import annotations
 
 import re
+import time
+from pathlib import Path
 
 import streamlit as st
 
@@ -19,23 +21,43 @@ SWITCHER_KEY = "deck_switcher"
 NOTICE_KEY = "_deck_notice"
 
 
-def _root_signature() -> str:
-    root = decks_root()
+# Every page asks for the current deck several times per rerun: the deck list is looked at
+# again at most once a second (a stat of the decks folder, then deck.yaml files only when
+# a deck was added or removed), as ui/data does for the bank.
+LIST_TTL_S = 1.0
+_listed: dict[str, tuple[float, str, tuple[Deck, ...], tuple[str, ...]]] = {}
+
+
+def _root_signature(root: Path) -> str:
     try:
-        return f"{root}:{root.stat().st_mtime_ns}"  # a deck added or removed changes it
+        return str(root.stat().st_mtime_ns)  # a deck added or removed changes it
     except OSError:
-        return f"{root}:none"
+        return "none"
 
 
-@st.cache_resource(show_spinner=False, max_entries=8)
-def _decks(signature: str) -> tuple[tuple[Deck, ...], tuple[str, ...]]:
-    del signature  # only the cache key
+def _decks() -> tuple[tuple[Deck, ...], tuple[str, ...]]:
+    root = decks_root()
+    key = str(root)
+    now = time.monotonic()
+    cached = _listed.get(key)
+    if cached is not None and now - cached[0] < LIST_TTL_S:
+        return cached[2], cached[3]
+    signature = _root_signature(root)
+    if cached is not None and cached[1] == signature:
+        _listed[key] = (now, signature, cached[2], cached[3])
+        return cached[2], cached[3]
     decks, problems = list_decks()
+    _listed[key] = (now, signature, tuple(decks), tuple(problems))
     return tuple(decks), tuple(problems)
 
 
+def forget_decks() -> None:
+    """After the app itself created a deck: list the decks again on next use."""
+    _listed.clear()
+
+
 def available_decks() -> list[Deck]:
-    return list(_decks(_root_signature())[0])
+    return list(_decks()[0])
 
 
 def current_deck() -> Deck:
@@ -115,6 +137,6 @@ def render_deck_switcher() -> None:
     deck = current_deck()
     if deck.generated_key:
         st.sidebar.caption(text.GENERATED_KEY.format(file=deck.answers_path))
-    problems = _decks(_root_signature())[1]
+    problems = _decks()[1]
     if problems:
         st.sidebar.caption(text.BROKEN_DECKS.format(n=len(problems), problems="; ".join(problems)))

@@ -29,7 +29,7 @@ from simulacro.importer import (
     write_questions,
 )
 from ui.data import forget_bank_signature
-from ui.decks import choose_deck
+from ui.decks import choose_deck, forget_decks
 from ui.text import browse as text
 
 DONE_KEY = "browse_import_done"
@@ -91,6 +91,7 @@ def _as_new_deck(raw: str, file_name: str) -> None:
             st.error(str(error))
             return
         st.session_state.pop(NAME_KEY, None)
+        forget_decks()
         choose_deck(created.deck.name)
         _finish(text.IMPORT_DECK_DONE.format(name=name, n=len(created.written)))
 
