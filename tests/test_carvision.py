@@ -256,6 +256,18 @@ def test_rf_vs_gb():
     assert res.metrics["RF fit (s)"] > 0 and res.metrics["HGB fit (s)"] > 0
 
 
+def test_mape_compute_is_numbers_and_every_widget_moves_a_metric():
+    found = metrics.compute_mape_vs_smape(None, 9_000.0, 0.0, 42)
+    assert found.claim_held and found.mape_end > 1_000 and found.smape_end == 200
+    shown = metrics.present_mape_vs_smape(found)
+    assert shown.claim_held == found.claim_held and shown.tables["Sweep"] is found.sweep
+    spec = next(s for s in demos.DEMOS if s.id == "carvision.mape_vs_smape")
+    base = spec.run().metrics
+    for param in spec.params:  # issue 10: the slider once changed none of the metrics
+        other = next(v for v in param.edge_values() if v != param.default)
+        assert spec.run(**{param.name: other}).metrics != base, param.name
+
+
 def test_mape_vs_smape():
     res = metrics.mape_vs_smape(prediction=9_000, smallest_true=0.0)
     assert res.claim_held

@@ -6,6 +6,7 @@ validated before these functions run.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -35,13 +36,40 @@ def sape(y_true: Any, y_pred: Any) -> np.ndarray:
     )
 
 
-def mape_vs_smape(
-    df: pd.DataFrame | None = None,
-    prediction: float = 9_000.0,
-    smallest_true: float = 0.0,
-    seed: int = 42,
-) -> DemoResult:
-    """MAPE and sMAPE of one prediction as the true value shrinks to `smallest_true`."""
+@dataclass(frozen=True)
+class MapeSweep:
+    """What the MAPE vs sMAPE demo computed: numbers only, no figure, no sentence."""
+
+    prediction: float
+    smallest_true: float
+    sweep: pd.DataFrame  # true value, prediction, MAPE term (%), sMAPE term (%)
+    on_data: pd.DataFrame  # MAPE / sMAPE on the test set, then with the $1 listings
+    data_note: str
+
+    @property
+    def mape_end(self) -> float:
+        return float(self.sweep["MAPE term (%)"].iloc[-1])
+
+    @property
+    def smape_end(self) -> float:
+        return float(self.sweep["sMAPE term (%)"].iloc[-1])
+
+    @property
+    def claim_held(self) -> bool:
+        """MAPE past 1,000 % and still rising as the true value falls; sMAPE never over 200."""
+        y, terms = self.sweep["true value"].to_numpy(), self.sweep["MAPE term (%)"].to_numpy()
+        return bool(
+            self.mape_end > 1_000
+            and np.all(np.diff(terms[y < self.prediction]) > 0)
+            and self.sweep["sMAPE term (%)"].max() <= 200 + 1e-9
+        )
+
+
+def compute_mape_vs_smape(
+    df: pd.DataFrame | None, prediction: float, smallest_true: float, seed: int
+) -> MapeSweep:
+    """MAPE and sMAPE of one prediction as the true value shrinks to `smallest_true`, and
+    both on the listings (the cleaned test set plus the near-$1 listings the filter drops)."""
     seed = check.seed(seed)
     y_sweep = np.geomspace(10_000, max(smallest_true, 1e-6), 13)
     if smallest_true == 0.0:
@@ -54,7 +82,6 @@ def mape_vs_smape(
             "sMAPE term (%)": sape(y_sweep, prediction),
         }
     )
-    # On listings: the cleaned test set plus the near-$1 listings the price filter removes.
     result = _trained(df, seed)
     raw = _frame(df, seed)
     price_min = cv.load_config()["filters"]["price_min"]
@@ -78,12 +105,13 @@ def mape_vs_smape(
             },
         ]
     ).round(1)
+    return MapeSweep(prediction, smallest_true, sweep, on_data, _data_note(df))
+
+
+def present_mape_vs_smape(found: MapeSweep) -> DemoResult:
+    """The figure, metrics and sentences the app shows, built from the computed numbers."""
+    sweep, y_sweep = found.sweep, found.sweep["true value"].to_numpy()
     mape_terms = sweep["MAPE term (%)"].to_numpy()
-    claim_held = bool(
-        mape_terms[-1] > 1_000
-        and np.all(np.diff(mape_terms[y_sweep < prediction]) > 0)
-        and sweep["sMAPE term (%)"].max() <= 200 + 1e-9
-    )
     fig = go.Figure()
     x_plot = np.where(y_sweep == 0, 1e-6, y_sweep)
     fig.add_scatter(
@@ -98,7 +126,10 @@ def mape_vs_smape(
     )
     fig.add_hline(y=200, line_dash="dot", annotation_text="200% (sMAPE bound)")
     fig.update_layout(
-        title=f"Error of predicting ${prediction:,.0f} as the true price → {smallest_true:g}",
+        title=(
+            f"Error of predicting ${found.prediction:,.0f} as the true price → "
+            f"{found.smallest_true:g}"
+        ),
         xaxis=dict(type="log", title="true value (log; 0 drawn at 1e-6)", autorange="reversed"),
         yaxis=dict(  # explicit range: plotly's log autorange overshoots on 1e13-sized values
             type="log",
@@ -111,23 +142,32 @@ def mape_vs_smape(
         ),
         height=400,
     )
-    smape_end = float(sweep["sMAPE term (%)"].iloc[-1])
     return DemoResult(
-        claim_held=claim_held,
+        claim_held=found.claim_held,
         metrics={
-            f"MAPE at true={y_sweep[-1]:g}": f"{mape_terms[-1]:,.3g}%",
-            f"sMAPE at true={y_sweep[-1]:g}": f"{sweep['sMAPE term (%)'].iloc[-1]:.1f}%",
+            f"MAPE at true={y_sweep[-1]:g}": f"{found.mape_end:,.3g}%",
+            f"sMAPE at true={y_sweep[-1]:g}": f"{found.smape_end:.1f}%",
             # Both widgets move this one (the sMAPE term alone is pinned at 200 % when true=0).
-            "MAPE ÷ sMAPE there": f"{mape_terms[-1] / max(smape_end, 1e-12):,.3g}×",
-            "MAPE with $1 listings (data)": f"{on_data['MAPE (%)'].iloc[1]:,.0f}%",
+            "MAPE ÷ sMAPE there": f"{found.mape_end / max(found.smape_end, 1e-12):,.3g}×",
+            "MAPE with $1 listings (data)": f"{found.on_data['MAPE (%)'].iloc[1]:,.0f}%",
         },
         figures=[fig],
-        tables={"Sweep": sweep, "On listings": on_data},
+        tables={"Sweep": sweep, "On listings": found.on_data},
         notes=[
             "The +1e-8 avoids a division error but not the explosion: at a true value of 0 the "
             "error is divided by 1e-8.",
             "sMAPE divides by |y| + |ŷ|, so one term can never exceed 200%; a few $1 listings "
             "cannot dominate the average.",
-            _data_note(df),
+            found.data_note,
         ],
     )
+
+
+def mape_vs_smape(
+    df: pd.DataFrame | None = None,
+    prediction: float = 9_000.0,
+    smallest_true: float = 0.0,
+    seed: int = 42,
+) -> DemoResult:
+    """The demo: compute the numbers, then present them (two steps, tested apart)."""
+    return present_mape_vs_smape(compute_mape_vs_smape(df, prediction, smallest_true, seed))
