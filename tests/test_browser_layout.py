@@ -71,7 +71,7 @@ def open_page(page, base_url: str, name: str) -> None:
         page.get_by_role("button", name="Start session").click()
         page.locator(".st-key-quiz_answer textarea").fill("split antes de fit con un Pipeline")
         page.get_by_role("button", name="Show answer").click()
-        expect(page.get_by_text("Model answer")).to_be_visible(timeout=LOAD_MS)
+        expect(page.get_by_text("Model answer", exact=True)).to_be_visible(timeout=LOAD_MS)
 
 
 @pytest.mark.parametrize("layout", list(LAYOUTS))

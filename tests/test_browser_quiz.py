@@ -27,7 +27,7 @@ def test_alt_s_while_typing_reveals_with_the_typed_answer(streamlit_server, page
     page.keyboard.type("split antes de fit y Pipeline para evitar data leakage")
     expect(answer).to_be_focused()
     page.keyboard.press("Alt+s")
-    expect(page.get_by_text("Model answer")).to_be_visible()
+    expect(page.get_by_text("Model answer", exact=True)).to_be_visible()
     # Without the commit the typed text is lost: "You typed nothing", self-check instead.
     expect(page.locator(".st-key-quiz_your_answer")).to_contain_text("split antes de fit")
     expect(page.get_by_text("Checked against your typed answer")).to_be_visible()

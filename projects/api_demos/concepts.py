@@ -14,6 +14,7 @@ import logging
 import tempfile
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -432,7 +433,12 @@ def async_vs_sync(work_ms: int = 60, concurrent: int = 4) -> DemoResult:
         ("def (thread pool)", "/work/def"),
         ("async def (event loop)", "/work/async"),
     ):
-        probe_ms, total_ms = asyncio.run(_health_latency(app, path, concurrent))
+        # A fresh thread owns a fresh event loop: asyncio.run() refuses to start inside
+        # a running loop (a caller's, e.g. an async test harness or Playwright's).
+        with ThreadPoolExecutor(max_workers=1) as runner:
+            probe_ms, total_ms = runner.submit(
+                asyncio.run, _health_latency(app, path, concurrent)
+            ).result()
         rows.append(
             {
                 "endpoint": label,
