@@ -13,7 +13,8 @@ import random
 import statistics
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -68,45 +69,53 @@ def _reveal_a_card(at) -> None:
     at.button(key="quiz_reveal").click().run()
 
 
-def bench() -> dict:
-    """{"review_write_ms", "quiz_rerun_ms", "quiz_setup_rerun_ms", "progress_rerun_ms", ...}."""
+@contextmanager
+def store_with_reviews(prefix: str = "simulacro-bench-") -> Iterator[tuple[ProgressStore, float]]:
+    """A temporary progress folder (ENV_VAR points at it) whose store holds 5,000 reviews.
+
+    Yields (store, seconds it took to build). The reviews are built in memory, then written
+    in one transaction: the same rows as 5,000 record_review calls, without 5,000 commits to
+    wait for. On exit the variable is restored and Streamlit's caches are cleared.
+    """
     previous = os.environ.get(ENV_VAR)
-    with tempfile.TemporaryDirectory(prefix="simulacro-bench-") as folder:
+    with tempfile.TemporaryDirectory(prefix=prefix) as folder:
         os.environ[ENV_VAR] = folder
         try:
             store = ProgressStore.open()
-            # Build the 5,000 reviews in memory, then write them in one transaction: the
-            # same rows as 5,000 record_review calls, without 5,000 commits to wait for.
             started = time.perf_counter()
             scratch = ProgressStore.in_memory()
             fill_store(scratch)
             store.replace_all(scratch.dump())
-            fill_s = time.perf_counter() - started
-            counter = iter(range(10**6))
-            cpu_started = time.process_time()
-            writes = timings_ms(
-                lambda: store.record_review(1 + next(counter) % 115, "good", 10.0, "x"),
-                N_WRITES,
-            )
-            # CPU time per write: what the write costs us, independent of machine load.
-            cpu_ms = (time.process_time() - cpu_started) * 1000 / N_WRITES
-            result = {
-                "progress_reviews": store.review_count(),
-                "review_write_ms": round(statistics.median(writes), 2),
-                "review_write_p95_ms": round(statistics.quantiles(writes, n=20)[-1], 2),
-                "review_write_cpu_ms": round(cpu_ms, 2),
-                "store_build_5000_s": round(fill_s, 2),
-                "quiz_setup_rerun_ms": _page_rerun_ms("pages/quiz.py"),
-                "quiz_rerun_ms": _page_rerun_ms("pages/quiz.py", _reveal_a_card),
-                "progress_rerun_ms": _page_rerun_ms("pages/progress.py"),
-            }
+            yield store, time.perf_counter() - started
         finally:
             if previous is None:
                 os.environ.pop(ENV_VAR, None)
             else:
                 os.environ[ENV_VAR] = previous
             _clear_streamlit_caches()
-    return result
+
+
+def bench() -> dict:
+    """{"review_write_ms", "quiz_rerun_ms", "quiz_setup_rerun_ms", "progress_rerun_ms", ...}."""
+    with store_with_reviews() as (store, fill_s):
+        counter = iter(range(10**6))
+        cpu_started = time.process_time()
+        writes = timings_ms(
+            lambda: store.record_review(1 + next(counter) % 115, "good", 10.0, "x"),
+            N_WRITES,
+        )
+        # CPU time per write: what the write costs us, independent of machine load.
+        cpu_ms = (time.process_time() - cpu_started) * 1000 / N_WRITES
+        return {
+            "progress_reviews": store.review_count(),
+            "review_write_ms": round(statistics.median(writes), 2),
+            "review_write_p95_ms": round(statistics.quantiles(writes, n=20)[-1], 2),
+            "review_write_cpu_ms": round(cpu_ms, 2),
+            "store_build_5000_s": round(fill_s, 2),
+            "quiz_setup_rerun_ms": _page_rerun_ms("pages/quiz.py"),
+            "quiz_rerun_ms": _page_rerun_ms("pages/quiz.py", _reveal_a_card),
+            "progress_rerun_ms": _page_rerun_ms("pages/progress.py"),
+        }
 
 
 def _clear_streamlit_caches() -> None:

@@ -9,14 +9,11 @@ CPU time is what they cost us on a machine shared with other work.
 
 from __future__ import annotations
 
-import os
-import tempfile
 import time
 from datetime import UTC, datetime, timedelta
 
-from simulacro.store import ENV_VAR, ProgressStore
 from tools.bench import median_ms
-from tools.progress_bench import _clear_streamlit_caches, _page_rerun_ms, fill_store
+from tools.progress_bench import _page_rerun_ms, store_with_reviews
 
 TARGETS = {"home_ratio_to_trivial": 10, "study_progress_ratio_to_trivial": 10,
            "guide_115_s": 3, "anki_115_s": 3}  # fmt: skip
@@ -54,29 +51,16 @@ def bench() -> dict:
     from simulacro.bank import load_bank
     from simulacro.plan import build_plan
 
-    previous = os.environ.get(ENV_VAR)
-    with tempfile.TemporaryDirectory(prefix="simulacro-study-bench-") as folder:
-        os.environ[ENV_VAR] = folder
-        try:
-            store = ProgressStore.open()
-            scratch = ProgressStore.in_memory()
-            fill_store(scratch)
-            store.replace_all(scratch.dump())
-            cards = store.cards()
-            questions = load_bank().questions
-            day = datetime.now(UTC).date() + timedelta(days=30)
-            result = {
-                "study_reviews": store.review_count(),
-                "plan_ms": median_ms(lambda: build_plan(questions, cards, day), 9),
-                "home_rerun_ms": _page_rerun_ms("pages/home.py"),
-                "study_progress_rerun_ms": _page_rerun_ms("pages/progress.py"),
-            }
-        finally:
-            if previous is None:
-                os.environ.pop(ENV_VAR, None)
-            else:
-                os.environ[ENV_VAR] = previous
-            _clear_streamlit_caches()
+    with store_with_reviews("simulacro-study-bench-") as (store, _):
+        cards = store.cards()
+        questions = load_bank().questions
+        day = datetime.now(UTC).date() + timedelta(days=30)
+        result = {
+            "study_reviews": store.review_count(),
+            "plan_ms": median_ms(lambda: build_plan(questions, cards, day), 9),
+            "home_rerun_ms": _page_rerun_ms("pages/home.py"),
+            "study_progress_rerun_ms": _page_rerun_ms("pages/progress.py"),
+        }
     result.update(bench_exports())
     result["study_targets"] = TARGETS
     return result
