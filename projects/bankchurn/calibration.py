@@ -6,6 +6,7 @@ validated before these functions run.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -43,14 +44,40 @@ def _calibration_fits(split: bc.Split, seed: int, base_model: str, method: str) 
     return raw.predict_proba(X_test)[:, 1], calibrated.predict_proba(X_test)[:, 1], split.y_test
 
 
-def calibration(
+@dataclass(frozen=True)
+class Calibration:
+    """What the calibration demo computed: test probabilities before and after."""
+
+    base_model: str
+    method: str
+    n_bins: int
+    p_raw: np.ndarray
+    p_cal: np.ndarray
+    y_test: np.ndarray
+    source: str
+
+    @property
+    def brier_raw(self) -> float:
+        return float(brier_score_loss(self.y_test, self.p_raw))
+
+    @property
+    def brier_cal(self) -> float:
+        return float(brier_score_loss(self.y_test, self.p_cal))
+
+    @property
+    def claim_held(self) -> bool:
+        """Calibration lowers the Brier score."""
+        return bool(self.brier_cal < self.brier_raw)
+
+
+def compute_calibration(
     base_model: str = "balanced_logistic_regression",
     method: str = "sigmoid",
     n_bins: int = 10,
     seed: int = DEFAULT_SEED,
     df: pd.DataFrame | None = None,
-) -> DemoResult:
-    """Reliability curve and Brier score before and after CalibratedClassifierCV."""
+) -> Calibration:
+    """Test probabilities of the base model and of CalibratedClassifierCV around it."""
     if (
         isinstance(n_bins, bool)
         or not isinstance(n_bins, (int, np.integer))
@@ -59,8 +86,14 @@ def calibration(
         raise ValueError(f"n_bins must be an integer in [3, 30], got {n_bins!r}")
     seed = check.seed(seed)
     p_raw, p_cal, y_test = on_split(df, seed, _calibration_fits, base_model, method)
-    brier_raw, brier_cal = brier_score_loss(y_test, p_raw), brier_score_loss(y_test, p_cal)
-    held = bool(brier_cal < brier_raw)
+    return Calibration(base_model, method, n_bins, p_raw, p_cal, np.asarray(y_test), _source(df))
+
+
+def present_calibration(found: Calibration) -> DemoResult:
+    """The reliability curves, the table and the sentences, from the computed probabilities."""
+    p_raw, p_cal, y_test = found.p_raw, found.p_cal, found.y_test
+    brier_raw, brier_cal = found.brier_raw, found.brier_cal
+    method, n_bins, base_model = found.method, found.n_bins, found.base_model
     fig = go.Figure()
     fig.add_scatter(
         x=[0, 1], y=[0, 1], mode="lines", name="perfect", line={"dash": "dot", "color": "#9D9D9D"}
@@ -90,7 +123,7 @@ def calibration(
         }
     )
     return DemoResult(
-        claim_held=held,
+        claim_held=found.claim_held,
         metrics={
             "Brier before": brier_raw,
             "Brier after": brier_cal,
@@ -101,9 +134,20 @@ def calibration(
         figures=[fig],
         tables={"Before vs after calibration": table},
         notes=[
-            f"{_source(df)}; base model {base_model}, CalibratedClassifierCV(method="
+            f"{found.source}; base model {base_model}, CalibratedClassifierCV(method="
             f"'{method}', cv=3) fitted on the training split only.",
             "Calibration keeps the ranking (AUC about the same) but makes a probability of "
             "0.7 mean ~70% churn, which the 0.3/0.7 risk levels rely on.",
         ],
     )
+
+
+def calibration(
+    base_model: str = "balanced_logistic_regression",
+    method: str = "sigmoid",
+    n_bins: int = 10,
+    seed: int = DEFAULT_SEED,
+    df: pd.DataFrame | None = None,
+) -> DemoResult:
+    """Reliability curve and Brier score before and after CalibratedClassifierCV."""
+    return present_calibration(compute_calibration(base_model, method, n_bins, seed, df))

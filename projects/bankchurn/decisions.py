@@ -7,6 +7,8 @@ validated before these functions run.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
@@ -20,15 +22,33 @@ from projects.demo import DemoResult
 assign_risk_level = bc.assign_risk_level  # one definition, shared with the API
 
 
-def risk_levels(
+@dataclass(frozen=True)
+class RiskLevels:
+    """What the risk-levels demo computed: per-level counts and real churn rates."""
+
+    low: float
+    high: float
+    proba: np.ndarray  # churn probability of each test customer
+    y_test: np.ndarray
+    table: pd.DataFrame  # level, customers, share, churners, churn_rate, action
+    source: str
+
+    @property
+    def claim_held(self) -> bool:
+        """Every level has customers and the real churn rate rises low < medium < high."""
+        rates = self.table["churn_rate"].to_numpy()
+        return bool(np.all(self.table["customers"] > 0) and rates[0] < rates[1] < rates[2])
+
+
+def compute_risk_levels(
     low: float = 0.3, high: float = 0.7, seed: int = DEFAULT_SEED, df: pd.DataFrame | None = None
-) -> DemoResult:
+) -> RiskLevels:
     """Customers and real churn rate per risk level for adjustable low/high thresholds."""
     if not low < high:
         raise ValueError(f"the low threshold ({low:g}) must be below the high one ({high:g})")
     seed = check.seed(seed)
     model, proba = scored_test_set(df, seed)
-    y = model.data.y_test
+    y = np.asarray(model.data.y_test)
     levels = assign_risk_level(proba, low, high)
     rows = []
     for level in ("low", "medium", "high"):
@@ -44,10 +64,13 @@ def risk_levels(
                 "action": RISK_ACTIONS[level],
             }
         )
-    table = pd.DataFrame(rows)
-    rates = table["churn_rate"].to_numpy()
-    held = bool(np.all(table["customers"] > 0) and rates[0] < rates[1] < rates[2])
+    return RiskLevels(low, high, proba, y, pd.DataFrame(rows), _source(df))
 
+
+def present_risk_levels(found: RiskLevels) -> DemoResult:
+    """The histogram, the churn-rate bars and the sentences, from the computed numbers."""
+    low, high, proba, y, table = found.low, found.high, found.proba, found.y_test, found.table
+    rows = table.to_dict("records")
     hist = go.Figure()
     for label, value, color in (("stayed", 0, "#4C78A8"), ("churned", 1, "#E45756")):
         hist.add_histogram(
@@ -81,17 +104,24 @@ def risk_levels(
         **_LAYOUT,
     )
     empty = [r["level"] for r in rows if r["customers"] == 0]
-    notes = [f"Test set of {len(y):,} customers, {_source(df)}; base churn rate {y.mean():.1%}."]
+    notes = [f"Test set of {len(y):,} customers, {found.source}; base churn rate {y.mean():.1%}."]
     if empty:
         notes.append(f"No customer falls in: {', '.join(empty)}. Move the thresholds.")
     return DemoResult(
-        claim_held=held,
+        claim_held=found.claim_held,
         metrics={f"{r['level']} churn rate": r["churn_rate"] for r in rows}
         | {"high-risk customers": rows[2]["customers"]},
         figures=[hist, bars],
         tables={"Customers and churn per risk level": table},
         notes=notes,
     )
+
+
+def risk_levels(
+    low: float = 0.3, high: float = 0.7, seed: int = DEFAULT_SEED, df: pd.DataFrame | None = None
+) -> DemoResult:
+    """Customers and real churn rate per risk level for adjustable low/high thresholds."""
+    return present_risk_levels(compute_risk_levels(low, high, seed, df))
 
 
 # ---------------------------------------------------------------------------- 2 threshold cost
@@ -126,13 +156,45 @@ def threshold_sweep(
     )
 
 
-def threshold_cost(
+@dataclass(frozen=True)
+class ThresholdCost:
+    """What the threshold-cost demo computed: the sweep over thresholds and its optimum."""
+
+    cost_fn: float
+    cost_fp: float
+    threshold: float  # the chosen one (rounded to the grid)
+    sweep: pd.DataFrame  # threshold, precision, recall, f1, FN, FP, cost
+    customers: int
+    source: str
+
+    @property
+    def best(self) -> pd.Series:
+        return self.sweep.loc[self.sweep["cost"].idxmin()]
+
+    @property
+    def theory(self) -> float:
+        """c_FP / (c_FP + c_FN): the Bayes-optimal cut for calibrated probabilities."""
+        return self.cost_fp / (self.cost_fp + self.cost_fn)
+
+    def cost_at(self, threshold: float) -> float:
+        return float(self.sweep.set_index("threshold").loc[threshold, "cost"])
+
+    @property
+    def claim_held(self) -> bool:
+        """The cheapest threshold is within 0.15 of the theory and no dearer than 0.5."""
+        best = self.best
+        return bool(
+            abs(best["threshold"] - self.theory) <= 0.15 and best["cost"] <= self.cost_at(0.5)
+        )
+
+
+def compute_threshold_cost(
     cost_fn: float = 500.0,
     cost_fp: float = 50.0,
     threshold: float = 0.5,
     seed: int = DEFAULT_SEED,
     df: pd.DataFrame | None = None,
-) -> DemoResult:
+) -> ThresholdCost:
     """Precision/recall/F1 and the business cost of errors as the decision threshold moves."""
     if cost_fn + cost_fp == 0:
         raise ValueError("at least one of the two error costs must be above 0")
@@ -143,11 +205,15 @@ def threshold_cost(
     # values until rounded, and a repeated index made at.loc[0.57] a Series (issue 10).
     grid = np.unique(np.round(np.r_[np.arange(0.01, 1.0, 0.01), threshold], 4))
     sweep = threshold_sweep(model.data.y_test, proba, grid, cost_fn, cost_fp)
-    best = sweep.loc[sweep["cost"].idxmin()]
+    return ThresholdCost(cost_fn, cost_fp, threshold, sweep, len(proba), _source(df))
+
+
+def present_threshold_cost(found: ThresholdCost) -> DemoResult:
+    """The curves, the cost figure and the sentences, from the computed sweep."""
+    sweep, best, threshold = found.sweep, found.best, found.threshold
+    cost_fn, cost_fp, theory = found.cost_fn, found.cost_fp, found.theory
     at = sweep.set_index("threshold")
-    cost_default, cost_chosen = float(at.loc[0.5, "cost"]), float(at.loc[threshold, "cost"])
-    theory = cost_fp / (cost_fp + cost_fn)  # Bayes-optimal cut for calibrated probabilities
-    held = bool(abs(best["threshold"] - theory) <= 0.15 and best["cost"] <= cost_default)
+    cost_default, cost_chosen = found.cost_at(0.5), found.cost_at(threshold)
 
     curves = go.Figure()
     for column, color in (("precision", "#4C78A8"), ("recall", "#E45756"), ("f1", "#54A24B")):
@@ -178,7 +244,7 @@ def threshold_cost(
     )
     chosen = at.loc[[threshold]].reset_index()
     return DemoResult(
-        claim_held=held,
+        claim_held=found.claim_held,
         metrics={
             "optimal threshold": float(best["threshold"]),
             "c_FP/(c_FP+c_FN)": round(theory, 3),
@@ -194,8 +260,19 @@ def threshold_cost(
             "Optimal threshold": best.to_frame().T.reset_index(drop=True),
         },
         notes=[
-            f"Test set of {len(proba):,} customers, {_source(df)}.",
+            f"Test set of {found.customers:,} customers, {found.source}.",
             "For calibrated probabilities the cheapest cut is c_FP / (c_FP + c_FN): flag a "
             "customer when p × c_FN > (1 − p) × c_FP.",
         ],
     )
+
+
+def threshold_cost(
+    cost_fn: float = 500.0,
+    cost_fp: float = 50.0,
+    threshold: float = 0.5,
+    seed: int = DEFAULT_SEED,
+    df: pd.DataFrame | None = None,
+) -> DemoResult:
+    """Precision/recall/F1 and the business cost of errors as the decision threshold moves."""
+    return present_threshold_cost(compute_threshold_cost(cost_fn, cost_fp, threshold, seed, df))

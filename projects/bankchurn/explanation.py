@@ -8,6 +8,7 @@ validated before these functions run.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -46,12 +47,43 @@ def last_test_row(df: pd.DataFrame | None) -> int:
     return max(math.ceil(rows * TEST_SHARE) - 1, 0)
 
 
-def explanation_vs_attribution(
+@dataclass(frozen=True)
+class Explanation:
+    """What the explanation demo computed: z-scores and exact contributions per feature."""
+
+    customer: int
+    top_k: int
+    table: pd.DataFrame  # sorted by |contribution|: value, z, contribution, ranks, signs
+    logit_x: float
+    gap: float  # |Σ contributions − Δlogit|, ~1e-15: the decomposition is exact
+    raw: dict  # the customer's raw feature values
+    test_customers: int
+    source: str
+
+    @property
+    def top_z(self) -> set[str]:
+        return set(self.table.nsmallest(self.top_k, "rank by |z|")["feature"])
+
+    @property
+    def top_contribution(self) -> set[str]:
+        return set(self.table.nsmallest(self.top_k, "rank by |contribution|")["feature"])
+
+    @property
+    def sign_flips(self) -> list[str]:
+        return self.table.loc[self.table["signs disagree"], "feature"].tolist()
+
+    @property
+    def claim_held(self) -> bool:
+        """Different top features, or a material contribution against the z-score's sign."""
+        return bool(self.top_z != self.top_contribution or self.sign_flips)
+
+
+def compute_explanation_vs_attribution(
     customer: int = 0,
     top_k: int = 3,
     seed: int = DEFAULT_SEED,
     df: pd.DataFrame | None = None,
-) -> DemoResult:
+) -> Explanation:
     """The seed's z-score "explanation" next to exact logistic-regression contributions."""
     seed = check.seed(seed)
     if isinstance(top_k, bool) or not isinstance(top_k, (int, np.integer)) or top_k < 1:
@@ -96,13 +128,24 @@ def explanation_vs_attribution(
     table["signs disagree"] = material & (
         np.sign(table["z_score (seed)"]) != np.sign(table["contribution (log-odds)"])
     )
-    top_z = set(table.nsmallest(top_k, "rank by |z|")["feature"])
-    top_c = set(table.nsmallest(top_k, "rank by |contribution|")["feature"])
-    sign_flips = table.loc[table["signs disagree"], "feature"].tolist()
-    rank_corr = float(table["rank by |z|"].corr(table["rank by |contribution|"]))
-    held = bool(top_z != top_c or sign_flips)
-    table = table.sort_values("rank by |contribution|").reset_index(drop=True)
+    return Explanation(
+        customer=customer,
+        top_k=top_k,
+        table=table.sort_values("rank by |contribution|").reset_index(drop=True),
+        logit_x=logit_x,
+        gap=float(gap),
+        raw=raw.to_dict(),
+        test_customers=len(X_test),
+        source=_source(df),
+    )
 
+
+def present_explanation_vs_attribution(found: Explanation) -> DemoResult:
+    """The paired bars and the sentences, from the computed table."""
+    table, customer, top_k, raw = found.table, found.customer, found.top_k, found.raw
+    top_z, top_c, sign_flips = found.top_z, found.top_contribution, found.sign_flips
+    rank_corr = float(table["rank by |z|"].corr(table["rank by |contribution|"]))
+    logit_x, gap = found.logit_x, found.gap
     fig = go.Figure()
     fig.add_bar(
         y=table["feature"],
@@ -125,7 +168,7 @@ def explanation_vs_attribution(
         **(_LAYOUT | {"height": 520}),
     )
     return DemoResult(
-        claim_held=held,
+        claim_held=found.claim_held,
         metrics={
             "churn probability": 1 / (1 + math.exp(-logit_x)),
             f"top-{top_k} features shared": len(top_z & top_c),
@@ -136,7 +179,7 @@ def explanation_vs_attribution(
         figures=[fig],
         tables={"Per feature (sorted by |contribution|)": table},
         notes=[
-            f"Test customer #{customer} of {len(X_test):,}, {_source(df)}: "
+            f"Test customer #{customer} of {found.test_customers:,}, {found.source}: "
             f"{raw['Gender']}, {raw['Age']} years, {raw['Geography']}, "
             f"{raw['NumOfProducts']} product(s), active={raw['IsActiveMember']}.",
             f"Top {top_k} by |z|: {', '.join(sorted(top_z))}. "
@@ -147,4 +190,16 @@ def explanation_vs_attribution(
             "Contributions are exact for a linear model (they sum to logit(x) − logit(mean)); for "
             "the ensemble use SHAP or permutation importance.",
         ],
+    )
+
+
+def explanation_vs_attribution(
+    customer: int = 0,
+    top_k: int = 3,
+    seed: int = DEFAULT_SEED,
+    df: pd.DataFrame | None = None,
+) -> DemoResult:
+    """The seed's z-score "explanation" next to exact logistic-regression contributions."""
+    return present_explanation_vs_attribution(
+        compute_explanation_vs_attribution(customer, top_k, seed, df)
     )

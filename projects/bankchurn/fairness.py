@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -51,12 +52,43 @@ def _age_bucket(age: pd.Series) -> pd.Series:
     return pd.cut(age, [0, 29, 39, 49, 59, 200], labels=["<30", "30-39", "40-49", "50-59", "60+"])
 
 
-def fairness(
+@dataclass(frozen=True)
+class Fairness:
+    """What the fairness demo computed: per-group rates and the disparate impact."""
+
+    attribute: str
+    threshold: float
+    table: pd.DataFrame  # per group: customers, actual / predicted rates, recall, precision
+    source: str
+
+    @property
+    def disparate_impact(self) -> float:
+        return disparate_impact(
+            dict(
+                zip(self.table[self.attribute], self.table["predicted positive rate"], strict=True)
+            )
+        )
+
+    @property
+    def most_flagged(self) -> str:
+        return str(self.table.loc[self.table["predicted positive rate"].idxmax(), self.attribute])
+
+    @property
+    def most_churn(self) -> str:
+        return str(self.table.loc[self.table["actual churn rate"].idxmax(), self.attribute])
+
+    @property
+    def claim_held(self) -> bool:
+        """DI below four fifths, and the most flagged group is the one that churns most."""
+        return bool(self.disparate_impact < FOUR_FIFTHS and self.most_flagged == self.most_churn)
+
+
+def compute_fairness(
     attribute: str = "Geography",
     threshold: float = 0.5,
     seed: int = DEFAULT_SEED,
     df: pd.DataFrame | None = None,
-) -> DemoResult:
+) -> Fairness:
     """Per-group rates and disparate impact (four-fifths rule) of the churn model."""
     seed = check.seed(seed)
     model, proba = scored_test_set(df, seed)
@@ -65,13 +97,13 @@ def fairness(
     frame = pd.DataFrame(
         {attribute: groups.to_numpy(), "y_true": model.data.y_test, "y_pred": proba >= threshold}
     )
-    table = group_rates(frame, attribute)
-    di = disparate_impact(
-        dict(zip(table[attribute], table["predicted positive rate"], strict=True))
-    )
-    most_flagged = table.loc[table["predicted positive rate"].idxmax(), attribute]
-    most_churn = table.loc[table["actual churn rate"].idxmax(), attribute]
-    held = bool(di < FOUR_FIFTHS and most_flagged == most_churn)
+    return Fairness(attribute, threshold, group_rates(frame, attribute), _source(df))
+
+
+def present_fairness(found: Fairness) -> DemoResult:
+    """The grouped bars and the sentences, from the computed rates."""
+    attribute, threshold, table = found.attribute, found.threshold, found.table
+    di, most_flagged, most_churn = found.disparate_impact, found.most_flagged, found.most_churn
     fig = go.Figure()
     for column, color in (
         ("actual churn rate", "#9D9D9D"),
@@ -95,7 +127,7 @@ def fairness(
         else "pass (≥ 0.8)"
     )
     return DemoResult(
-        claim_held=held,
+        claim_held=found.claim_held,
         metrics={
             "disparate impact": di,
             "four-fifths rule": verdict,
@@ -105,9 +137,19 @@ def fairness(
         figures=[fig],
         tables={f"Rates by {attribute}": table},
         notes=[
-            f"{_source(df)}; DI = min / max of the predicted positive rate across groups "
+            f"{found.source}; DI = min / max of the predicted positive rate across groups "
             "(seed question 102).",
             "A low DI says the outcome rates differ; compare recall and the real churn rate "
             "per group before calling it bias (and remember the attribute is a model input).",
         ],
     )
+
+
+def fairness(
+    attribute: str = "Geography",
+    threshold: float = 0.5,
+    seed: int = DEFAULT_SEED,
+    df: pd.DataFrame | None = None,
+) -> DemoResult:
+    """Per-group rates and disparate impact (four-fifths rule) of the churn model."""
+    return present_fairness(compute_fairness(attribute, threshold, seed, df))

@@ -7,6 +7,7 @@ validated before these functions run.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -65,12 +66,32 @@ def _imbalance_fits(split: bc.Split, seed: int, C: float) -> dict[str, Any]:
     return {"strategies": strategies, "y_test": split.y_test, "y_train": split.y_train}
 
 
-def imbalance_strategies(
+@dataclass(frozen=True)
+class ImbalanceStrategies:
+    """What the imbalance demo computed: churn-class metrics per strategy."""
+
+    threshold: float
+    table: pd.DataFrame  # strategy, recall, precision, f1, roc_auc, flagged share, train rows
+    train_churn_share: float
+    source: str
+
+    @property
+    def claim_held(self) -> bool:
+        """Every strategy: recall +0.15 or more, higher F1, lower precision than "none"."""
+        base, others = self.table.iloc[0], self.table.iloc[1:]
+        return bool(
+            (others["recall"] >= base["recall"] + 0.15).all()
+            and (others["f1"] > base["f1"]).all()
+            and (others["precision"] < base["precision"]).all()
+        )
+
+
+def compute_imbalance_strategies(
     threshold: float = 0.5,
     C: float = 0.1,
     seed: int = DEFAULT_SEED,
     df: pd.DataFrame | None = None,
-) -> DemoResult:
+) -> ImbalanceStrategies:
     """Recall, precision and F1 of the churn class under four ways of handling the 80/20 split."""
     seed = check.seed(seed)
     fitted = on_split(df, seed, _imbalance_fits, C)
@@ -90,14 +111,15 @@ def imbalance_strategies(
                 "train churn share": float(y_fit.mean()),
             }
         )
-    table = pd.DataFrame(rows)
-    base = table.iloc[0]
-    others = table.iloc[1:]
-    held = bool(
-        (others["recall"] >= base["recall"] + 0.15).all()
-        and (others["f1"] > base["f1"]).all()
-        and (others["precision"] < base["precision"]).all()
+    return ImbalanceStrategies(
+        threshold, pd.DataFrame(rows), float(fitted["y_train"].mean()), _source(df)
     )
+
+
+def present_imbalance_strategies(found: ImbalanceStrategies) -> DemoResult:
+    """The grouped bars and the sentences, from the computed metrics."""
+    table, threshold = found.table, found.threshold
+    rows, base = table.to_dict("records"), table.iloc[0]
     fig = go.Figure()
     for column, color in (("recall", "#E45756"), ("precision", "#4C78A8"), ("f1", "#54A24B")):
         fig.add_bar(
@@ -115,7 +137,7 @@ def imbalance_strategies(
         **_LAYOUT,
     )
     return DemoResult(
-        claim_held=held,
+        claim_held=found.claim_held,
         metrics={f"recall {r['strategy']}": r["recall"] for r in rows}
         | {
             "precision none": float(base["precision"]),
@@ -126,12 +148,22 @@ def imbalance_strategies(
         figures=[fig],
         tables={"Churn-class metrics per strategy (LogisticRegression)": table},
         notes=[
-            f"{_source(df)}: {fitted['y_train'].mean():.1%} churners in training. "
+            f"{found.source}: {found.train_churn_share:.1%} churners in training. "
             "Resampling touches the training rows only; the test set keeps the real 80/20 split.",
             "ROC AUC barely moves: rebalancing shifts the probabilities (like lowering the "
             "threshold), it does not make the ranking better.",
         ],
     )
+
+
+def imbalance_strategies(
+    threshold: float = 0.5,
+    C: float = 0.1,
+    seed: int = DEFAULT_SEED,
+    df: pd.DataFrame | None = None,
+) -> DemoResult:
+    """Recall, precision and F1 of the churn class under four ways of handling the 80/20 split."""
+    return present_imbalance_strategies(compute_imbalance_strategies(threshold, C, seed, df))
 
 
 # ---------------------------------------------------------------------------- 6 soft voting
@@ -171,12 +203,34 @@ def _weight_curve_synthetic(seed: int) -> tuple[float, ...]:
     return tuple(weight_curve(y, *_member_probas_synthetic(seed)))
 
 
-def soft_voting(
+@dataclass(frozen=True)
+class SoftVoting:
+    """What the soft-voting demo computed: member and ensemble AUCs, the weight curve."""
+
+    w_lr: float
+    w_rf: float
+    auc_lr: float
+    auc_rf: float
+    auc_ens: float
+    f1: tuple[float, float, float]  # LR, RF, ensemble at 0.5
+    curve: tuple[float, ...]  # ensemble AUC per LR share in WEIGHT_GRID
+    config_weights: tuple[float, ...]
+    same_as_sklearn: bool  # our weighted average == the VotingClassifier's predict_proba
+    source: str
+
+    @property
+    def claim_held(self) -> bool:
+        """The ensemble is never below the weaker member and within 0.01 of the better."""
+        worst, best = min(self.auc_lr, self.auc_rf), max(self.auc_lr, self.auc_rf)
+        return bool(self.auc_ens >= worst and self.auc_ens >= best - 0.01)
+
+
+def compute_soft_voting(
     w_lr: float = 0.4,
     w_rf: float = 0.6,
     seed: int = DEFAULT_SEED,
     df: pd.DataFrame | None = None,
-) -> DemoResult:
+) -> SoftVoting:
     """AUC of LogisticRegression, RandomForest and their soft vote with adjustable weights."""
     if w_lr + w_rf == 0:
         raise ValueError("the two weights cannot both be 0")
@@ -188,13 +242,22 @@ def soft_voting(
         p_lr, p_rf = member_probas(model)
     y = model.data.y_test
     p_ens = soft_vote(p_lr, p_rf, w_lr, w_rf)
-    auc_lr, auc_rf, auc_ens = (roc_auc_score(y, p) for p in (p_lr, p_rf, p_ens))
-    held = bool(auc_ens >= min(auc_lr, auc_rf) and auc_ens >= max(auc_lr, auc_rf) - 0.01)
-    config_weights = model.config["model"]["params"]["weights"]
-    same_as_sklearn = np.allclose(soft_vote(p_lr, p_rf, *config_weights), ensemble_default)
+    auc_lr, auc_rf, auc_ens = (float(roc_auc_score(y, p)) for p in (p_lr, p_rf, p_ens))
+    config_weights = tuple(model.config["model"]["params"]["weights"])
+    same_as_sklearn = bool(np.allclose(soft_vote(p_lr, p_rf, *config_weights), ensemble_default))
+    curve = _weight_curve_synthetic(seed) if df is None else tuple(weight_curve(y, p_lr, p_rf))
+    f1 = tuple(float(bc.classification_metrics(y, p)["f1"]) for p in (p_lr, p_rf, p_ens))
+    return SoftVoting(
+        w_lr, w_rf, auc_lr, auc_rf, auc_ens, f1, curve, config_weights, same_as_sklearn,
+        _source(df),
+    )  # fmt: skip
 
-    grid = WEIGHT_GRID
-    curve = _weight_curve_synthetic(seed) if df is None else weight_curve(y, p_lr, p_rf)
+
+def present_soft_voting(found: SoftVoting) -> DemoResult:
+    """The weight curve, the score table and the sentences, from the computed AUCs."""
+    w_lr, w_rf, grid, curve = found.w_lr, found.w_rf, WEIGHT_GRID, list(found.curve)
+    auc_lr, auc_rf, auc_ens = found.auc_lr, found.auc_rf, found.auc_ens
+    config_weights, same_as_sklearn = list(found.config_weights), found.same_as_sklearn
     fig = go.Figure(go.Scatter(x=grid, y=curve, mode="lines+markers", name="ensemble"))
     fig.add_hline(
         y=auc_lr,
@@ -219,11 +282,11 @@ def soft_voting(
         {
             "model": ["LogisticRegression (C=0.1)", "RandomForest", f"soft vote {w_lr:g}/{w_rf:g}"],
             "roc_auc": [auc_lr, auc_rf, auc_ens],
-            "f1 @0.5": [bc.classification_metrics(y, p)["f1"] for p in (p_lr, p_rf, p_ens)],
+            "f1 @0.5": list(found.f1),
         }
     )
     return DemoResult(
-        claim_held=held,
+        claim_held=found.claim_held,
         metrics={
             "AUC LR": auc_lr,
             "AUC RF": auc_rf,
@@ -234,7 +297,7 @@ def soft_voting(
         figures=[fig],
         tables={"Test-set scores": table},
         notes=[
-            f"{_source(df)}; the members are the ones fitted inside the project's "
+            f"{found.source}; the members are the ones fitted inside the project's "
             "VotingClassifier (one training, any weights).",
             "Weighted average of predict_proba == VotingClassifier(voting='soft', weights="
             f"{config_weights}).predict_proba: {bool(same_as_sklearn)}.",
@@ -242,6 +305,16 @@ def soft_voting(
             "by cross-validation on the training data, not here.",
         ],
     )
+
+
+def soft_voting(
+    w_lr: float = 0.4,
+    w_rf: float = 0.6,
+    seed: int = DEFAULT_SEED,
+    df: pd.DataFrame | None = None,
+) -> DemoResult:
+    """AUC of LogisticRegression, RandomForest and their soft vote with adjustable weights."""
+    return present_soft_voting(compute_soft_voting(w_lr, w_rf, seed, df))
 
 
 # ---------------------------------------------------------------------------- 7 regularization
@@ -268,21 +341,50 @@ def _path_on_split(split: bc.Split, seed: int, Cs: tuple[float, ...]) -> tuple[A
     return coefs, aucs, tuple(names)
 
 
-def regularization_c(
+@dataclass(frozen=True)
+class RegularizationPath:
+    """What the C demo computed: coefficients and test AUC along a grid of C."""
+
+    C: float
+    Cs: tuple[float, ...]  # ascending, includes C
+    coefs: np.ndarray  # one row per C
+    aucs: np.ndarray
+    names: tuple[str, ...]
+    source: str
+
+    @property
+    def norms(self) -> np.ndarray:
+        return np.linalg.norm(self.coefs, axis=1)
+
+    @property
+    def i_reference(self) -> int:
+        """Index of the grid point closest to the project's C = 0.1."""
+        return int(np.argmin(np.abs(np.array(self.Cs) - REFERENCE_C)))
+
+    @property
+    def claim_held(self) -> bool:
+        aucs = self.aucs
+        return bool(
+            np.all(np.diff(self.norms) >= -1e-6)  # stronger penalty -> never larger weights
+            and aucs[self.i_reference] >= aucs[-1] - 0.01  # ... yet C = 0.1 loses ~nothing
+            and aucs[0] < float(aucs.max()) - 0.01  # ... and only very small C hurts
+        )
+
+
+def compute_regularization_c(
     C: float = 0.1, seed: int = DEFAULT_SEED, df: pd.DataFrame | None = None
-) -> DemoResult:
+) -> RegularizationPath:
     """Coefficient path and test AUC of LogisticRegression as the L2 strength 1/C varies."""
     seed = check.seed(seed)
     Cs = tuple(float(c) for c in np.unique(np.r_[np.logspace(-4, 3, 15), C]))
     coefs, aucs, names = on_split(df, seed, _path_on_split, Cs)
-    norms = np.linalg.norm(coefs, axis=1)
-    i_chosen, auc_best = Cs.index(C), float(aucs.max())
-    i_ref = int(np.argmin(np.abs(np.array(Cs) - REFERENCE_C)))  # the project's C = 0.1
-    held = bool(
-        np.all(np.diff(norms) >= -1e-6)  # stronger penalty -> never larger weights
-        and aucs[i_ref] >= aucs[-1] - 0.01  # ... yet C = 0.1 loses ~nothing
-        and aucs[0] < auc_best - 0.01  # ... and only very small C hurts
-    )
+    return RegularizationPath(C, Cs, coefs, aucs, tuple(names), _source(df))
+
+
+def present_regularization_c(found: RegularizationPath) -> DemoResult:
+    """The coefficient path, the AUC curve and the sentences, from the computed path."""
+    C, Cs, coefs, aucs, names = found.C, found.Cs, found.coefs, found.aucs, found.names
+    norms, i_chosen, i_ref = found.norms, found.Cs.index(found.C), found.i_reference
     path = go.Figure()
     for j, name in enumerate(names):
         path.add_scatter(x=Cs, y=coefs[:, j], name=name, mode="lines")
@@ -305,7 +407,7 @@ def regularization_c(
         {"feature": names, f"coef at C={C:g}": coefs[i_chosen], f"coef at C={Cs[-1]:g}": coefs[-1]}
     )
     return DemoResult(
-        claim_held=held,
+        claim_held=found.claim_held,
         metrics={
             "AUC at chosen C": float(aucs[i_chosen]),
             "AUC at C=0.1": float(aucs[i_ref]),
@@ -316,7 +418,14 @@ def regularization_c(
         figures=[path, auc_fig],
         tables={"Coefficients": table},
         notes=[
-            f"{_source(df)}. C is the inverse of the L2 strength: the loss adds "
+            f"{found.source}. C is the inverse of the L2 strength: the loss adds "
             "‖w‖² / (2C), so C = 0.1 penalises 10× more than the default C = 1."
         ],
     )
+
+
+def regularization_c(
+    C: float = 0.1, seed: int = DEFAULT_SEED, df: pd.DataFrame | None = None
+) -> DemoResult:
+    """Coefficient path and test AUC of LogisticRegression as the L2 strength 1/C varies."""
+    return present_regularization_c(compute_regularization_c(C, seed, df))
