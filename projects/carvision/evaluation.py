@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import time
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -64,23 +65,55 @@ def errors_by_segment(
     return pd.DataFrame(rows)
 
 
-def segment_errors(
+@dataclass(frozen=True)
+class SegmentErrors:
+    """What the segment-errors demo computed: RMSE per segment of the test set."""
+
+    segment: str
+    min_group_size: int
+    table: pd.DataFrame  # segment, n_samples, rmse (NaN when excluded), included, rmse if scored
+    global_rmse: float
+    data_note: str
+
+    @property
+    def kept(self) -> pd.DataFrame:
+        return self.table[self.table["included"]]
+
+    @property
+    def ratio(self) -> float:
+        """Worst / best RMSE among the scored segments (NaN with fewer than two)."""
+        kept = self.kept
+        return float(kept["rmse"].max() / kept["rmse"].min()) if len(kept) >= 2 else float("nan")
+
+    @property
+    def claim_held(self) -> bool:
+        """Two or more segments big enough to score, the worst 1.5× the best."""
+        kept = self.kept
+        return bool(
+            len(kept) >= 2
+            and self.ratio >= 1.5
+            and (kept["n_samples"] >= self.min_group_size).all()
+        )
+
+
+def compute_segment_errors(
     df: pd.DataFrame | None = None,
     segment: str = "model_year",
     min_group_size: int = 30,
     seed: int = 42,
-) -> DemoResult:
+) -> SegmentErrors:
     """RMSE by segment of the test set, skipping groups smaller than min_group_size."""
     seed = check.seed(seed)
     result = _trained(df, seed)
     test = cv.FeatureEngineer().transform(result.test)
     table = errors_by_segment(test, test[data.TARGET], result.y_pred, segment, min_group_size)
-    kept = table[table["included"]]
-    global_rmse = result.metrics["rmse"]
-    ratio = float(kept["rmse"].max() / kept["rmse"].min()) if len(kept) >= 2 else float("nan")
-    claim_held = bool(
-        len(kept) >= 2 and ratio >= 1.5 and (kept["n_samples"] >= min_group_size).all()
-    )
+    return SegmentErrors(segment, min_group_size, table, result.metrics["rmse"], _data_note(df))
+
+
+def present_segment_errors(found: SegmentErrors) -> DemoResult:
+    """The per-segment bars and the sentences, from the computed table."""
+    table, kept, ratio = found.table, found.kept, found.ratio
+    segment, min_group_size, global_rmse = found.segment, found.min_group_size, found.global_rmse
     fig = go.Figure()
     fig.add_bar(
         x=kept["segment"],
@@ -112,7 +145,7 @@ def segment_errors(
     )
     worst = str(kept.loc[kept["rmse"].idxmax(), "segment"]).split("=", 1)[1] if len(kept) else "-"
     return DemoResult(
-        claim_held=claim_held,
+        claim_held=found.claim_held,
         metrics={
             "global RMSE": round(global_rmse),
             "segments scored": len(kept),
@@ -128,15 +161,46 @@ def segment_errors(
             "over a handful of cars is mostly noise (grey bars: what it would have shown).",
             "RMSE is in dollars, so expensive segments (recent cars, pickups) carry larger "
             "errors; very old cars are cheap but far less predictable in relative terms.",
-            _data_note(df),
+            found.data_note,
         ],
     )
 
 
-# ---------------------------------------------------------------- 56: dummy baseline
-def dummy_baseline(
-    df: pd.DataFrame | None = None, quantile: float = 0.9, seed: int = 42
+def segment_errors(
+    df: pd.DataFrame | None = None,
+    segment: str = "model_year",
+    min_group_size: int = 30,
+    seed: int = 42,
 ) -> DemoResult:
+    """RMSE by segment of the test set, skipping groups smaller than min_group_size."""
+    return present_segment_errors(compute_segment_errors(df, segment, min_group_size, seed))
+
+
+# ---------------------------------------------------------------- 56: dummy baseline
+@dataclass(frozen=True)
+class DummyBaseline:
+    """What the dummy-baseline demo computed: test metrics of three constants and the model."""
+
+    table: pd.DataFrame  # model, rmse, mae, mape, r2 (three dummies, then the forest)
+    data_note: str
+
+    @property
+    def best_dummy(self) -> float:
+        return float(self.table.iloc[:3]["rmse"].min())
+
+    @property
+    def model_rmse(self) -> float:
+        return float(self.table.iloc[3]["rmse"])
+
+    @property
+    def claim_held(self) -> bool:
+        """The model's RMSE is below 60 % of the best constant's."""
+        return bool(self.model_rmse < 0.6 * self.best_dummy)
+
+
+def compute_dummy_baseline(
+    df: pd.DataFrame | None = None, quantile: float = 0.9, seed: int = 42
+) -> DummyBaseline:
     """DummyRegressor strategies (mean, median, quantile) next to the RandomForest."""
     seed = check.seed(seed)
     result = _trained(df, seed)
@@ -151,10 +215,12 @@ def dummy_baseline(
         pred = dummy.fit(X_train, y_train).predict(X_test)
         rows.append({"model": name, **cv.regression_metrics(y_test, pred)})
     rows.append({"model": "RandomForest pipeline", **result.metrics})
-    table = pd.DataFrame(rows)
-    best_dummy = table.iloc[:3]["rmse"].min()
-    model_rmse = result.metrics["rmse"]
-    claim_held = bool(model_rmse < 0.6 * best_dummy)
+    return DummyBaseline(pd.DataFrame(rows), _data_note(df))
+
+
+def present_dummy_baseline(found: DummyBaseline) -> DemoResult:
+    """The RMSE bars and the sentences, from the computed metrics."""
+    table, best_dummy, model_rmse = found.table, found.best_dummy, found.model_rmse
     fig = _bar(
         table["model"].tolist(),
         table["rmse"].tolist(),
@@ -171,20 +237,27 @@ def dummy_baseline(
         "each constant minimises its own loss."
         if mean_row.rmse <= median_row.rmse and median_row.mae <= mean_row.mae
         else "Here the usual order (mean best for RMSE, median best for MAE) does not hold.",
-        _data_note(df),
+        found.data_note,
     ]
     return DemoResult(
-        claim_held=claim_held,
+        claim_held=found.claim_held,
         metrics={
             "model RMSE": round(model_rmse),
             "best dummy RMSE": round(best_dummy),
             "model / best dummy": round(model_rmse / best_dummy, 2),
-            "model R²": round(result.metrics["r2"], 3),
+            "model R²": round(float(table.iloc[3]["r2"]), 3),
         },
         figures=[fig],
         tables={"Test metrics": table.round({"rmse": 0, "mae": 0, "mape": 1, "r2": 3})},
         notes=notes,
     )
+
+
+def dummy_baseline(
+    df: pd.DataFrame | None = None, quantile: float = 0.9, seed: int = 42
+) -> DemoResult:
+    """DummyRegressor strategies (mean, median, quantile) next to the RandomForest."""
+    return present_dummy_baseline(compute_dummy_baseline(df, quantile, seed))
 
 
 # ---------------------------------------------------------------- 57: RF vs boosting
@@ -244,13 +317,34 @@ def _gb_core(df: pd.DataFrame | None, seed: int, iters: int, lr: float) -> dict[
     return _fit_timed(hist_gb_pipeline(iters, lr, seed), *_split(df, seed))
 
 
-def rf_vs_gb(
+@dataclass(frozen=True)
+class ForestVsBoosting:
+    """What the RF vs boosting demo computed: test metrics and one-thread fit times."""
+
+    rf_trees: int
+    gb_iterations: int
+    learning_rate: float
+    rf: dict[str, float]  # rmse, mae, mape, r2, fit_s
+    gb: dict[str, float]
+    data_note: str
+
+    @property
+    def r2_difference(self) -> float:
+        return self.gb["r2"] - self.rf["r2"]
+
+    @property
+    def claim_held(self) -> bool:
+        """The two families land within 0.1 of R² of each other."""
+        return bool(abs(self.r2_difference) < 0.1)
+
+
+def compute_rf_vs_gb(
     df: pd.DataFrame | None = None,
     rf_trees: int = 25,
     gb_iterations: int = 100,
     learning_rate: float = 0.1,
     seed: int = 42,
-) -> DemoResult:
+) -> ForestVsBoosting:
     """RandomForest vs HistGradientBoosting on the same split: accuracy and fit time."""
     seed = check.seed(seed)
     if df is None:
@@ -258,8 +352,17 @@ def rf_vs_gb(
     else:
         rf = _rf_core(df, seed, rf_trees)
         gb = _gb_core(df, seed, gb_iterations, learning_rate)
-    diff = gb["r2"] - rf["r2"]
-    claim_held = bool(abs(diff) < 0.1)
+    return ForestVsBoosting(rf_trees, gb_iterations, learning_rate, rf, gb, _data_note(df))
+
+
+def present_rf_vs_gb(found: ForestVsBoosting) -> DemoResult:
+    """The R² and fit-time bars and the sentences, from the computed metrics."""
+    rf, gb, diff = found.rf, found.gb, found.r2_difference
+    rf_trees, gb_iterations, learning_rate = (
+        found.rf_trees,
+        found.gb_iterations,
+        found.learning_rate,
+    )
     table = pd.DataFrame(
         [
             {"model": f"RandomForest ({rf_trees} trees)", **rf},
@@ -277,7 +380,7 @@ def rf_vs_gb(
     )
     fig_t.update_layout(barmode="group", title="Fit time, one thread", height=320)
     return DemoResult(
-        claim_held=claim_held,
+        claim_held=found.claim_held,
         metrics={
             "RF R²": round(rf["r2"], 3),
             "HGB R²": round(gb["r2"], 3),
@@ -292,9 +395,20 @@ def rf_vs_gb(
             "(learning rate × iterations × depth). Raise the learning rate to 1.0 to see it "
             "overfit, while the forest barely depends on its number of trees.",
             "Fit times are measured on one thread; they vary with the machine's load.",
-            _data_note(df),
+            found.data_note,
         ],
     )
+
+
+def rf_vs_gb(
+    df: pd.DataFrame | None = None,
+    rf_trees: int = 25,
+    gb_iterations: int = 100,
+    learning_rate: float = 0.1,
+    seed: int = 42,
+) -> DemoResult:
+    """RandomForest vs HistGradientBoosting on the same split: accuracy and fit time."""
+    return present_rf_vs_gb(compute_rf_vs_gb(df, rf_trees, gb_iterations, learning_rate, seed))
 
 
 # ---------------------------------------------------------------- 48: bootstrap CI
@@ -309,19 +423,58 @@ def bootstrap_difference(
     return np.sqrt(err_m[idx].mean(axis=1)) - np.sqrt(err_b[idx].mean(axis=1))
 
 
-def bootstrap_ci(
+@dataclass(frozen=True)
+class BootstrapCI:
+    """What the bootstrap demo computed: the paired RMSE differences and their interval."""
+
+    n_boot: int
+    confidence: float
+    diffs: np.ndarray  # RMSE(model) − RMSE(baseline) per resample
+    model_rmse: float
+    baseline_rmse: float
+    test_rows: int
+    data_note: str
+
+    @property
+    def interval(self) -> tuple[float, float]:
+        alpha = (1 - self.confidence) / 2
+        low, high = np.quantile(self.diffs, [alpha, 1 - alpha])
+        return float(low), float(high)
+
+    @property
+    def point(self) -> float:
+        return self.model_rmse - self.baseline_rmse
+
+    @property
+    def claim_held(self) -> bool:
+        """The whole interval is below 0: the model is better, beyond the test set's luck."""
+        return bool(self.interval[1] < 0)
+
+
+def compute_bootstrap_ci(
     df: pd.DataFrame | None = None, n_boot: int = 1_000, confidence: float = 0.95, seed: int = 42
-) -> DemoResult:
+) -> BootstrapCI:
     """Bootstrap CI of the RMSE gap between the model and a median DummyRegressor."""
     seed = check.seed(seed)
     result = _trained(df, seed)
     y_test = result.test[data.TARGET]
     base = DummyRegressor(strategy="median").fit(*_xy(result.train)).predict(_xy(result.test)[0])
     diffs = bootstrap_difference(y_test, result.y_pred, base, n_boot, seed)
-    alpha = (1 - confidence) / 2
-    low, high = np.quantile(diffs, [alpha, 1 - alpha])
-    point = cv.rmse(y_test, result.y_pred) - cv.rmse(y_test, base)
-    claim_held = bool(high < 0)
+    return BootstrapCI(
+        n_boot,
+        confidence,
+        diffs,
+        cv.rmse(y_test, result.y_pred),
+        cv.rmse(y_test, base),
+        len(y_test),
+        _data_note(df),
+    )
+
+
+def present_bootstrap_ci(found: BootstrapCI) -> DemoResult:
+    """The histogram of differences and the sentences, from the computed resamples."""
+    diffs, n_boot, confidence = found.diffs, found.n_boot, found.confidence
+    (low, high), point = found.interval, found.point
     fig = go.Figure(go.Histogram(x=diffs, nbinsx=50, marker_color=BLUE, name="resamples"))
     fig.add_vline(x=low, line_dash="dash", line_color=ORANGE, annotation_text=f"{low:,.0f}")
     fig.add_vline(x=high, line_dash="dash", line_color=ORANGE, annotation_text=f"{high:,.0f}")
@@ -333,7 +486,7 @@ def bootstrap_ci(
         showlegend=False,
     )
     return DemoResult(
-        claim_held=claim_held,
+        claim_held=found.claim_held,
         metrics={
             "difference": round(point),
             f"CI low ({confidence:.0%})": round(low),
@@ -345,12 +498,12 @@ def bootstrap_ci(
             "Summary": pd.DataFrame(
                 [
                     {
-                        "model RMSE": cv.rmse(y_test, result.y_pred),
-                        "baseline RMSE": cv.rmse(y_test, base),
+                        "model RMSE": found.model_rmse,
+                        "baseline RMSE": found.baseline_rmse,
                         "difference": point,
                         "CI low": low,
                         "CI high": high,
-                        "test rows": len(y_test),
+                        "test rows": found.test_rows,
                     }
                 ]
             ).round(0)
@@ -358,6 +511,13 @@ def bootstrap_ci(
         notes=[
             "Each resample draws the test rows with replacement and scores both models on the "
             "same rows (a paired bootstrap), so the test set's luck cancels out.",
-            _data_note(df),
+            found.data_note,
         ],
     )
+
+
+def bootstrap_ci(
+    df: pd.DataFrame | None = None, n_boot: int = 1_000, confidence: float = 0.95, seed: int = 42
+) -> DemoResult:
+    """Bootstrap CI of the RMSE gap between the model and a median DummyRegressor."""
+    return present_bootstrap_ci(compute_bootstrap_ci(df, n_boot, confidence, seed))

@@ -7,6 +7,7 @@ validated before these functions run.
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -32,12 +33,37 @@ from projects.demo import DemoResult
 
 
 # ---------------------------------------------------------------- 51: feature types
-def feature_types(
+@dataclass(frozen=True)
+class FeatureTypes:
+    """What the feature-types demo computed: each column's kind by dtype, config, pipeline."""
+
+    table: pd.DataFrame  # column, dtype, inferred, config.yaml, used by the pipeline
+    inference_by_dtype: bool  # inferred numeric == numeric dtypes, categorical == text dtypes
+    config_wins: bool  # a list taken from config.yaml is the one the pipeline uses
+    inferred_numeric: tuple[str, ...]
+    inferred_categorical: tuple[str, ...]
+    used_numeric: tuple[str, ...]
+    used_categorical: tuple[str, ...]
+    date_posted_dtype: str
+    data_note: str
+
+    @property
+    def disagreements(self) -> list[str]:
+        return self.table.loc[
+            self.table["inferred"] != self.table["config.yaml"], "column"
+        ].tolist()
+
+    @property
+    def claim_held(self) -> bool:
+        return bool(self.inference_by_dtype and self.config_wins and self.disagreements)
+
+
+def compute_feature_types(
     df: pd.DataFrame | None = None,
     numeric_from: str = "infer",
     categorical_from: str = "infer",
     seed: int = 42,
-) -> DemoResult:
+) -> FeatureTypes:
     """Infer numeric/categorical features from dtypes vs the lists in config.yaml."""
     seed = check.seed(seed)
     cfg = cv.load_config()
@@ -68,7 +94,6 @@ def feature_types(
             }
         )
     table = pd.DataFrame(rows)
-    disagree = table[table["inferred"] != table["config.yaml"]]
 
     numbers = X.select_dtypes(include="number").columns.tolist()
     texts = [  # text-like dtypes; a parsed datetime column is neither numeric nor text
@@ -76,12 +101,25 @@ def feature_types(
         for c in X.columns
         if pd.api.types.is_string_dtype(X[c]) or isinstance(X[c].dtype, pd.CategoricalDtype)
     ]
-    inference_by_dtype = set(inferred_num) == set(numbers) and set(inferred_cat) == set(texts)
-    config_wins = (numeric_from == "infer" or used_num == config_num) and (
-        categorical_from == "infer" or used_cat == config_cat
+    return FeatureTypes(
+        table=table,
+        inference_by_dtype=set(inferred_num) == set(numbers) and set(inferred_cat) == set(texts),
+        config_wins=(numeric_from == "infer" or used_num == config_num)
+        and (categorical_from == "infer" or used_cat == config_cat),
+        inferred_numeric=tuple(inferred_num),
+        inferred_categorical=tuple(inferred_cat),
+        used_numeric=tuple(used_num),
+        used_categorical=tuple(used_cat),
+        date_posted_dtype=str(X["date_posted"].dtype),
+        data_note=_data_note(df),
     )
-    claim_held = inference_by_dtype and config_wins and len(disagree) > 0
 
+
+def present_feature_types(found: FeatureTypes) -> DemoResult:
+    """The stacked bars and the sentences, from the computed kinds."""
+    table, disagree = found.table, found.disagreements
+    kinds = table.set_index("column")["inferred"]
+    date_kind = kinds.get("date_posted", "not used")
     counts = table.melt(id_vars="column", value_vars=["inferred", "config.yaml"])
     fig = go.Figure()
     for label, color in (("numeric", BLUE), ("categorical", ORANGE), ("not used", GREY)):
@@ -93,32 +131,44 @@ def feature_types(
             marker_color=color,
         )
     fig.update_layout(barmode="stack", title="Features by type", yaxis_title="columns", height=340)
-    date_kind = kind("date_posted", inferred_num, inferred_cat)
     notes = [
         "Inference only sees dtypes: `model_year` stays a raw number although the config uses "
         "the engineered `vehicle_age`; `date_posted` "
         + (
             "is text, so it becomes a 'category' with hundreds of levels."
             if date_kind == "categorical"
-            else f"(dtype {X['date_posted'].dtype}) is {date_kind}."
+            else f"(dtype {found.date_posted_dtype}) is {date_kind}."
         ),
         "Columns where inference and config.yaml disagree: "
-        + (", ".join(f"`{c}`" for c in disagree["column"]) or "none")
+        + (", ".join(f"`{c}`" for c in disagree) or "none")
         + ".",
-        _data_note(df),
+        found.data_note,
     ]
     return DemoResult(
-        claim_held=claim_held,
+        claim_held=found.claim_held,
         metrics={
-            "inferred numeric": len(inferred_num),
-            "inferred categorical": len(inferred_cat),
+            "inferred numeric": len(found.inferred_numeric),
+            "inferred categorical": len(found.inferred_categorical),
             "disagreements with config": len(disagree),
         },
         figures=[fig],
         tables={"Feature types: inferred vs config.yaml": table},
         notes=notes,
-        extra={"used_numeric": used_num, "used_categorical": used_cat},
+        extra={
+            "used_numeric": list(found.used_numeric),
+            "used_categorical": list(found.used_categorical),
+        },
     )
+
+
+def feature_types(
+    df: pd.DataFrame | None = None,
+    numeric_from: str = "infer",
+    categorical_from: str = "infer",
+    seed: int = 42,
+) -> DemoResult:
+    """Infer numeric/categorical features from dtypes vs the lists in config.yaml."""
+    return present_feature_types(compute_feature_types(df, numeric_from, categorical_from, seed))
 
 
 # ---------------------------------------------------------------- 7: imputation
@@ -152,9 +202,37 @@ def _imputation_core(
     }
 
 
-def imputation(
+@dataclass(frozen=True)
+class Imputation:
+    """What the imputation demo computed: per numeric strategy, rows kept and test metrics."""
+
+    categorical_strategy: str
+    table: pd.DataFrame  # numeric strategy, training rows kept, kept (%), rmse, mae, mape, r2
+    rmse: dict[str, float]  # numeric strategy -> test RMSE (unrounded)
+    kept_drop: float  # share of training listings kept when dropping incomplete rows
+    gaps: pd.DataFrame  # column, missing (%)
+    data_note: str
+
+    @property
+    def drop_gap(self) -> float:
+        """Relative RMSE of dropping rows vs median imputation (+ = dropping is worse)."""
+        return (self.rmse["drop rows"] - self.rmse["median"]) / self.rmse["median"]
+
+    @property
+    def condition_met(self) -> bool:
+        """Dropping must lose a real share of the data (the real file keeps ~58 %)."""
+        return self.kept_drop < 0.75
+
+    @property
+    def claim_held(self) -> bool:
+        """Dropping stays within 10 % of median imputation; median and mean within 5 %."""
+        med, mean = self.rmse["median"], self.rmse["mean"]
+        return bool(abs(self.drop_gap) <= DROP_TOLERANCE and abs(med - mean) / med < 0.05)
+
+
+def compute_imputation(
     df: pd.DataFrame | None = None, categorical_strategy: str = "constant", seed: int = 42
-) -> DemoResult:
+) -> Imputation:
     """Numeric imputation (median/mean/constant/drop rows) under one categorical strategy."""
     categorical_strategy = check.choice(
         "categorical_strategy", categorical_strategy, CATEGORICAL_IMPUTATION
@@ -180,32 +258,46 @@ def imputation(
             for s, r in results.items()
         ]
     ).round({"rmse": 0, "mae": 0, "mape": 1, "r2": 3})
-    med, mean, drop = (results[s]["metrics"]["rmse"] for s in ("median", "mean", "drop rows"))
-    kept_drop = results["drop rows"]["rows"] / total
+    raw = _frame(df, seed)
+    columns = (*FEATURE_COLUMNS_WITH_GAPS, "is_4wd")
+    gaps = pd.DataFrame(
+        {
+            "column": list(columns),
+            "missing (%)": [round(100 * raw[c].isna().mean(), 1) for c in columns],
+        }
+    )
     # Real vehicles_us.csv: dropping keeps ~58 % and scores RMSE 4,962 vs 5,034 for the
     # median: competitive, not worse. The claim is that deletion costs data, not accuracy
     # beyond a few %, under random gaps; it needs gaps to test anything.
-    drop_gap = (drop - med) / med
-    claim_held = bool(abs(drop_gap) <= DROP_TOLERANCE and abs(med - mean) / med < 0.05)
+    return Imputation(
+        categorical_strategy,
+        table,
+        {s: float(r["metrics"]["rmse"]) for s, r in results.items()},
+        results["drop rows"]["rows"] / total,
+        gaps,
+        _data_note(df),
+    )
+
+
+def present_imputation(found: Imputation) -> DemoResult:
+    """The RMSE bars, the tables and the sentences, from the computed metrics."""
+    categorical_strategy, kept_drop, drop_gap = (
+        found.categorical_strategy,
+        found.kept_drop,
+        found.drop_gap,
+    )
+    med, mean, drop = (found.rmse[s] for s in ("median", "mean", "drop rows"))
+    table, gaps = found.table, found.gaps
     fig = _bar(
-        list(results),
-        [r["metrics"]["rmse"] for r in results.values()],
+        list(found.rmse),
+        list(found.rmse.values()),
         "Test RMSE by numeric imputation",
         "RMSE ($)",
         [BLUE, BLUE, BLUE, RED],
     )
-    raw = _frame(df, seed)
-    gaps = pd.DataFrame(
-        {
-            "column": list(FEATURE_COLUMNS_WITH_GAPS) + ["is_4wd"],
-            "missing (%)": [
-                round(100 * raw[c].isna().mean(), 1) for c in (*FEATURE_COLUMNS_WITH_GAPS, "is_4wd")
-            ],
-        }
-    )
     return DemoResult(
-        claim_held=claim_held,
-        condition_met=kept_drop < 0.75,
+        claim_held=found.claim_held,
+        condition_met=found.condition_met,
         condition=(
             f"dropping incomplete rows keeps {kept_drop:.0%} of this data set's training "
             "listings: too few gaps for the strategies to differ."
@@ -233,6 +325,13 @@ def imputation(
             "imputation; a median imputer would make every car a 4WD.",
             "The median is robust to the skewed odometer; with trees, mean and median "
             "imputation end up close.",
-            _data_note(df),
+            found.data_note,
         ],
     )
+
+
+def imputation(
+    df: pd.DataFrame | None = None, categorical_strategy: str = "constant", seed: int = 42
+) -> DemoResult:
+    """Numeric imputation (median/mean/constant/drop rows) under one categorical strategy."""
+    return present_imputation(compute_imputation(df, categorical_strategy, seed))

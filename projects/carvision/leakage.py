@@ -7,9 +7,11 @@ validated before these functions run.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -86,14 +88,52 @@ def _leakage_core(df: pd.DataFrame | None, seed: int) -> dict[str, Any]:
     }
 
 
-def price_category_leakage(df: pd.DataFrame | None = None, seed: int = 42) -> DemoResult:
+@dataclass(frozen=True)
+class Leakage:
+    """What the price_category demo computed: metrics per model and stage, inference errors."""
+
+    honest_train: dict[str, float]
+    honest_val: dict[str, float]
+    leaky_train: dict[str, float]
+    leaky_val: dict[str, float]
+    leaky_inference: dict[str, float]  # the bucket imputed with the most frequent value
+    errors: dict[str, str]  # step at inference -> the error it raised
+    imputed_with: str
+    data_note: str
+
+    @property
+    def rmse_cut(self) -> float:
+        """Share of the honest validation RMSE the leak removes."""
+        return 1 - self.leaky_val["rmse"] / self.honest_val["rmse"]
+
+    @property
+    def inference_fails(self) -> bool:
+        return {"computing price_category", "predicting without it"} <= set(self.errors)
+
+    @property
+    def claim_held(self) -> bool:
+        """The leak cuts validation RMSE 15 %+, yet fails (or is worse) at inference."""
+        hv, lv = self.honest_val["r2"], self.leaky_val["r2"]
+        return bool(
+            self.rmse_cut >= 0.15
+            and lv > hv
+            and self.inference_fails
+            and self.leaky_inference["r2"] < hv
+        )
+
+
+def compute_price_category_leakage(df: pd.DataFrame | None = None, seed: int = 42) -> Leakage:
     """A target-derived feature: great validation score, impossible at inference."""
     seed = check.seed(seed)
     out = _leaky_synthetic(seed) if df is None else _leakage_core(df, seed)
-    hv, lv, li = out["honest_val"]["r2"], out["leaky_val"]["r2"], out["leaky_inference"]["r2"]
-    failed = {"computing price_category", "predicting without it"} <= set(out["errors"])
-    rmse_cut = 1 - out["leaky_val"]["rmse"] / out["honest_val"]["rmse"]
-    claim_held = bool(rmse_cut >= 0.15 and lv > hv and failed and li < hv)
+    return Leakage(**out, data_note=_data_note(df))
+
+
+def present_price_category_leakage(found: Leakage) -> DemoResult:
+    """The R² bars by stage, the table and the sentences, from the computed metrics."""
+    out = dataclasses.asdict(found)
+    hv, lv, li = found.honest_val["r2"], found.leaky_val["r2"], found.leaky_inference["r2"]
+    failed, rmse_cut = found.inference_fails, found.rmse_cut
     table = pd.DataFrame(
         [
             {"model": "honest", "stage": "training", **out["honest_train"]},
@@ -125,10 +165,10 @@ def price_category_leakage(df: pd.DataFrame | None = None, seed: int = 42) -> De
         f"Imputing the bucket with the most frequent training value (`{out['imputed_with']}`) "
         "is the only way to get a prediction, and it is worse than the honest model.",
         "Fix: `drop_columns: [price_per_mile, price_category]` in config.yaml.",
-        _data_note(df),
+        found.data_note,
     ]
     return DemoResult(
-        claim_held=claim_held,
+        claim_held=found.claim_held,
         metrics={
             "honest validation R²": round(hv, 3),
             "leaky validation R²": round(lv, 3),
@@ -141,6 +181,11 @@ def price_category_leakage(df: pd.DataFrame | None = None, seed: int = 42) -> De
         notes=notes,
         extra={"errors": out["errors"]},
     )
+
+
+def price_category_leakage(df: pd.DataFrame | None = None, seed: int = 42) -> DemoResult:
+    """A target-derived feature: great validation score, impossible at inference."""
+    return present_price_category_leakage(compute_price_category_leakage(df, seed))
 
 
 # ---------------------------------------------------------------- 55: split persistence
@@ -191,9 +236,30 @@ def _split_runs_core(
     return {"runs": runs, "json_head": json_head}
 
 
-def split_persistence(
+@dataclass(frozen=True)
+class SplitRuns:
+    """What the split-persistence demo computed: per run, its test rows' overlap and RMSE."""
+
+    table: pd.DataFrame  # run, test rows, same test rows as run 1 (%), RMSE
+    json_head: str  # the start of split_indices.json
+    data_note: str
+
+    @property
+    def claim_held(self) -> bool:
+        """Loaded indices: same rows, same RMSE; both re-splits: other rows, other RMSE."""
+        overlap = self.table["same test rows as run 1 (%)"].tolist()
+        scores = self.table["RMSE"].tolist()
+        return bool(
+            overlap[1] == 100.0
+            and scores[1] == scores[0]
+            and all(o < 100.0 for o in overlap[2:])
+            and all(s != scores[0] for s in scores[2:])
+        )
+
+
+def compute_split_persistence(
     df: pd.DataFrame | None = None, test_size: float = 0.2, seed: int = 42, other_seed: int = 7
-) -> DemoResult:
+) -> SplitRuns:
     """Persisted split indices reproduce the test set; re-splitting does not."""
     if other_seed == seed:
         raise ValueError("other_seed must differ from seed to show a re-split")
@@ -203,7 +269,7 @@ def split_persistence(
         else _split_runs_core(df, test_size, seed, other_seed)
     )
     names = list(out["runs"])
-    base_ids, base_rmse = out["runs"][names[0]]
+    base_ids, _ = out["runs"][names[0]]
     rows = []
     for name in names:
         ids, err = out["runs"][name]
@@ -215,15 +281,13 @@ def split_persistence(
                 "RMSE": round(err, 1),
             }
         )
-    table = pd.DataFrame(rows)
-    overlap = table["same test rows as run 1 (%)"].tolist()
-    scores = table["RMSE"].tolist()
-    claim_held = bool(
-        overlap[1] == 100.0
-        and scores[1] == scores[0]
-        and all(o < 100.0 for o in overlap[2:])
-        and all(s != scores[0] for s in scores[2:])
-    )
+    return SplitRuns(pd.DataFrame(rows), out["json_head"], _data_note(df))
+
+
+def present_split_persistence(found: SplitRuns) -> DemoResult:
+    """The overlap bars and the sentences, from the computed runs."""
+    table, names = found.table, found.table["run"].tolist()
+    overlap, scores = table["same test rows as run 1 (%)"].tolist(), table["RMSE"].tolist()
     fig = _bar(
         names,
         overlap,
@@ -232,7 +296,7 @@ def split_persistence(
         [GREEN, GREEN, ORANGE, ORANGE],
     )
     return DemoResult(
-        claim_held=claim_held,
+        claim_held=found.claim_held,
         metrics={
             "run 2 overlap": f"{overlap[1]:.0f}%",
             "re-split overlap (other seed)": f"{overlap[2]:.0f}%",
@@ -246,10 +310,17 @@ def split_persistence(
             "of the test set. Persisted indices remove the second.",
             "Positions only identify rows if the file keeps its order; if it can change, "
             "persist listing ids instead.",
-            f"`split_indices.json` starts with: `{out['json_head'][:80]}…`",
-            _data_note(df),
+            f"`split_indices.json` starts with: `{found.json_head[:80]}…`",
+            found.data_note,
         ],
     )
+
+
+def split_persistence(
+    df: pd.DataFrame | None = None, test_size: float = 0.2, seed: int = 42, other_seed: int = 7
+) -> DemoResult:
+    """Persisted split indices reproduce the test set; re-splitting does not."""
+    return present_split_persistence(compute_split_persistence(df, test_size, seed, other_seed))
 
 
 # ---------------------------------------------------------------- 49: temporal backtest
@@ -292,9 +363,26 @@ def _temporal_core(df: pd.DataFrame | None, seed: int, test_fraction: float) -> 
     }
 
 
-def temporal_backtest(
+@dataclass(frozen=True)
+class Backtest:
+    """What the temporal-backtest demo computed: random vs temporal split metrics."""
+
+    random: dict[str, float]
+    temporal: dict[str, float]
+    cutoff: str  # first date of the temporal test period
+    monthly: pd.Series  # median price by month posted
+    bias: float  # mean error (prediction − price) on the recent listings
+    data_note: str
+
+    @property
+    def claim_held(self) -> bool:
+        """Testing on the future is harder: temporal RMSE above the random split's."""
+        return bool(self.temporal["rmse"] > self.random["rmse"])
+
+
+def compute_temporal_backtest(
     df: pd.DataFrame | None = None, test_fraction: float = 0.2, seed: int = 42
-) -> DemoResult:
+) -> Backtest:
     """Random split vs training on older listings and testing on the most recent ones."""
     seed = check.seed(seed)
     out = (
@@ -302,8 +390,13 @@ def temporal_backtest(
         if df is None
         else _temporal_core(df, seed, test_fraction)
     )
-    r, t = out["random"], out["temporal"]
-    claim_held = bool(t["rmse"] > r["rmse"])
+    return Backtest(**out, data_note=_data_note(df))
+
+
+def present_temporal_backtest(found: Backtest) -> DemoResult:
+    """The RMSE bars, the monthly medians and the sentences, from the computed metrics."""
+    out = {"cutoff": found.cutoff, "monthly": found.monthly, "bias": found.bias}
+    r, t = found.random, found.temporal
     table = pd.DataFrame(
         [{"split": "random", **r}, {"split": f"temporal (test from {out['cutoff']})", **t}]
     ).round({"rmse": 0, "mae": 0, "mape": 1, "r2": 3})
@@ -330,7 +423,7 @@ def temporal_backtest(
     )
     fig_m.update_layout(title="Median price by month posted", yaxis_title="$", height=340)
     return DemoResult(
-        claim_held=claim_held,
+        claim_held=found.claim_held,
         metrics={
             "RMSE random split": round(r["rmse"]),
             "RMSE temporal": round(t["rmse"]),
@@ -343,6 +436,13 @@ def temporal_backtest(
             "A random split lets the model train on listings posted after some test listings. "
             "In production it always predicts the future: prices drift, and the model trained "
             "on older listings under-predicts recent ones (negative mean error).",
-            _data_note(df),
+            found.data_note,
         ],
     )
+
+
+def temporal_backtest(
+    df: pd.DataFrame | None = None, test_fraction: float = 0.2, seed: int = 42
+) -> DemoResult:
+    """Random split vs training on older listings and testing on the most recent ones."""
+    return present_temporal_backtest(compute_temporal_backtest(df, test_fraction, seed))

@@ -66,7 +66,10 @@ class MapeSweep:
 
 
 def compute_mape_vs_smape(
-    df: pd.DataFrame | None, prediction: float, smallest_true: float, seed: int
+    df: pd.DataFrame | None = None,
+    prediction: float = 9_000.0,
+    smallest_true: float = 0.0,
+    seed: int = 42,
 ) -> MapeSweep:
     """MAPE and sMAPE of one prediction as the true value shrinks to `smallest_true`, and
     both on the listings (the cleaned test set plus the near-$1 listings the filter drops)."""
