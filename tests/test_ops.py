@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 
@@ -308,3 +309,66 @@ def test_rolling_update_renderer_rejects_both_zero(demo_app):
     at.text_input(key="t_unavailable").set_value("0").run()
     assert not at.exception
     assert "cannot both be 0" in at.error[0].value
+
+
+# ---------------------------------------------------------------- computed numbers (issue 10)
+def test_status_codes_computed_apart():
+    found = api.compute_error_status_codes(
+        '{"calls": 0, "minutes": 0, "messages": 3, "mb_used": 1}'
+    )
+    assert found.response.status == 500 and not found.response_leaked
+    assert list(found.examples["status"]) == [e for _, _, e in api.EXAMPLE_REQUESTS.values()]
+    assert found.claim_held
+    leaky = dataclasses.replace(found, response_leaked=True)
+    assert not leaky.claim_held
+
+
+def test_config_claim_fails_when_a_source_is_wrong():
+    found = config.compute_config_hierarchy()
+    assert found.counts == {"default": 2, "config.yaml": 3, "environment": 2}
+    assert found.claim_held
+    wrong = dict(found.sources, **{"api.workers": "default"})
+    assert not dataclasses.replace(found, sources=wrong).claim_held
+
+
+def test_rollout_invariants_name_what_broke():
+    found = k8s.compute_rolling_update(readiness_probe=False)
+    assert found.invariants == {
+        "available >= floor": True,
+        "total <= ceiling": True,
+        "serving >= floor": False,
+        "finished": True,
+    }
+    assert (found.floor, found.ceiling) == (2, 4)
+
+
+def test_hpa_checks_can_fail():
+    found = k8s.compute_hpa_scaling()
+    assert all(found.checks.values()) and found.scaling_events > 0
+    steps = found.steps.copy()
+    hot = steps.index[steps["cpu utilization %"] > 77][0]
+    steps.loc[hot, "next replicas"] = steps.loc[hot, "replicas"]  # an HPA that ignores load
+    assert not dataclasses.replace(found, steps=steps).checks["scales up when hot"]
+    steps = found.steps.copy()
+    steps["next replicas"] = 11  # above max_replicas
+    assert not dataclasses.replace(found, steps=steps).checks["bounded"]
+
+
+def test_requests_limits_checks_observations():
+    found = k8s.compute_requests_limits()
+    assert (found.pods_fit, found.pods_if_limits, found.placed) == (16, 4, 16)
+    assert found.oom_kills >= 1 and found.throttled_minutes > 0 and found.claim_held
+    usage = found.usage.copy()
+    usage["cpu used"] = usage["cpu demand"]  # no throttling: CPU above the limit
+    assert not dataclasses.replace(found, usage=usage).checks["cpu"]
+    assert not dataclasses.replace(found, placed=17).checks["scheduling"]
+
+
+def test_rice_and_erasure_computed_apart():
+    found = leadership.compute_rice_prioritization()
+    assert found.top_impact == "Real-time plan recommender API"
+    assert found.top_rice != found.top_impact and found.rice_rank_of_top_impact > 1
+    plain = privacy.compute_pseudonymisation(method="sha256")
+    assert (plain.targets, plain.reidentified, plain.reidentified_plain) == (7, 7, 7)
+    keyed = privacy.compute_pseudonymisation()
+    assert (keyed.reidentified, keyed.reidentified_plain) == (0, 7) and keyed.claim_held

@@ -1,7 +1,7 @@
 """API error handling: exceptions mapped to HTTP status codes (questions 73, 26).
 
-Pure simulations (no Streamlit): params in, DemoResult out; the demo's declared params
-(projects/ops/demos.py) are validated before these functions run.
+Pure simulations (no Streamlit): compute_* returns numbers, present_* the DemoResult; the
+demo's declared params (projects/ops/demos.py) are validated before these functions run.
 """
 
 from __future__ import annotations
@@ -174,14 +174,32 @@ EXAMPLE_REQUESTS: dict[str, tuple[str, bool, int]] = {
 _LEAK_MARKERS = ("Traceback", "ZeroDivisionError", "division by zero", 'File "')
 
 
-def error_status_codes(
+@dataclass(frozen=True)
+class StatusCodes:
+    """What the error-handling demo computed: the response and every example's status."""
+
+    response: ApiResponse
+    examples: pd.DataFrame  # request, expected, status, body, leaks internals
+    response_leaked: bool
+
+    @property
+    def claim_held(self) -> bool:
+        """Every example gets its expected status and no body (nor this one) leaks internals."""
+        table = self.examples
+        return bool(
+            (table["status"] == table["expected"]).all()
+            and not table["leaks internals"].any()
+            and not self.response_leaked
+        )
+
+
+def compute_error_status_codes(
     payload: str = VALID_PAYLOAD, model_loaded: bool = True, max_bytes: int = 1_024
-) -> DemoResult:
-    """What the API answers to a request, next to the whole exception -> status table."""
+) -> StatusCodes:
+    """The API's answer to one request, and to every example request at the default limit."""
     if not isinstance(payload, str):
         raise ValueError("payload must be the request body as text")
     response = handle_request(payload, model_loaded, max_bytes)
-
     rows = []
     for name, (example, loaded, expected) in EXAMPLE_REQUESTS.items():
         answer = handle_request(example, loaded, 1_024)
@@ -195,20 +213,21 @@ def error_status_codes(
                 "leaks internals": any(marker in body for marker in _LEAK_MARKERS),
             }
         )
-    table = pd.DataFrame(rows)
     leaked = any(marker in json.dumps(response.body) for marker in _LEAK_MARKERS)
-    claim_held = (
-        bool((table["status"] == table["expected"]).all() and not table["leaks internals"].any())
-        and not leaked
-    )
+    return StatusCodes(response, pd.DataFrame(rows), leaked)
+
+
+def present_error_status_codes(found: StatusCodes) -> DemoResult:
+    """Metrics, table, sentences and the raw response panel, from the computed answers."""
+    response = found.response
     return DemoResult(
-        claim_held=claim_held,
+        claim_held=found.claim_held,
         metrics={
             "Status": response.status,
             "Meaning": REASONS.get(response.status, ""),
             "Client may retry": "yes" if response.status in (503,) else "no",
         },
-        tables={"Every failure gets its own status (default limit 1,024 bytes)": table},
+        tables={"Every failure gets its own status (default limit 1,024 bytes)": found.examples},
         notes=[
             "422 and 413 are the client's fault (fix the request); 503 is temporary (retry "
             "after `Retry-After`); 500 is our bug: the client gets a request id, the log gets "
@@ -225,3 +244,10 @@ def error_status_codes(
             "log": response.log,
         },
     )
+
+
+def error_status_codes(
+    payload: str = VALID_PAYLOAD, model_loaded: bool = True, max_bytes: int = 1_024
+) -> DemoResult:
+    """What the API answers to a request, next to the whole exception -> status table."""
+    return present_error_status_codes(compute_error_status_codes(payload, model_loaded, max_bytes))

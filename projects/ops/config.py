@@ -1,11 +1,12 @@
 """Configuration layers: defaults < YAML < environment variables (question 76).
 
-Pure simulations (no Streamlit): params in, DemoResult out; the demo's declared params
-(projects/ops/demos.py) are validated before these functions run.
+Pure simulations (no Streamlit): compute_* returns numbers, present_* the DemoResult; the
+demo's declared params (projects/ops/demos.py) are validated before these functions run.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -134,8 +135,35 @@ def resolve_config(yaml_text: str, env: dict[str, str]) -> tuple[dict[str, Any],
     return values, sources
 
 
-def config_hierarchy(yaml_text: str = DEFAULT_YAML, env_text: str = DEFAULT_ENV) -> DemoResult:
-    """Resolve every setting through the three layers and show which one won."""
+@dataclass(frozen=True)
+class ResolvedConfig:
+    """What the configuration demo computed: each setting's layers, value and source."""
+
+    table: pd.DataFrame  # setting, env variable, default, config.yaml, environment, resolved, from
+    values: dict[str, Any]
+    sources: dict[str, str]  # setting -> "default" / "config.yaml" / "environment"
+    expected_sources: dict[str, str]  # the precedence rule applied independently
+    ignored: tuple[str, ...]  # environment variables that are not settings
+
+    @property
+    def claim_held(self) -> bool:
+        """The resolver's source of every setting is the one the precedence rule predicts."""
+        return self.expected_sources == self.sources
+
+    @property
+    def counts(self) -> dict[str, int]:
+        counted = self.table["from"].value_counts()
+        return {layer: int(counted.get(layer, 0)) for layer in LAYER_SOURCES}
+
+
+LAYER_SOURCES: tuple[str, ...] = ("default", "config.yaml", "environment")
+LAYER_COLUMNS: tuple[str, ...] = ("default (code)", "config.yaml", "environment")
+
+
+def compute_config_hierarchy(
+    yaml_text: str = DEFAULT_YAML, env_text: str = DEFAULT_ENV
+) -> ResolvedConfig:
+    """Resolve every setting through the three layers; predict each source independently."""
     if not isinstance(yaml_text, str) or not isinstance(env_text, str):
         raise ValueError("yaml_text and env_text must be text")
     env = parse_env(env_text)
@@ -155,8 +183,6 @@ def config_hierarchy(yaml_text: str = DEFAULT_YAML, env_text: str = DEFAULT_ENV)
                 "from": sources[name],
             }
         )
-    table = pd.DataFrame(rows)
-    # Independent check of the precedence rule, setting by setting.
     expected_source = {
         name: "environment"
         if env_var_name(name) in env
@@ -165,23 +191,23 @@ def config_hierarchy(yaml_text: str = DEFAULT_YAML, env_text: str = DEFAULT_ENV)
         else "default"
         for name in DEFAULTS
     }
-    claim_held = expected_source == sources
-    ignored = [key for key in env if key not in {env_var_name(n) for n in DEFAULTS}]
+    ignored = tuple(key for key in env if key not in {env_var_name(n) for n in DEFAULTS})
+    return ResolvedConfig(pd.DataFrame(rows), values, sources, expected_source, ignored)
 
-    layers = ["default (code)", "config.yaml", "environment"]
+
+def present_config_hierarchy(found: ResolvedConfig) -> DemoResult:
+    """The which-layer-wins heatmap, counts and sentences, from the resolved settings."""
     z, text = [], []
-    for row in rows:
+    for row in found.table.to_dict("records"):
         present = [True, row["config.yaml"] != "", row["environment"] != ""]
-        winner = layers.index(
-            {"default": layers[0], "config.yaml": layers[1], "environment": layers[2]}[row["from"]]
-        )
+        winner = LAYER_SOURCES.index(row["from"])
         z.append([2 if i == winner else 1 if present[i] else 0 for i in range(3)])
-        text.append([row[layer] if present[i] else "·" for i, layer in enumerate(layers)])
+        text.append([row[layer] if present[i] else "·" for i, layer in enumerate(LAYER_COLUMNS)])
     fig = go.Figure(
         go.Heatmap(
             z=z,
-            x=layers,
-            y=[row["setting"] for row in rows],
+            x=list(LAYER_COLUMNS),
+            y=list(found.table["setting"]),
             text=text,
             texttemplate="%{text}",
             colorscale=[[0, "#F2F2F2"], [0.5, "#C9D7E8"], [1, "#54A24B"]],
@@ -196,16 +222,17 @@ def config_hierarchy(yaml_text: str = DEFAULT_YAML, env_text: str = DEFAULT_ENV)
         yaxis=dict(autorange="reversed"),
         height=360,
     )
-    counts = table["from"].value_counts()
+    counts = found.counts
+    ignored = found.ignored
     return DemoResult(
-        claim_held=claim_held,
+        claim_held=found.claim_held,
         metrics={
-            "From environment": int(counts.get("environment", 0)),
-            "From config.yaml": int(counts.get("config.yaml", 0)),
-            "From defaults": int(counts.get("default", 0)),
+            "From environment": counts["environment"],
+            "From config.yaml": counts["config.yaml"],
+            "From defaults": counts["default"],
         },
         figures=[fig],
-        tables={"Resolved configuration": table},
+        tables={"Resolved configuration": found.table},
         notes=[
             "One image, one base config.yaml; each environment differs only in its variables "
             "(no config.dev.yaml / config.prod.yaml to keep in sync). Secrets come from the "
@@ -215,5 +242,10 @@ def config_hierarchy(yaml_text: str = DEFAULT_YAML, env_text: str = DEFAULT_ENV)
             "surfacing at the first request.",
         ]
         + ([f"Ignored variables (not settings): {', '.join(ignored)}."] if ignored else []),
-        extra={"values": values, "sources": sources},
+        extra={"values": found.values, "sources": found.sources},
     )
+
+
+def config_hierarchy(yaml_text: str = DEFAULT_YAML, env_text: str = DEFAULT_ENV) -> DemoResult:
+    """Resolve every setting through the three layers and show which one won."""
+    return present_config_hierarchy(compute_config_hierarchy(yaml_text, env_text))

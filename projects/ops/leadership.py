@@ -1,12 +1,13 @@
 """Leadership: RICE prioritisation (question 113).
 
-Pure simulations (no Streamlit): params in, DemoResult out; the demo's declared params
-(projects/ops/demos.py) are validated before these functions run.
+Pure simulations (no Streamlit): compute_* returns numbers, present_* the DemoResult; the
+demo's declared params (projects/ops/demos.py) are validated before these functions run.
 """
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -78,17 +79,40 @@ def _validate_rice(table: Any) -> pd.DataFrame:
     return frame.astype({c: float for c in RICE_COLUMNS[1:]})
 
 
-def rice_prioritization(table: pd.DataFrame | list[dict[str, Any]] | None = None) -> DemoResult:
-    """Rank ML features by RICE and compare with ranking by impact alone."""
+@dataclass(frozen=True)
+class RiceRanking:
+    """What the RICE demo computed: the ranking by RICE next to the ranking by impact."""
+
+    scored: pd.DataFrame  # rank, feature, reach, impact, confidence, effort, RICE, rank by impact
+    top_rice: str
+    top_impact: str
+
+    @property
+    def claim_held(self) -> bool:
+        """RICE puts a different feature first than impact alone would."""
+        return bool(self.top_rice != self.top_impact)
+
+    @property
+    def rice_rank_of_top_impact(self) -> int:
+        return int(self.scored.loc[self.scored["feature"] == self.top_impact, "rank"].iloc[0])
+
+
+def compute_rice_prioritization(
+    table: pd.DataFrame | list[dict[str, Any]] | None = None,
+) -> RiceRanking:
+    """Rank the features by RICE and by impact alone (ties by reach)."""
     frame = _validate_rice(table)
     scored = rice_scores(frame)
     by_impact = frame.sort_values(["impact", "reach"], ascending=False, kind="stable")
-    top_rice, top_impact = scored["feature"].iloc[0], by_impact["feature"].iloc[0]
     scored["rank by impact"] = scored["feature"].map(
         {name: rank for rank, name in enumerate(by_impact["feature"], start=1)}
     )
-    claim_held = bool(top_rice != top_impact)
+    return RiceRanking(scored, scored["feature"].iloc[0], by_impact["feature"].iloc[0])
 
+
+def present_rice_prioritization(found: RiceRanking) -> DemoResult:
+    """Bar and bubble charts, metrics and sentences, from the two rankings."""
+    scored, top_rice, top_impact = found.scored, found.top_rice, found.top_impact
     fig = go.Figure(
         go.Bar(
             x=scored["RICE"][::-1],
@@ -126,12 +150,10 @@ def rice_prioritization(table: pd.DataFrame | list[dict[str, Any]] | None = None
     shown = scored.copy()
     shown["RICE"] = shown["RICE"].round(0)
     return DemoResult(
-        claim_held=claim_held,
+        claim_held=found.claim_held,
         metrics={
             "Top RICE score": f"{scored['RICE'].iloc[0]:,.0f}",
-            "RICE rank of the top-impact feature": int(
-                scored.loc[scored["feature"] == top_impact, "rank"].iloc[0]
-            ),
+            "RICE rank of the top-impact feature": found.rice_rank_of_top_impact,
             "Features ranked": len(scored),
         },
         figures=[fig, bubble],
@@ -145,3 +167,8 @@ def rice_prioritization(table: pd.DataFrame | list[dict[str, Any]] | None = None
         ],
         extra={"scored": scored, "top_rice": top_rice, "top_impact": top_impact},
     )
+
+
+def rice_prioritization(table: pd.DataFrame | list[dict[str, Any]] | None = None) -> DemoResult:
+    """Rank ML features by RICE and compare with ranking by impact alone."""
+    return present_rice_prioritization(compute_rice_prioritization(table))

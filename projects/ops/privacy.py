@@ -1,13 +1,14 @@
 """Privacy: pseudonymisation and the right to erasure (question 105).
 
-Pure simulations (no Streamlit): params in, DemoResult out; the demo's declared params
-(projects/ops/demos.py) are validated before these functions run.
+Pure simulations (no Streamlit): compute_* returns numbers, present_* the DemoResult; the
+demo's declared params (projects/ops/demos.py) are validated before these functions run.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -85,10 +86,37 @@ def erase(
     return out
 
 
-def pseudonymisation(
+@dataclass(frozen=True)
+class Erasure:
+    """What the pseudonymisation demo computed: the tables after erasure and the checks."""
+
+    erase_customer: int
+    method: str
+    alias: str  # the erased customer's pseudonym
+    after: dict[str, pd.DataFrame]  # features, vault, prediction_log, crm without the customer
+    gone: bool  # neither the id nor the pseudonym is left in any table
+    stable: bool  # the others keep their pseudonyms (re-pseudonymising gives the same)
+    features_same: bool  # the model features of the others are untouched
+    no_pii: bool  # the ML team's table has no name, email or id
+    targets: int  # pseudonyms an attacker sees
+    reidentified: int  # re-identified by hashing every id, with a guessed key (hmac)
+    reidentified_plain: int  # the same attack against unkeyed SHA-256 pseudonyms
+
+    @property
+    def claim_held(self) -> bool:
+        return bool(
+            self.gone
+            and self.stable
+            and self.features_same
+            and self.no_pii
+            and self.reidentified == 0
+        )
+
+
+def compute_pseudonymisation(
     secret_key: str = "k8s-secret-7f3a9c2e", erase_customer: int = 15617311, method: str = "hmac"
-) -> DemoResult:
-    """Minimise, pseudonymise with a keyed hash, then honour a right-to-erasure request."""
+) -> Erasure:
+    """Pseudonymise, erase one customer everywhere, then try to re-identify the rest."""
     if method not in PSEUDONYM_METHODS:
         raise ValueError(f"method={method!r} is not one of {', '.join(PSEUDONYM_METHODS)}")
     if not isinstance(secret_key, str) or len(secret_key) < 8:
@@ -131,33 +159,48 @@ def pseudonymisation(
             set(pseudonymise(remaining, secret_key, "sha256")[0]["pseudonym"]), "sha256", ""
         )
     )
-    claim_held = bool(gone and stable and features_same and no_pii and reidentified == 0)
+    return Erasure(
+        erase_customer,
+        method,
+        alias,
+        after,
+        bool(gone),
+        bool(stable),
+        bool(features_same),
+        bool(no_pii),
+        len(targets),
+        reidentified,
+        reidentified_plain,
+    )
 
+
+def present_pseudonymisation(found: Erasure) -> DemoResult:
+    """The re-identification chart, the tables after erasure and the sentences."""
+    keyed = found.reidentified if found.method == "hmac" else 0
     fig = go.Figure(
         go.Bar(
             x=["plain SHA-256 of the id", "HMAC-SHA256 with a secret key"],
-            y=[reidentified_plain, reidentified if method == "hmac" else 0],
-            text=[
-                f"{reidentified_plain}/{len(targets)}",
-                f"{reidentified if method == 'hmac' else 0}/{len(targets)}",
-            ],
+            y=[found.reidentified_plain, keyed],
+            text=[f"{found.reidentified_plain}/{found.targets}", f"{keyed}/{found.targets}"],
             textposition="outside",
             marker_color=["#E45756", "#54A24B"],
         )
     )
     fig.update_layout(
         title=f"Customers re-identified by hashing all {len(ID_SPACE):,} possible ids (no key)",
-        yaxis=dict(title="re-identified", range=[0, len(targets) + 1.5]),
+        yaxis=dict(title="re-identified", range=[0, found.targets + 1.5]),
         height=340,
     )
-    erased_name = CUSTOMERS.loc[CUSTOMERS["customer_id"] == erase_customer, "name"].iloc[0]
+    erased = found.erase_customer
+    erased_name = CUSTOMERS.loc[CUSTOMERS["customer_id"] == erased, "name"].iloc[0]
+    after = found.after
     return DemoResult(
-        claim_held=claim_held,
+        claim_held=found.claim_held,
         metrics={
-            "Erased everywhere": "yes" if gone else "NO",
-            "Pseudonyms stable": "yes" if stable else "NO",
-            "Model features unchanged": "yes" if features_same else "NO",
-            "Re-identified without key": f"{reidentified}/{len(targets)}",
+            "Erased everywhere": "yes" if found.gone else "NO",
+            "Pseudonyms stable": "yes" if found.stable else "NO",
+            "Model features unchanged": "yes" if found.features_same else "NO",
+            "Re-identified without key": f"{found.reidentified}/{found.targets}",
         },
         figures=[fig],
         tables={
@@ -167,7 +210,7 @@ def pseudonymisation(
             "Prediction log, no PII (after erasure)": after["prediction_log"],
         },
         notes=[
-            f"Erasure request for {erased_name} ({erase_customer}): rows removed from the CRM, "
+            f"Erasure request for {erased_name} ({erased}): rows removed from the CRM, "
             "the features table, the prediction log and the vault mapping.",
             "Ids are guessable (8 digits in a known range), so an unkeyed hash is reversible by "
             "brute force; the HMAC key lives in a secret store, and rotating it breaks every "
@@ -175,5 +218,12 @@ def pseudonymisation(
             "Pseudonymised data is still personal data under GDPR (the vault can re-link it); "
             "it lowers the risk, it does not remove the obligations.",
         ],
-        extra={"after": after, "alias": alias, "reidentified": reidentified},
+        extra={"after": after, "alias": found.alias, "reidentified": found.reidentified},
     )
+
+
+def pseudonymisation(
+    secret_key: str = "k8s-secret-7f3a9c2e", erase_customer: int = 15617311, method: str = "hmac"
+) -> DemoResult:
+    """Minimise, pseudonymise with a keyed hash, then honour a right-to-erasure request."""
+    return present_pseudonymisation(compute_pseudonymisation(secret_key, erase_customer, method))
