@@ -7,7 +7,6 @@ validated before these functions run.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import json
 import tempfile
@@ -131,7 +130,7 @@ def compute_price_category_leakage(df: pd.DataFrame | None = None, seed: int = 4
 
 def present_price_category_leakage(found: Leakage) -> DemoResult:
     """The R² bars by stage, the table and the sentences, from the computed metrics."""
-    out = dataclasses.asdict(found)
+    out = vars(found)  # the computed fields by name (read only)
     hv, lv, li = found.honest_val["r2"], found.leaky_val["r2"], found.leaky_inference["r2"]
     failed, rmse_cut = found.inference_fails, found.rmse_cut
     table = pd.DataFrame(

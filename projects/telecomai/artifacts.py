@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import tempfile
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -76,37 +77,98 @@ def _unified_cached(data_key: str, shift_pct: float, resample_seed: int) -> dict
     }
 
 
-def unified_pipeline(
-    shift_pct: float = 30.0, resample_seed: int = 1, df: pd.DataFrame | None = None
-) -> DemoResult:
-    """One Pipeline artifact vs preprocessor.pkl + model.pkl after the scaler is refit.
+@dataclass(frozen=True)
+class UnifiedPipeline:
+    """What the one-artifact demo computed: test probabilities of each deployment."""
 
-    Scenario: both deployments are saved from the same training run. Later someone refits
-    the scaler on other data (a resample of the customers whose usage grew by `shift_pct`%)
-    and overwrites preprocessor.pkl, but not model.pkl. The single artifact cannot drift.
+    shift_pct: float
+    y_test: np.ndarray
+    proba_train_time: np.ndarray
+    proba_unified: np.ndarray  # reloaded model.joblib
+    proba_two_files: np.ndarray  # reloaded preprocessor.pkl (refit) + model.pkl
+    hashes: dict[str, str]  # artifact file -> sha256 (first 12)
+    preprocessor_changed: bool
+    scalers: pd.DataFrame  # mean / std of the training scaler and of the refit one
+    first_customers: pd.DataFrame  # the first 8 test rows' features
+
+    def predictions(self, proba: np.ndarray) -> np.ndarray:
+        return (proba >= 0.5).astype(int)
+
+    @property
+    def unified_identical(self) -> bool:
+        return bool(np.array_equal(self.proba_unified, self.proba_train_time))
+
+    @property
+    def changed(self) -> float:
+        """Share of test predictions the two-file deployment flips."""
+        two, before = (
+            self.predictions(self.proba_two_files),
+            self.predictions(self.proba_train_time),
+        )
+        return float(np.mean(two != before))
+
+    @property
+    def accuracies(self) -> dict[str, float]:
+        return {
+            label: float(np.mean(self.predictions(proba) == self.y_test))
+            for label, proba in (
+                ("At training time", self.proba_train_time),
+                ("1 file: model.joblib", self.proba_unified),
+                ("2 files, scaler refit", self.proba_two_files),
+            )
+        }
+
+    @property
+    def claim_held(self) -> bool:
+        """One artifact reproduces training bit for bit; the two files flip some predictions."""
+        return bool(self.unified_identical and self.changed > 0)
+
+
+def compute_unified_pipeline(
+    shift_pct: float = 30.0, resample_seed: int = 1, df: pd.DataFrame | None = None
+) -> UnifiedPipeline:
+    """Both deployments saved from one training run, then the scaler refit and reloaded.
+
+    Scenario: later someone refits the scaler on other data (a resample of the customers
+    whose usage grew by `shift_pct`%) and overwrites preprocessor.pkl, but not model.pkl.
     """
     key = register_frame(df)
     out = _unified_cached(key, shift_pct, resample_seed)
     split = trained_model(key).split
-    X_test, y_test = split.X_test, split.y_test
-    proba_train_time = out["proba_train_time"]
-    proba_unified, proba_two_files = out["proba_unified"], out["proba_two_files"]
-    hashes = out["hashes"]
     scaler, refit_scaler = out["scaler"], out["refit_scaler"]
+    scalers = pd.DataFrame(
+        {
+            "mean (training scaler)": scaler.mean_,
+            "mean (refit scaler)": refit_scaler.mean_,
+            "std (training scaler)": scaler.scale_,
+            "std (refit scaler)": refit_scaler.scale_,
+        },
+        index=list(split.X_test.columns),
+    ).round(1)
+    return UnifiedPipeline(
+        shift_pct,
+        split.y_test.to_numpy(),
+        out["proba_train_time"],
+        out["proba_unified"],
+        out["proba_two_files"],
+        out["hashes"],
+        out["preprocessor_changed"],
+        scalers,
+        split.X_test.head(8).copy(),
+    )
 
-    y = y_test.to_numpy()
-    pred_train_time = (proba_train_time >= 0.5).astype(int)
-    pred_unified = (proba_unified >= 0.5).astype(int)
-    pred_two = (proba_two_files >= 0.5).astype(int)
-    unified_identical = bool(np.array_equal(proba_unified, proba_train_time))
-    changed = float(np.mean(pred_two != pred_train_time))
-    accuracies = {
-        "At training time": float(np.mean(pred_train_time == y)),
-        "1 file: model.joblib": float(np.mean(pred_unified == y)),
-        "2 files, scaler refit": float(np.mean(pred_two == y)),
-    }
-    claim_held = unified_identical and changed > 0
 
+def present_unified_pipeline(found: UnifiedPipeline) -> DemoResult:
+    """The accuracy bars, the probability scatter and the sentences, from the computed run."""
+    shift_pct, y, hashes = found.shift_pct, found.y_test, found.hashes
+    proba_train_time, proba_unified = found.proba_train_time, found.proba_unified
+    proba_two_files = found.proba_two_files
+    pred_unified, pred_two = found.predictions(proba_unified), found.predictions(proba_two_files)
+    unified_identical, changed, accuracies = (
+        found.unified_identical,
+        found.changed,
+        found.accuracies,
+    )
     bars = go.Figure(
         go.Bar(
             x=list(accuracies),
@@ -148,28 +210,20 @@ def unified_pipeline(
         height=420,
     )
 
-    sample = X_test.head(8).copy()
+    sample = found.first_customers.copy()
     sample["true plan"] = [PLANS[v] for v in y[:8]]
     sample["1 file"] = [PLANS[v] for v in pred_unified[:8]]
     sample["2 files"] = [PLANS[v] for v in pred_two[:8]]
-    scalers = pd.DataFrame(
-        {
-            "mean (training scaler)": scaler.mean_,
-            "mean (refit scaler)": refit_scaler.mean_,
-            "std (training scaler)": scaler.scale_,
-            "std (refit scaler)": refit_scaler.scale_,
-        },
-        index=list(X_test.columns),
-    ).round(1)
+    scalers = found.scalers
     files = pd.DataFrame(
         {
             "file": list(ARTIFACTS),
             "sha256 (first 12)": [hashes[name] for name in ARTIFACTS],
-            "changed after release": [False, out["preprocessor_changed"], False],
+            "changed after release": [False, found.preprocessor_changed, False],
         }
     )
     return DemoResult(
-        claim_held=claim_held,
+        claim_held=found.claim_held,
         metrics={
             "Predictions changed (2 files)": f"{changed:.1%}",
             "Accuracy, 1 file": f"{accuracies['1 file: model.joblib']:.3f}",
@@ -198,10 +252,42 @@ def unified_pipeline(
     )
 
 
-# ---------------------------------------------------------------- 68: metrics as YAML
-def metrics_yaml(
-    decimals: int = 3, include_confusion_matrix: bool = False, df: pd.DataFrame | None = None
+def unified_pipeline(
+    shift_pct: float = 30.0, resample_seed: int = 1, df: pd.DataFrame | None = None
 ) -> DemoResult:
+    """One Pipeline artifact vs preprocessor.pkl + model.pkl after the scaler is refit.
+
+    Scenario: both deployments are saved from the same training run. Later someone refits
+    the scaler on other data (a resample of the customers whose usage grew by `shift_pct`%)
+    and overwrites preprocessor.pkl, but not model.pkl. The single artifact cannot drift.
+    """
+    return present_unified_pipeline(compute_unified_pipeline(shift_pct, resample_seed, df))
+
+
+# ---------------------------------------------------------------- 68: metrics as YAML
+@dataclass(frozen=True)
+class MetricsYaml:
+    """What the metrics-YAML demo computed: the metrics written, the text, what came back."""
+
+    metrics: dict[str, Any]  # written (plain Python numbers)
+    loaded: dict[str, Any]  # read back with yaml.safe_load
+    text: str  # the file's content
+    numpy_error: str  # what yaml.safe_dump raised for a numpy float ("" if nothing)
+    metrics_path: str
+
+    @property
+    def round_trip(self) -> bool:
+        return self.loaded == self.metrics
+
+    @property
+    def claim_held(self) -> bool:
+        """The metrics come back identical, and safe_dump refuses a numpy float."""
+        return bool(self.round_trip and self.numpy_error)
+
+
+def compute_metrics_yaml(
+    decimals: int = 3, include_confusion_matrix: bool = False, df: pd.DataFrame | None = None
+) -> MetricsYaml:
     """Persist the evaluation metrics with yaml.safe_dump and read them back."""
     if not isinstance(include_confusion_matrix, bool):
         raise ValueError("include_confusion_matrix must be true or false")
@@ -231,8 +317,13 @@ def metrics_yaml(
         text = path.read_text(encoding="utf-8")
         with open(path, encoding="utf-8") as handle:
             loaded = yaml.safe_load(handle)
-    round_trip = loaded == metrics
-    claim_held = bool(round_trip and numpy_error)
+    return MetricsYaml(metrics, loaded, text, numpy_error, cfg.metrics_path)
+
+
+def present_metrics_yaml(found: MetricsYaml) -> DemoResult:
+    """The bars, the written-vs-read table and the sentences, from the computed round trip."""
+    metrics, loaded, text, numpy_error = found.metrics, found.loaded, found.text, found.numpy_error
+    round_trip = found.round_trip
     flat = {k: v for k, v in metrics.items() if not isinstance(v, dict)}
     table = pd.DataFrame(
         {
@@ -254,7 +345,7 @@ def metrics_yaml(
         title="Metrics read back from the YAML file", yaxis_range=[0, 1.1], height=320
     )
     return DemoResult(
-        claim_held=claim_held,
+        claim_held=found.claim_held,
         metrics={
             "Round trip": "identical" if round_trip else "DIFFERENT",
             "File size": f"{len(text.encode())} bytes",
@@ -264,7 +355,7 @@ def metrics_yaml(
         figures=[fig],
         tables={"Written vs read back": table},
         notes=[
-            f"Written to `{cfg.metrics_path}` (in a temporary folder): plain text that a human, "
+            f"Written to `{found.metrics_path}` (in a temporary folder): plain text that a human, "
             "a diff in a pull request and a CI threshold check can all read.",
             "`yaml.safe_dump(np.float64(...))` raises "
             f"`{numpy_error or 'nothing'}`: cast metrics to `float` first (and never use "
@@ -272,3 +363,10 @@ def metrics_yaml(
         ],
         extra={"yaml": text, "loaded": loaded},
     )
+
+
+def metrics_yaml(
+    decimals: int = 3, include_confusion_matrix: bool = False, df: pd.DataFrame | None = None
+) -> DemoResult:
+    """Persist the evaluation metrics with yaml.safe_dump and read them back."""
+    return present_metrics_yaml(compute_metrics_yaml(decimals, include_confusion_matrix, df))

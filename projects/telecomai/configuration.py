@@ -6,6 +6,9 @@ validated before these functions run.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
@@ -20,7 +23,27 @@ from projects.telecomai.pipeline import (
 
 
 # ---------------------------------------------------------------- 64: YAML config
-def yaml_config(config_text: str | None = None, df: pd.DataFrame | None = None) -> DemoResult:
+@dataclass(frozen=True)
+class YamlConfig:
+    """What the YAML-config demo computed: each value asked for, each value used, metrics."""
+
+    config: Any  # the parsed, validated config
+    wanted: dict[str, Any]  # value in config.yaml, per setting
+    used: dict[str, Any]  # value in the trained pipeline, per setting
+    config_table: pd.DataFrame
+    metrics_table: pd.DataFrame  # your config vs the shipped one
+    metrics: dict[str, float]
+    fit_seconds: float
+
+    @property
+    def claim_held(self) -> bool:
+        """Every value the pipeline used is the one the config asked for."""
+        return all(self.used[name] == self.wanted[name] for name in self.wanted)
+
+
+def compute_yaml_config(
+    config_text: str | None = None, df: pd.DataFrame | None = None
+) -> YamlConfig:
     """Parse and validate an edited config.yaml, then train exactly what it says."""
     text = default_config_text() if config_text is None else config_text
     if not isinstance(text, str):
@@ -55,10 +78,22 @@ def yaml_config(config_text: str | None = None, df: pd.DataFrame | None = None) 
         },
         index=list(wanted),
     )
-    claim_held = all(used[name] == wanted[name] for name in wanted)
-    metrics_table = pd.DataFrame(
-        {"your config": trained.metrics, "shipped config.yaml": shipped.metrics}
-    ).round(3)
+    return YamlConfig(
+        config=cfg,
+        wanted=wanted,
+        used=used,
+        config_table=config_table,
+        metrics_table=pd.DataFrame(
+            {"your config": trained.metrics, "shipped config.yaml": shipped.metrics}
+        ).round(3),
+        metrics=dict(trained.metrics),
+        fit_seconds=trained.fit_seconds,
+    )
+
+
+def present_yaml_config(found: YamlConfig) -> DemoResult:
+    """The metric bars, the tables and the sentences, from the computed training."""
+    cfg, config_table, metrics_table = found.config, found.config_table, found.metrics_table
     fig = go.Figure()
     for column, color in (("shipped config.yaml", "#9E9E9E"), ("your config", "#4C78A8")):
         fig.add_trace(
@@ -78,11 +113,11 @@ def yaml_config(config_text: str | None = None, df: pd.DataFrame | None = None) 
         height=360,
     )
     return DemoResult(
-        claim_held=claim_held,
+        claim_held=found.claim_held,
         metrics={
-            "ROC AUC": round(trained.metrics["roc_auc"], 3),
-            "Accuracy": round(trained.metrics["accuracy"], 3),
-            "Train time": f"{trained.fit_seconds:.2f} s",
+            "ROC AUC": round(found.metrics["roc_auc"], 3),
+            "Accuracy": round(found.metrics["accuracy"], 3),
+            "Train time": f"{found.fit_seconds:.2f} s",
             "Config": "valid",
         },
         figures=[fig],
@@ -98,3 +133,8 @@ def yaml_config(config_text: str | None = None, df: pd.DataFrame | None = None) 
         ],
         extra={"config": cfg},
     )
+
+
+def yaml_config(config_text: str | None = None, df: pd.DataFrame | None = None) -> DemoResult:
+    """Parse and validate an edited config.yaml, then train exactly what it says."""
+    return present_yaml_config(compute_yaml_config(config_text, df))

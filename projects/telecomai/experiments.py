@@ -7,6 +7,7 @@ validated before these functions run.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -64,12 +65,49 @@ def usable_rows(df: pd.DataFrame | None) -> int:
     return len(get_frame(register_frame(df)))
 
 
-def stratification(
+@dataclass(frozen=True)
+class Stratification:
+    """What the stratification demo computed: the test set's positive rate, seed by seed."""
+
+    n_seeds: int
+    test_size: float
+    n_rows: int
+    rates: dict[str, list[float]]  # "plain" / "stratified" -> rate per seed
+    overall: float  # positive rate of the sampled rows
+
+    @property
+    def summary(self) -> pd.DataFrame:
+        """mean, std, min, max, range per kind of split (columns plain, stratified)."""
+        return pd.DataFrame(
+            {
+                kind: {
+                    "mean": np.mean(values),
+                    "std": np.std(values),
+                    "min": np.min(values),
+                    "max": np.max(values),
+                    "range (max-min)": np.ptp(values),
+                }
+                for kind, values in self.rates.items()
+            }
+        )
+
+    @property
+    def claim_held(self) -> bool:
+        """Stratified rates vary less (std and range) than plain ones."""
+        summary = self.summary
+        return bool(
+            summary.loc["std", "stratified"] < summary.loc["std", "plain"]
+            and summary.loc["range (max-min)", "stratified"]
+            < summary.loc["range (max-min)", "plain"]
+        )
+
+
+def compute_stratification(
     n_seeds: int = 200,
     test_size: float = 0.2,
     n_rows: int = 2_000,
     df: pd.DataFrame | None = None,
-) -> DemoResult:
+) -> Stratification:
     """Positive rate of the test set over many seeds, with and without `stratify=y`."""
     key = register_frame(df)
     frame = get_frame(key)
@@ -77,26 +115,14 @@ def stratification(
         raise ValueError(f"n_rows={n_rows:,} exceeds the {len(frame):,} rows of the data set")
     rates = _split_rates(key, n_seeds, test_size, n_rows)
     y = frame[TARGET].to_numpy()[_subset(n_rows, len(frame))]
-    summary = pd.DataFrame(
-        {
-            kind: {
-                "mean": np.mean(values),
-                "std": np.std(values),
-                "min": np.min(values),
-                "max": np.max(values),
-                "range (max-min)": np.ptp(values),
-            }
-            for kind, values in rates.items()
-        }
-    )
-    plain_std, strat_std = summary.loc["std", "plain"], summary.loc["std", "stratified"]
-    plain_range, strat_range = (
-        summary.loc["range (max-min)", "plain"],
-        summary.loc["range (max-min)", "stratified"],
-    )
-    claim_held = bool(strat_std < plain_std and strat_range < plain_range)
-    overall = float(y.mean())
+    return Stratification(n_seeds, test_size, n_rows, rates, float(y.mean()))
 
+
+def present_stratification(found: Stratification) -> DemoResult:
+    """The seed-by-seed scatter and the sentences, from the computed rates."""
+    n_seeds, test_size, n_rows = found.n_seeds, found.test_size, found.n_rows
+    rates, overall, summary = found.rates, found.overall, found.summary
+    plain_std, strat_std = summary.loc["std", "plain"], summary.loc["std", "stratified"]
     seeds = np.arange(n_seeds)
     fig = go.Figure()
     fig.add_trace(
@@ -133,7 +159,7 @@ def stratification(
     )
     n_test = int(np.ceil(test_size * n_rows))
     return DemoResult(
-        claim_held=claim_held,
+        claim_held=found.claim_held,
         metrics={
             "Ultra rate (data)": f"{overall:.1%}",
             "Std, plain": f"{plain_std * 100:.2f} pts",
@@ -152,6 +178,16 @@ def stratification(
         ],
         extra={"rates": rates},
     )
+
+
+def stratification(
+    n_seeds: int = 200,
+    test_size: float = 0.2,
+    n_rows: int = 2_000,
+    df: pd.DataFrame | None = None,
+) -> DemoResult:
+    """Positive rate of the test set over many seeds, with and without `stratify=y`."""
+    return present_stratification(compute_stratification(n_seeds, test_size, n_rows, df))
 
 
 # ---------------------------------------------------------------- 66: debugging
@@ -290,9 +326,38 @@ def _debug(data_key: str, model: str, inject: bool) -> dict[str, Any]:
     }
 
 
-def debugging_learning_curve(
+@dataclass(frozen=True)
+class Debugging:
+    """What the debugging demo computed: data checks, train/test AUC, the learning curve."""
+
+    model: str
+    checks: pd.DataFrame  # check, value, status, what it means
+    checks_right: bool  # the checks flag exactly the problems known to be there
+    train_auc: float
+    test_auc: float
+    sizes: np.ndarray  # training rows per point of the curve
+    train_scores: np.ndarray  # (points, folds)
+    val_scores: np.ndarray
+    describe: pd.DataFrame  # feature means, train vs test
+    target_rates: dict[str, float]
+    rows_raw: int
+    rows_clean: int
+
+    @property
+    def curve_right(self) -> bool:
+        """Validation rises with more rows and the train-validation gap narrows."""
+        train_mean, val_mean = self.train_scores.mean(axis=1), self.val_scores.mean(axis=1)
+        gap = train_mean - val_mean
+        return bool(val_mean[-1] > val_mean[0] and gap[-1] < gap[0])
+
+    @property
+    def claim_held(self) -> bool:
+        return bool(self.checks_right and self.curve_right)
+
+
+def compute_debugging_learning_curve(
     model: str = "gradient_boosting", inject_issues: bool = False, df: pd.DataFrame | None = None
-) -> DemoResult:
+) -> Debugging:
     """Checks data first (balance, duplicates, NaN, constant columns), then the model."""
     if not isinstance(inject_issues, bool):
         raise ValueError(f"inject_issues must be true or false, got {inject_issues!r}")
@@ -309,12 +374,14 @@ def debugging_learning_curve(
         checks_right = not flagged
     else:
         checks_right = True  # the user's own data: no ground truth to compare with
-    train_mean = out["train_scores"].mean(axis=1)
-    val_mean = out["val_scores"].mean(axis=1)
-    gap = train_mean - val_mean
-    curve_right = bool(val_mean[-1] > val_mean[0] and gap[-1] < gap[0])
-    claim_held = bool(checks_right and curve_right)
+    return Debugging(model=model, checks_right=checks_right, **out)
 
+
+def present_debugging_learning_curve(found: Debugging) -> DemoResult:
+    """The learning curve, the check tables and the diagnosis, from the computed scores."""
+    model, checks = found.model, found.checks
+    checks_right, curve_right = found.checks_right, found.curve_right
+    out = vars(found)  # the computed fields by name (read only)
     train_auc, test_auc = out["train_auc"], out["test_auc"]
     if train_auc - test_auc > 0.1:
         diagnosis = "overfitting: train far above test; simplify or regularise the model"
@@ -352,7 +419,7 @@ def debugging_learning_curve(
     )
     rates = out["target_rates"]
     return DemoResult(
-        claim_held=claim_held,
+        claim_held=found.claim_held,
         metrics={
             "Train AUC": round(train_auc, 3),
             "Test AUC": round(test_auc, 3),
@@ -377,6 +444,15 @@ def debugging_learning_curve(
             "bias (underfitting).",
         ],
         extra={"checks_right": checks_right, "curve_right": curve_right},
+    )
+
+
+def debugging_learning_curve(
+    model: str = "gradient_boosting", inject_issues: bool = False, df: pd.DataFrame | None = None
+) -> DemoResult:
+    """Checks data first (balance, duplicates, NaN, constant columns), then the model."""
+    return present_debugging_learning_curve(
+        compute_debugging_learning_curve(model, inject_issues, df)
     )
 
 
@@ -408,11 +484,37 @@ def _staged_scores(data_key: str, lr: float, max_n: int) -> tuple[np.ndarray, np
     return train_auc, val_auc
 
 
-def lr_estimators_grid(
+@dataclass(frozen=True)
+class LearningRateGrid:
+    """What the learning-rate grid computed: train / validation AUC per (lr, n_estimators)."""
+
+    lrs: tuple[float, ...]  # ascending
+    grid_n: tuple[int, ...]
+    val: pd.DataFrame  # index str(lr), columns n_estimators
+    train: pd.DataFrame
+    val_curves: dict[float, np.ndarray]  # lr -> validation AUC after each tree (NaN between)
+
+    @property
+    def best_n(self) -> dict[float, int]:
+        return {
+            lr: int(self.val.columns[np.nanargmax(self.val.loc[str(lr)].to_numpy())])
+            for lr in self.lrs
+        }
+
+    @property
+    def claim_held(self) -> bool:
+        """The small rate needs more trees; the large one peaks, then degrades."""
+        low, high = self.lrs[0], self.lrs[-1]
+        high_peak = float(np.nanmax(self.val_curves[high]))
+        high_degrades = float(self.val.loc[str(high)].iloc[-1]) < high_peak - 0.005
+        return bool(self.best_n[low] > self.best_n[high] and high_degrades)
+
+
+def compute_lr_estimators_grid(
     learning_rates: tuple[float, ...] | list[float] = (0.005, 0.05, 0.5),
     max_estimators: int = 200,
     df: pd.DataFrame | None = None,
-) -> DemoResult:
+) -> LearningRateGrid:
     """Validation ROC AUC over a learning_rate x n_estimators grid (staged predictions)."""
     lrs = sorted({float(lr) for lr in learning_rates}) if learning_rates else []
     if len(lrs) < 2:
@@ -430,19 +532,18 @@ def lr_estimators_grid(
     curves = {}
     for lr in lrs:
         train_auc, val_auc = _staged_scores(key, lr, max_n)
-        curves[lr] = (train_auc, val_auc)
+        curves[lr] = val_auc
         for n in grid_n:
             val.loc[str(lr), n] = val_auc[n - 1]
             train.loc[str(lr), n] = train_auc[n - 1]
+    return LearningRateGrid(tuple(lrs), tuple(grid_n), val, train, curves)
 
-    best_n = {lr: int(val.columns[np.nanargmax(val.loc[str(lr)].to_numpy())]) for lr in lrs}
-    low, high = lrs[0], lrs[-1]
-    high_row = val.loc[str(high)]
-    high_peak = float(np.nanmax(curves[high][1]))
-    high_degrades = float(high_row.iloc[-1]) < high_peak - 0.005
-    claim_held = bool(best_n[low] > best_n[high] and high_degrades)
+
+def present_lr_estimators_grid(found: LearningRateGrid) -> DemoResult:
+    """The heatmaps, the curves and the sentences, from the computed grid."""
+    lrs, grid_n, val, train = list(found.lrs), list(found.grid_n), found.val, found.train
+    best_n, low, high = found.best_n, found.lrs[0], found.lrs[-1]
     best_lr, best_cell_n = val.stack().idxmax()
-
     fig = make_subplots(
         rows=1,
         cols=2,
@@ -468,7 +569,7 @@ def lr_estimators_grid(
 
     lines = go.Figure()
     for lr in lrs:
-        val_auc = curves[lr][1]
+        val_auc = found.val_curves[lr]
         xs = np.flatnonzero(~np.isnan(val_auc)) + 1
         lines.add_trace(go.Scatter(x=xs, y=val_auc[xs - 1], mode="lines", name=f"lr={lr}"))
     lines.update_layout(
@@ -486,7 +587,7 @@ def lr_estimators_grid(
         index=[f"lr={lr}" for lr in lrs],
     )
     return DemoResult(
-        claim_held=claim_held,
+        claim_held=found.claim_held,
         metrics={
             "Best cell": f"lr={best_lr}, n={best_cell_n}",
             "Best validation AUC": round(float(val.to_numpy().max()), 3),
@@ -503,4 +604,15 @@ def lr_estimators_grid(
             "Here the held-out 20% plays the validation set; for the final choice use CV and "
             "keep a test set that the grid never saw.",
         ],
+    )
+
+
+def lr_estimators_grid(
+    learning_rates: tuple[float, ...] | list[float] = (0.005, 0.05, 0.5),
+    max_estimators: int = 200,
+    df: pd.DataFrame | None = None,
+) -> DemoResult:
+    """Validation ROC AUC over a learning_rate x n_estimators grid (staged predictions)."""
+    return present_lr_estimators_grid(
+        compute_lr_estimators_grid(learning_rates, max_estimators, df)
     )

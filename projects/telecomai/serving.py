@@ -6,6 +6,7 @@ validated before these functions run.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -50,13 +51,41 @@ def validate_usage(calls: Any, minutes: Any, messages: Any, mb_used: Any) -> dic
     return clean
 
 
-def plan_recommender(
+@dataclass(frozen=True)
+class Recommendation:
+    """What the recommender computed: the model's answer and where the usage sits."""
+
+    usage: dict[str, float]
+    p_ultra: float
+    predicted: int  # 1 = Ultra
+    sample: pd.DataFrame  # up to 800 known customers, for the scatter
+    percentiles: pd.DataFrame  # value, percentile among Basic / Ultra (fractions)
+
+    @property
+    def plan(self) -> str:
+        return PLANS[self.predicted]
+
+    @property
+    def confidence(self) -> float:
+        """The probability of the recommended plan: max(p, 1 − p), not P(Ultra)."""
+        return self.p_ultra if self.predicted == 1 else 1 - self.p_ultra
+
+    @property
+    def response(self) -> dict[str, Any]:
+        return {"recommended_plan": self.plan, "confidence": round(self.confidence, 4)}
+
+    @property
+    def claim_held(self) -> bool:
+        return bool(self.confidence >= 0.5 and (self.p_ultra >= 0.5) == (self.predicted == 1))
+
+
+def compute_plan_recommender(
     calls: int = 60,
     minutes: float = 420.0,
     messages: int = 35,
     mb_used: float = 17_000.0,
     df: pd.DataFrame | None = None,
-) -> DemoResult:
+) -> Recommendation:
     """What POST /predict answers for one customer's monthly usage (plan + confidence)."""
     usage = validate_usage(calls, minutes, messages, mb_used)
     key = register_frame(df)
@@ -64,13 +93,26 @@ def plan_recommender(
     features = pd.DataFrame([usage], columns=list(FEATURES)).astype(float)
     p_ultra = float(trained.pipeline.predict_proba(features)[0, 1])
     predicted = int(trained.pipeline.predict(features)[0])
-    plan = PLANS[predicted]
-    confidence = p_ultra if predicted == 1 else 1 - p_ultra
-    claim_held = bool(confidence >= 0.5 and (p_ultra >= 0.5) == (predicted == 1))
-    response = {"recommended_plan": plan, "confidence": round(confidence, 4)}
-
     frame = get_frame(key)
+    percentiles = pd.DataFrame(
+        {
+            "value": usage,
+            "percentile among Basic": {
+                f: float((frame.loc[frame[TARGET] == 0, f] <= v).mean()) for f, v in usage.items()
+            },
+            "percentile among Ultra": {
+                f: float((frame.loc[frame[TARGET] == 1, f] <= v).mean()) for f, v in usage.items()
+            },
+        }
+    )
     sample = frame.sample(n=min(800, len(frame)), random_state=0)
+    return Recommendation(usage, p_ultra, predicted, sample, percentiles)
+
+
+def present_plan_recommender(found: Recommendation) -> DemoResult:
+    """The probability bars, the scatter and the sentences, from the computed answer."""
+    usage, p_ultra, sample = found.usage, found.p_ultra, found.sample
+    plan, confidence, response = found.plan, found.confidence, found.response
     scatter = go.Figure()
     for label, name in PLANS.items():
         part = sample[sample[TARGET] == label]
@@ -113,21 +155,11 @@ def plan_recommender(
     )
     gauge.update_layout(title="Model probabilities", xaxis_range=[0, 1], height=260)
 
-    percentiles = pd.DataFrame(
-        {
-            "value": usage,
-            "percentile among Basic": {
-                f: float((frame.loc[frame[TARGET] == 0, f] <= v).mean()) for f, v in usage.items()
-            },
-            "percentile among Ultra": {
-                f: float((frame.loc[frame[TARGET] == 1, f] <= v).mean()) for f, v in usage.items()
-            },
-        }
-    )
+    percentiles = found.percentiles.copy()
     for column in ("percentile among Basic", "percentile among Ultra"):
         percentiles[column] = percentiles[column].map("{:.0%}".format)
     return DemoResult(
-        claim_held=claim_held,
+        claim_held=found.claim_held,
         metrics={
             "Recommended plan": plan,
             "Confidence": f"{confidence:.1%}",
@@ -145,3 +177,14 @@ def plan_recommender(
         ],
         extra={"response": response, "p_ultra": p_ultra},
     )
+
+
+def plan_recommender(
+    calls: int = 60,
+    minutes: float = 420.0,
+    messages: int = 35,
+    mb_used: float = 17_000.0,
+    df: pd.DataFrame | None = None,
+) -> DemoResult:
+    """What POST /predict answers for one customer's monthly usage (plan + confidence)."""
+    return present_plan_recommender(compute_plan_recommender(calls, minutes, messages, mb_used, df))
