@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import math
 
 import pytest
 
@@ -81,3 +83,41 @@ def test_batch_is_cheaper_per_customer_and_limited(rows, limit):
     assert result.claim_held
     assert result.metrics["batch status"] == (200 if rows <= limit else 422)
     assert result.metrics[f"batch of {limit + 1}"] == 422
+
+
+# ---------------------------------------------------------------- computed numbers (issue 10)
+def test_degraded_mode_numbers_and_a_claim_that_can_fail():
+    found = api.compute_degraded_mode(model_file="missing file", predictions=2)
+    assert found.loads == 1 and found.status("GET /live") == 200
+    assert found.status("GET /ready") == 503 and found.health["status"] == "degraded"
+    assert found.claim_held
+    assert not dataclasses.replace(found, loads=2).claim_held  # a loader run per request
+    assert not dataclasses.replace(found, model_file="valid artifact").claim_held
+
+
+def test_scraped_metrics_count_exactly_what_was_sent():
+    found = api.compute_prometheus_metrics(valid_requests=3, invalid_requests=2)
+    assert (found.counted_ok, found.counted_bad, found.timed) == (3, 2, 5)
+    counts = [value for _, value in found.buckets]
+    assert counts == sorted(counts) and counts[-1] == 5  # cumulative, +Inf holds them all
+    assert found.claim_held
+    assert not dataclasses.replace(found, valid_requests=4).claim_held
+
+
+def test_cors_and_batch_computed_apart():
+    found = api.compute_cors_policy(origin="https://crm.bank.example")
+    assert found.listed == ("https://crm.bank.example",) and found.yours_allowed
+    assert list(found.table["origin"]) == list(api.TRIAL_ORIGINS)  # yours is one of them
+    over = api.compute_batch_vs_single(rows=30, max_batch_size=10)
+    assert over.batch_status == 422 and over.over_limit_refused and not over.same
+    assert math.isnan(over.per_row_batch) and over.claim_held
+    fits = api.compute_batch_vs_single(rows=40, max_batch_size=1_000)
+    assert fits.batch_status == 200 and fits.same and fits.sample == 20
+    assert not dataclasses.replace(fits, same=False).claim_held
+
+
+def test_probe_waits_claim_reads_the_timings():
+    found = api.compute_async_vs_sync(work_ms=30, concurrent=3)
+    assert found.async_wait >= 30 * 3 * 0.9 and found.claim_held
+    slow_def = dataclasses.replace(found, sync_wait=found.async_wait)  # def blocked too
+    assert not slow_def.claim_held

@@ -2,7 +2,8 @@
 
 Each function builds the app (`projects.bankchurn.api`), enters a TestClient (which runs
 the lifespan, so the model loads as under uvicorn), sends requests and returns what came
-back as a DemoResult. Nothing is simulated: the statuses, bodies and metrics are the
+back: `compute_*` returns the observations as a frozen dataclass, `present_*` turns them
+into a DemoResult. Nothing is simulated: the statuses, bodies and metrics are the
 service's own.
 """
 
@@ -16,6 +17,7 @@ import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -98,8 +100,26 @@ def _pretty(response: httpx.Response) -> str:
 
 
 # ==================================================================== 28, 29, 75: validation
-def request_validation(payload: str = DEFAULT_PAYLOAD, path: str = "/v1/predict") -> DemoResult:
-    """Send YOUR body to the API, next to a catalogue of malformed requests and their answers."""
+@dataclass(frozen=True)
+class ValidationAnswers:
+    """What the validation demo received: your request's answer and the catalogue's."""
+
+    path: str
+    status: int  # the status your body got
+    fields: tuple[str, ...]  # the fields its errors named
+    response: str  # its body, pretty-printed
+    catalogue: pd.DataFrame  # request, path, status, fields named, as expected
+
+    @property
+    def claim_held(self) -> bool:
+        """Every malformed request got its documented status and field; yours no 5xx."""
+        return bool(self.catalogue["as expected"].all()) and self.status < 500
+
+
+def compute_request_validation(
+    payload: str = DEFAULT_PAYLOAD, path: str = "/v1/predict"
+) -> ValidationAnswers:
+    """Send YOUR body to the API, then every malformed request of the catalogue."""
     rows = []
     with in_process_client() as client:
         mine = client.post(path, content=payload.encode("utf-8"), headers=JSON)
@@ -118,12 +138,17 @@ def request_validation(payload: str = DEFAULT_PAYLOAD, path: str = "/v1/predict"
                     "as expected": ok,
                 }
             )
-    table = pd.DataFrame(rows)
-    held = bool(table["as expected"].all()) and mine.status_code < 500
+    return ValidationAnswers(
+        path, mine.status_code, tuple(_fields(mine)), _pretty(mine), pd.DataFrame(rows)
+    )
+
+
+def present_request_validation(found: ValidationAnswers) -> DemoResult:
+    """Metrics, the catalogue table, sentences and the raw request/response panels."""
     return DemoResult(
-        claim_held=held,
-        metrics={"your status": mine.status_code, "fields named": ", ".join(_fields(mine)) or "—"},
-        tables={"Malformed requests and what the API answered": table},
+        claim_held=found.claim_held,
+        metrics={"your status": found.status, "fields named": ", ".join(found.fields) or "—"},
+        tables={"Malformed requests and what the API answered": found.catalogue},
         notes=[
             "Edit the body: change `Age` to 15, `Geography` to `Italy`, delete a field or "
             "break the JSON. Pydantic validates before the model runs, and every error names "
@@ -131,8 +156,13 @@ def request_validation(payload: str = DEFAULT_PAYLOAD, path: str = "/v1/predict"
             "Only `/v1/...` exists: the version is part of the path, so a v2 can change the "
             "contract while v1 clients keep working.",
         ],
-        extra={"request": f"POST {path}", "response": _pretty(mine)},
+        extra={"request": f"POST {found.path}", "response": found.response},
     )
+
+
+def request_validation(payload: str = DEFAULT_PAYLOAD, path: str = "/v1/predict") -> DemoResult:
+    """Send YOUR body to the API, next to a catalogue of malformed requests and their answers."""
+    return present_request_validation(compute_request_validation(payload, path))
 
 
 # ============================================================ 22, 23, 30, 44: degraded mode
@@ -167,7 +197,35 @@ def captured_log(name: str = "simulacro.api") -> Iterator[list[str]]:
         logger.removeHandler(handler)
 
 
-def degraded_mode(model_file: str = "corrupt file", predictions: int = 5) -> DemoResult:
+@dataclass(frozen=True)
+class DegradedRun:
+    """What the degraded-mode demo observed: model loads, each endpoint's answer, the log."""
+
+    model_file: str
+    loads: int  # how many times the loader ran
+    answers: pd.DataFrame  # request, status, Retry-After, body
+    health: dict[str, Any]  # the /health body
+    log: tuple[str, ...]  # the service's log lines
+
+    def status(self, request: str) -> int:
+        return int(self.answers.set_index("request").loc[request, "status"])
+
+    @property
+    def claim_held(self) -> bool:
+        """One load per process; /live 200 always; probes and predictions 200 with a valid
+        artifact, 503 (not 500, not a crash) with a broken one."""
+        expected = 200 if self.model_file == "valid artifact" else 503
+        predicts = self.answers[self.answers["request"].str.startswith("POST")]["status"]
+        return bool(
+            self.loads == 1
+            and self.status("GET /live") == 200
+            and self.status("GET /health") == expected
+            and self.status("GET /ready") == expected
+            and set(predicts) == {expected}
+        )
+
+
+def compute_degraded_mode(model_file: str = "corrupt file", predictions: int = 5) -> DegradedRun:
     """Start the service on a model file (valid or broken) and probe every endpoint."""
     loads: list[float] = []
 
@@ -189,7 +247,6 @@ def degraded_mode(model_file: str = "corrupt file", predictions: int = 5) -> Dem
                 answers[f"POST /v1/predict #{i + 1}"] = client.post(
                     "/v1/predict", json=EXAMPLE_CUSTOMER
                 )
-    ok = model_file == "valid artifact"
     rows = [
         {
             "request": name,
@@ -199,38 +256,40 @@ def degraded_mode(model_file: str = "corrupt file", predictions: int = 5) -> Dem
         }
         for name, answer in answers.items()
     ]
-    statuses = {name: answer.status_code for name, answer in answers.items()}
-    predict_statuses = {s for n, s in statuses.items() if n.startswith("POST")}
-    expected_probe = 200 if ok else 503
-    held = (
-        len(loads) == 1  # once per process, however many requests
-        and statuses["GET /live"] == 200  # liveness never depends on the model
-        and statuses["GET /health"] == expected_probe
-        and statuses["GET /ready"] == expected_probe
-        and predict_statuses == {200 if ok else 503}
+    return DegradedRun(
+        model_file, len(loads), pd.DataFrame(rows), answers["GET /health"].json(), tuple(log)
     )
-    health = answers["GET /health"].json()
+
+
+def present_degraded_mode(found: DegradedRun) -> DemoResult:
+    """Metrics, the endpoint table, sentences and the /health and log panels."""
+    health = found.health
     return DemoResult(
-        claim_held=held,
+        claim_held=found.claim_held,
         metrics={
-            "model loads": len(loads),
-            "requests served": len(answers),
+            "model loads": found.loads,
+            "requests served": len(found.answers),
             "status": health["status"],
             "load error": health["load_error"] or "—",
         },
-        tables={"What each endpoint answered": pd.DataFrame(rows)},
+        tables={"What each endpoint answered": found.answers},
         notes=[
             "The model is loaded in FastAPI's `lifespan`, once per process: the loader ran "
-            f"{len(loads)} time(s) for {len(answers)} requests.",
+            f"{found.loads} time(s) for {len(found.answers)} requests.",
             "With a broken file the process does not die (no CrashLoopBackOff): `/live` stays "
             "200 so Kubernetes does not restart it, `/ready` answers 503 so it gets no traffic, "
             "and `/v1/predict` says 503 with `Retry-After` instead of a 500.",
         ],
         extra={
             "/health": json.dumps(health, indent=2),
-            "log": "\n".join(log) or "(nothing logged)",
+            "log": "\n".join(found.log) or "(nothing logged)",
         },
     )
+
+
+def degraded_mode(model_file: str = "corrupt file", predictions: int = 5) -> DemoResult:
+    """Start the service on a model file (valid or broken) and probe every endpoint."""
+    return present_degraded_mode(compute_degraded_mode(model_file, predictions))
 
 
 # ================================================================ 25, 94: Prometheus metrics
@@ -267,7 +326,54 @@ def _samples(exposition: str) -> list[tuple[str, dict[str, str], float]]:
     ]
 
 
-def prometheus_metrics(valid_requests: int = 20, invalid_requests: int = 5) -> DemoResult:
+@dataclass(frozen=True)
+class ScrapedMetrics:
+    """What the metrics demo sent and what Prometheus' parser read back from /metrics."""
+
+    valid_requests: int
+    invalid_requests: int
+    samples: tuple[tuple[str, dict[str, str], float], ...]  # (name, labels, value)
+    exposition: str  # the raw /metrics text
+    scrape_config_ok: bool  # relabel_configs beside kubernetes_sd_configs, not inside
+
+    def value(self, name: str, **labels: str) -> float:
+        return sum(v for n, lab, v in self.samples if n == name and labels.items() <= lab.items())
+
+    @property
+    def counted_ok(self) -> float:
+        return self.value("api_requests_total", endpoint="/v1/predict", status="200")
+
+    @property
+    def counted_bad(self) -> float:
+        return self.value("api_requests_total", endpoint="/v1/predict", status="422")
+
+    @property
+    def timed(self) -> float:
+        return self.value("api_request_latency_seconds_count", endpoint="/v1/predict")
+
+    @property
+    def buckets(self) -> list[tuple[str, float]]:
+        return [
+            (lab["le"], v)
+            for n, lab, v in self.samples
+            if n == "api_request_latency_seconds_bucket" and lab.get("endpoint") == "/v1/predict"
+        ]
+
+    @property
+    def claim_held(self) -> bool:
+        """The counters and the histogram count exactly what was sent."""
+        return bool(
+            self.counted_ok == self.valid_requests
+            and self.counted_bad == self.invalid_requests
+            and self.timed == self.valid_requests + self.invalid_requests
+            and self.value("churn_probability_count") == self.valid_requests
+            and self.scrape_config_ok
+        )
+
+
+def compute_prometheus_metrics(
+    valid_requests: int = 20, invalid_requests: int = 5
+) -> ScrapedMetrics:
     """Send a mix of requests, scrape /metrics and read it back with Prometheus' parser."""
     with in_process_client() as client:
         for _ in range(valid_requests):
@@ -275,30 +381,18 @@ def prometheus_metrics(valid_requests: int = 20, invalid_requests: int = 5) -> D
         for _ in range(invalid_requests):
             client.post("/v1/predict", json={**EXAMPLE_CUSTOMER, "Age": 7})
         exposition = client.get("/metrics").text
-    samples = _samples(exposition)
-
-    def value(name: str, **labels: str) -> float:
-        return sum(v for n, lab, v in samples if n == name and labels.items() <= lab.items())
-
-    counted_ok = value("api_requests_total", endpoint="/v1/predict", status="200")
-    counted_bad = value("api_requests_total", endpoint="/v1/predict", status="422")
-    timed = value("api_request_latency_seconds_count", endpoint="/v1/predict")
-    buckets = [
-        (lab["le"], v)
-        for n, lab, v in samples
-        if n == "api_request_latency_seconds_bucket" and lab.get("endpoint") == "/v1/predict"
-    ]
     job = SCRAPE_CONFIG["scrape_configs"][0]
     config_ok = "relabel_configs" in job and all(
         "relabel_configs" not in sd for sd in job["kubernetes_sd_configs"]
     )
-    held = (
-        counted_ok == valid_requests
-        and counted_bad == invalid_requests
-        and timed == valid_requests + invalid_requests
-        and value("churn_probability_count") == valid_requests
-        and config_ok
+    return ScrapedMetrics(
+        valid_requests, invalid_requests, tuple(_samples(exposition)), exposition, config_ok
     )
+
+
+def present_prometheus_metrics(found: ScrapedMetrics) -> DemoResult:
+    """The latency histogram, the counters table, sentences and the raw panels."""
+    buckets = found.buckets
     figure = go.Figure(go.Bar(x=[le for le, _ in buckets], y=[v for _, v in buckets]))
     figure.update_layout(
         title="Latency histogram of /v1/predict (cumulative buckets, seconds)", **_LAYOUT
@@ -306,17 +400,17 @@ def prometheus_metrics(valid_requests: int = 20, invalid_requests: int = 5) -> D
     table = pd.DataFrame(
         [
             {"metric": n, "labels": ", ".join(f"{k}={v}" for k, v in lab.items()), "value": v}
-            for n, lab, v in samples
+            for n, lab, v in found.samples
             if n in {"api_requests_total", "churn_probability_count", "model_loaded"}
         ]
     )
     return DemoResult(
-        claim_held=held,
+        claim_held=found.claim_held,
         metrics={
-            "200s counted": int(counted_ok),
-            "422s counted": int(counted_bad),
-            "requests timed": int(timed),
-            "predictions observed": int(value("churn_probability_count")),
+            "200s counted": int(found.counted_ok),
+            "422s counted": int(found.counted_bad),
+            "requests timed": int(found.timed),
+            "predictions observed": int(found.value("churn_probability_count")),
         },
         figures=[figure],
         tables={"Counters scraped from /metrics": table},
@@ -328,25 +422,47 @@ def prometheus_metrics(valid_requests: int = 20, invalid_requests: int = 5) -> D
         ],
         extra={
             "metrics": "\n".join(
-                line for line in exposition.splitlines() if "api_requests" in line
+                line for line in found.exposition.splitlines() if "api_requests" in line
             )[:3_000],
             "prometheus.yml": yaml.safe_dump(SCRAPE_CONFIG, sort_keys=False),
         },
     )
 
 
+def prometheus_metrics(valid_requests: int = 20, invalid_requests: int = 5) -> DemoResult:
+    """Send a mix of requests, scrape /metrics and read it back with Prometheus' parser."""
+    return present_prometheus_metrics(compute_prometheus_metrics(valid_requests, invalid_requests))
+
+
 # =========================================================================== 40: CORS
 TRIAL_ORIGINS = ("https://crm.bank.example", "http://localhost:3000", "https://evil.example")
 
 
-def cors_policy(
+@dataclass(frozen=True)
+class Preflights:
+    """What the CORS demo observed: the allowed list and each origin's preflight answer."""
+
+    listed: tuple[str, ...]  # the origins the settings allow ("*" in development)
+    table: pd.DataFrame  # origin, status, Allow-Origin, browser may read, as configured
+
+    @property
+    def yours_allowed(self) -> bool:
+        return bool(self.table.iloc[0]["browser may read the answer"])
+
+    @property
+    def claim_held(self) -> bool:
+        """Every origin was allowed exactly when the settings list it (or allow `*`)."""
+        return bool(self.table["as configured"].all())
+
+
+def compute_cors_policy(
     app_env: str = "production",
     allowed_origins: str = "https://crm.bank.example",
     origin: str = "https://evil.example",
-) -> DemoResult:
-    """A browser's preflight (OPTIONS) from an origin, against the CORS settings."""
+) -> Preflights:
+    """A browser's preflight (OPTIONS) from your origin and the trial ones."""
     settings = ApiSettings(app_env=app_env, cors_origins=allowed_origins)
-    listed = settings.allowed_origins()
+    listed = tuple(settings.allowed_origins())
     rows = []
     with in_process_client(settings) as client:
         for trial in dict.fromkeys((origin, *TRIAL_ORIGINS)):
@@ -367,15 +483,18 @@ def cors_policy(
                     "as configured": allowed == expected,
                 }
             )
-    table = pd.DataFrame(rows)
-    mine = table.iloc[0]
+    return Preflights(listed, pd.DataFrame(rows))
+
+
+def present_cors_policy(found: Preflights) -> DemoResult:
+    """Metrics, the preflight table and sentences."""
     return DemoResult(
-        claim_held=bool(table["as configured"].all()),
+        claim_held=found.claim_held,
         metrics={
-            "allowed origins": ", ".join(listed) or "none",
-            "your origin allowed": bool(mine["browser may read the answer"]),
+            "allowed origins": ", ".join(found.listed) or "none",
+            "your origin allowed": found.yours_allowed,
         },
-        tables={"Preflight requests": table},
+        tables={"Preflight requests": found.table},
         notes=[
             "Development with no list allows `*`; production allows only the listed origins "
             "(SIMULACRO_API_CORS_ORIGINS, a ConfigMap value), so changing a domain is a "
@@ -384,6 +503,15 @@ def cors_policy(
             "authentication.",
         ],
     )
+
+
+def cors_policy(
+    app_env: str = "production",
+    allowed_origins: str = "https://crm.bank.example",
+    origin: str = "https://evil.example",
+) -> DemoResult:
+    """A browser's preflight (OPTIONS) from an origin, against the CORS settings."""
+    return present_cors_policy(compute_cors_policy(app_env, allowed_origins, origin))
 
 
 # ===================================================================== 77: async vs sync
@@ -425,51 +553,79 @@ async def _health_latency(app: FastAPI, path: str, concurrent: int) -> tuple[flo
         return done[-1], max(done)
 
 
-def async_vs_sync(work_ms: int = 60, concurrent: int = 4) -> DemoResult:
-    """Blocking endpoints as `def` vs `async def`: how long a health probe waits meanwhile."""
+@dataclass(frozen=True)
+class ProbeWaits:
+    """What the async-vs-sync demo timed: the probe's wait and the total, per endpoint kind."""
+
+    work_ms: int
+    concurrent: int
+    sync_wait: float  # ms until /health answered while `def` endpoints worked
+    sync_total: float
+    async_wait: float  # the same with the blocking call inside `async def`
+    async_total: float
+
+    @property
+    def table(self) -> pd.DataFrame:
+        return pd.DataFrame(
+            [
+                {
+                    "endpoint": "def (thread pool)",
+                    "health probe answered after (ms)": self.sync_wait,
+                    "all work done after (ms)": self.sync_total,
+                },
+                {
+                    "endpoint": "async def (event loop)",
+                    "health probe answered after (ms)": self.async_wait,
+                    "all work done after (ms)": self.async_total,
+                },
+            ]
+        )
+
+    @property
+    def claim_held(self) -> bool:
+        serial = self.work_ms * self.concurrent * 0.9
+        return bool(
+            self.async_wait >= serial  # the probe queued behind every blocking call
+            and self.async_total >= serial  # which ran one after another
+            # while with def the loop stayed free: the probe answered at least half a
+            # blocking call sooner (an absolute margin: a ratio fails on a loaded machine)
+            and self.sync_wait + self.work_ms / 2 < self.async_wait
+        )
+
+
+def compute_async_vs_sync(work_ms: int = 60, concurrent: int = 4) -> ProbeWaits:
+    """Time a health probe sent with `concurrent` blocking requests, as `def` and `async def`."""
     app = _blocking_app(work_ms)
-    rows = []
-    for label, path in (
-        ("def (thread pool)", "/work/def"),
-        ("async def (event loop)", "/work/async"),
-    ):
+    timings = []
+    for path in ("/work/def", "/work/async"):
         # A fresh thread owns a fresh event loop: asyncio.run() refuses to start inside
         # a running loop (a caller's, e.g. an async test harness or Playwright's).
         with ThreadPoolExecutor(max_workers=1) as runner:
             probe_ms, total_ms = runner.submit(
                 asyncio.run, _health_latency(app, path, concurrent)
             ).result()
-        rows.append(
-            {
-                "endpoint": label,
-                "health probe answered after (ms)": round(probe_ms, 1),
-                "all work done after (ms)": round(total_ms, 1),
-            }
-        )
-    table = pd.DataFrame(rows)
-    sync_wait, async_wait = table["health probe answered after (ms)"]
-    sync_total, async_total = table["all work done after (ms)"]
-    held = bool(
-        async_wait >= work_ms * concurrent * 0.9  # the probe queued behind every blocking call
-        and async_total >= work_ms * concurrent * 0.9  # which ran one after another
-        # while with def the loop stayed free: the probe answered at least half a blocking
-        # call sooner (an absolute margin: a ratio fails on a loaded 2-core machine)
-        and sync_wait + work_ms / 2 < async_wait
-    )
+        timings += [round(probe_ms, 1), round(total_ms, 1)]
+    return ProbeWaits(work_ms, concurrent, *timings)
+
+
+def present_async_vs_sync(found: ProbeWaits) -> DemoResult:
+    """The probe-wait bars, metrics, the timing table and sentences."""
+    table = found.table
     figure = go.Figure(go.Bar(x=table["endpoint"], y=table["health probe answered after (ms)"]))
     figure.update_layout(
         title="How long /health waited while the work ran", yaxis_title="ms", **_LAYOUT
     )
+    caption = f"{found.concurrent} concurrent requests with a {found.work_ms} ms blocking call each"
     return DemoResult(
-        claim_held=held,
+        claim_held=found.claim_held,
         metrics={
-            "probe wait, def": f"{sync_wait:.1f} ms",
-            "probe wait, async def": f"{async_wait:.1f} ms",
-            "all done, def": f"{sync_total:.0f} ms",
-            "all done, async def": f"{async_total:.0f} ms",
+            "probe wait, def": f"{found.sync_wait:.1f} ms",
+            "probe wait, async def": f"{found.async_wait:.1f} ms",
+            "all done, def": f"{found.sync_total:.0f} ms",
+            "all done, async def": f"{found.async_total:.0f} ms",
         },
         figures=[figure],
-        tables={f"{concurrent} concurrent requests with a {work_ms} ms blocking call each": table},
+        tables={caption: table},
         notes=[
             "`async def` runs on the event loop: a blocking call there stalls every other "
             "request, the probes included (Kubernetes may then restart a healthy pod), and "
@@ -482,6 +638,11 @@ def async_vs_sync(work_ms: int = 60, concurrent: int = 4) -> DemoResult:
     )
 
 
+def async_vs_sync(work_ms: int = 60, concurrent: int = 4) -> DemoResult:
+    """Blocking endpoints as `def` vs `async def`: how long a health probe waits meanwhile."""
+    return present_async_vs_sync(compute_async_vs_sync(work_ms, concurrent))
+
+
 # ================================================= 24, 53, 60: batch, and one model two UIs
 def _timed(action: Callable[[], Any]) -> tuple[Any, float]:
     start = time.perf_counter()
@@ -489,7 +650,39 @@ def _timed(action: Callable[[], Any]) -> tuple[Any, float]:
     return result, (time.perf_counter() - start) * 1000
 
 
-def batch_vs_single(rows: int = 200, max_batch_size: int = 1_000) -> DemoResult:
+@dataclass(frozen=True)
+class BatchCost:
+    """What the batch demo timed and compared: one batch vs one request per customer."""
+
+    rows: int
+    max_batch_size: int
+    sample: int  # customers also sent one by one
+    batch_status: int
+    batch_ms: float
+    single_ms: float  # for the whole sample, one request each
+    same: bool  # batch, single requests and the in-process pipeline agree to 1e-9
+    over_limit_status: int  # a batch of max_batch_size + 1
+    over_limit_refused: bool  # ... refused with a 422 naming `customers`
+
+    @property
+    def per_row_single(self) -> float:
+        return self.single_ms / self.sample
+
+    @property
+    def per_row_batch(self) -> float:
+        return self.batch_ms / self.rows if self.batch_status == 200 else float("nan")
+
+    @property
+    def claim_held(self) -> bool:
+        """Over the limit refused; within it, same answers at under 1/5 of the cost each."""
+        if self.rows > self.max_batch_size:
+            return self.over_limit_refused and self.batch_status == 422
+        return bool(
+            self.over_limit_refused and self.same and self.per_row_batch * 5 < self.per_row_single
+        )
+
+
+def compute_batch_vs_single(rows: int = 200, max_batch_size: int = 1_000) -> BatchCost:
     """One batch request vs one request per customer vs the dashboard's in-process call."""
     frame = generate(n_rows=rows, seed=11)[list(FEATURES)]
     customers = json.loads(frame.to_json(orient="records"))
@@ -508,7 +701,7 @@ def batch_vs_single(rows: int = 200, max_batch_size: int = 1_000) -> DemoResult:
         )
     direct = pipeline.predict_proba(to_frame([CustomerData(**c) for c in sample]))[:, 1]
     api_single = [s["churn_probability"] for s in singles]
-    over_limit_refused = over.status_code == 422 and _fields(over) == ["customers"]
+    same = False
     if batch.status_code == 200:
         from_batch = [p["churn_probability"] for p in batch.json()["predictions"][: len(sample)]]
         same = (
@@ -516,28 +709,42 @@ def batch_vs_single(rows: int = 200, max_batch_size: int = 1_000) -> DemoResult:
             and max(abs(round(float(d), 4) - s) for d, s in zip(direct, api_single, strict=True))
             < 1e-9
         )
-        per_row_batch = batch_ms / rows
-    else:
-        same, per_row_batch = False, float("nan")
-    per_row_single = single_ms / len(sample)
-    fits = rows <= max_batch_size
-    held = over_limit_refused and (
-        (same and per_row_batch * 5 < per_row_single) if fits else batch.status_code == 422
+    return BatchCost(
+        rows,
+        max_batch_size,
+        len(sample),
+        batch.status_code,
+        batch_ms,
+        single_ms,
+        bool(same),
+        over.status_code,
+        over.status_code == 422 and _fields(over) == ["customers"],
     )
+
+
+def present_batch_vs_single(found: BatchCost) -> DemoResult:
+    """Metrics, the cost table and sentences."""
     table = pd.DataFrame(
         [
-            {"path": "API, one request per customer", "ms per customer": round(per_row_single, 3)},
-            {"path": f"API, one batch of {rows}", "ms per customer": round(per_row_batch, 3)},
+            {
+                "path": "API, one request per customer",
+                "ms per customer": round(found.per_row_single, 3),
+            },
+            {
+                "path": f"API, one batch of {found.rows}",
+                "ms per customer": round(found.per_row_batch, 3),
+            },
         ]
     )
+    limit = found.max_batch_size
     return DemoResult(
-        claim_held=bool(held),
+        claim_held=found.claim_held,
         metrics={
-            "batch status": batch.status_code,
-            "batch ms": round(batch_ms, 1),
-            "single ms each": round(per_row_single, 2),
-            "same probabilities": bool(same),
-            f"batch of {max_batch_size + 1}": over.status_code,
+            "batch status": found.batch_status,
+            "batch ms": round(found.batch_ms, 1),
+            "single ms each": round(found.per_row_single, 2),
+            "same probabilities": found.same,
+            f"batch of {limit + 1}": found.over_limit_status,
         },
         tables={"Cost per customer": table},
         notes=[
@@ -546,7 +753,12 @@ def batch_vs_single(rows: int = 200, max_batch_size: int = 1_000) -> DemoResult:
             "and Python overhead each time.",
             "The dashboard (in-process `pipeline.predict_proba`) and the API serve the same "
             "artifact, so they give the same probabilities: one model, two front ends.",
-            f"Over the limit ({max_batch_size}) the whole batch gets a 422 on `customers`: "
+            f"Over the limit ({limit}) the whole batch gets a 422 on `customers`: "
             "large jobs go to an offline batch job, not to the interactive API.",
         ],
     )
+
+
+def batch_vs_single(rows: int = 200, max_batch_size: int = 1_000) -> DemoResult:
+    """One batch request vs one request per customer vs the dashboard's in-process call."""
+    return present_batch_vs_single(compute_batch_vs_single(rows, max_batch_size))
