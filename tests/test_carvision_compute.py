@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from projects.carvision import cleaning, evaluation, features, leakage
+from projects.carvision import cleaning, data, evaluation, features, leakage
 from projects.carvision import pipeline as cv
 from projects.carvision.common import _frame, _trained
 
@@ -79,3 +79,14 @@ def test_temporal_backtest_tests_on_the_latest_listings():
     assert found.monthly.index.is_monotonic_increasing
     assert found.cutoff[:7] in set(found.monthly.index)
     assert np.isfinite(found.bias)
+
+
+def test_temporal_claim_needs_drift_and_says_so_without_it():
+    drifting = leakage.compute_temporal_backtest()
+    assert drifting.drift >= leakage.MIN_DRIFT and drifting.condition_met
+    # The same listings with their posting dates shuffled: a market that does not move.
+    frame = data.generate(seed=7)
+    frame["date_posted"] = np.random.default_rng(0).permutation(frame["date_posted"].to_numpy())
+    flat = leakage.temporal_backtest(frame)
+    assert not flat.condition_met and "drift" in flat.condition
+    assert abs(leakage.compute_temporal_backtest(frame).drift) < leakage.MIN_DRIFT

@@ -7,9 +7,10 @@ pattern (model_year ~7%, cylinders ~10%, odometer ~15%, paint_color ~18%, is_4wd
 NaN), listings posted May 2018 - April 2019.
 
 Price falls with age and odometer and rises for trucks/pickups, diesel and better
-condition. Two realistic quirks the demos rely on: prices drift up over the year (so a
-random split is optimistic next to a temporal backtest) and very old cars (classics) are
-far noisier than recent ones (so error differs by segment).
+condition. Two quirks the demos use: prices drift up over the year (so a random split is
+optimistic next to a temporal backtest; datasets.md does not say the real file drifts, so
+`temporal_backtest` measures the drift and states its condition when there is none) and
+very old cars (classics) are far noisier than recent ones (so error differs by segment).
 """
 
 from __future__ import annotations

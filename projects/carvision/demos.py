@@ -199,9 +199,11 @@ DEMOS: list[DemoSpec] = [
         title="Temporal backtest vs random split",
         questions=(49,),
         claim=(
-            "A random split is optimistic: trained only on older listings, the model's RMSE "
-            "on the most recent 20% (by date_posted) is higher than its RMSE on a random 20% "
-            "test set."
+            "When prices drift over the posting period, a random split is optimistic: "
+            "trained only on older listings, the model's RMSE on the most recent 20% (by "
+            "date_posted) is higher than its RMSE on a random 20% test set. (Needs the "
+            "typical price of the test period to differ by 5% or more from the training "
+            "period's; the demo says when the data has no such drift)."
         ),
         params=(P.real("test_fraction", 0.1, 0.4, 0.2, 0.05, label="TEST_FRACTION"),),
         uses_dataset=True,
