@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
+import json
+
 import pytest
 
 from projects.cicd import delivery as ci
@@ -110,3 +113,55 @@ def test_dependency_resolution_and_conflicts():
 def test_cli_design(command, status):
     result = ci.cli_design(command=command)
     assert result.claim_held and result.metrics["your command"] == status
+
+
+# ---------------------------------------------------------------- computed numbers (issue 10)
+def test_coverage_run_numbers_and_a_claim_that_can_fail():
+    found = testing.compute_pytest_coverage(threshold=70, integration_tests=False)
+    assert found.all_passed and found.failed == 0 and 0 < found.percent < 100
+    assert not found.gate_passed  # score_customers is never run without the integration test
+    assert found.claim_held
+    # Had the scoring lines been executed without the integration test, the claim must fail.
+    assert not dataclasses.replace(found, missing=()).claim_held
+
+
+def test_ci_runs_numbers():
+    found = ci.compute_ci_timeline(fail_after_min=1.0, versions=("3.10", "3.11", "3.12"))
+    assert found.minutes[True] < found.minutes[False]
+    assert found.reported == {True: 1, False: 3} and not found.deployed
+    clean = ci.compute_ci_timeline(failing_job="none")
+    assert clean.deployed and clean.minutes[True] == clean.minutes[False] and clean.claim_held
+    runs = dict(clean.runs)
+    runs[True] = runs[True].assign(outcome="skipped")  # nothing deployed although nothing failed
+    assert not dataclasses.replace(clean, runs=runs).claim_held
+
+
+def test_cache_blast_radius_triage_computed_apart():
+    cache = ci.compute_docker_cache(dockerfile=ci.NAIVE_DOCKERFILE)
+    assert cache.naive_code_reinstalls and cache.stages == 1
+    assert int(cache.mine["cost (s)"].sum()) == int(cache.naive["cost (s)"].sum())
+    radius = ci.compute_deployment_strategies(error_rate=0.2, requests_per_min=1_000, detect_min=3)
+    # 1,000 × 0.2 × share × (detect + rollback), + a minute of downtime for the big bang
+    assert radius.failed == {
+        "big bang (recreate)": 2_600,
+        "rolling update": 700,
+        "canary 10 %": 70,
+        "blue-green": 700,
+    }
+    triage = ci.compute_security_gate(block_at="CRITICAL")
+    assert int(triage.blocks.sum()) == 1 and triage.tickets == 3 and triage.claim_held
+
+
+def test_docs_resolution_cli_computed_apart():
+    docs = ci.compute_docs_validation()
+    # The dead link's line, then each broken block's opening fence (counted by hand).
+    assert list(zip(docs.problems["line"], docs.problems["kind"], strict=True)) == [
+        (15, "link"),
+        (17, "python block"),
+        (22, "json block"),
+    ]
+    assert docs.code_blocks == 4
+    resolution = ci.compute_dependency_resolution("a: numpy>=2\nb: numpy<2")
+    assert resolution.conflicts == 1 and resolution.clash_reported and resolution.claim_held
+    cli = ci.compute_cli_design("train --seed 3")
+    assert cli.status == "ok" and json.loads(cli.detail)["seed"] == 3

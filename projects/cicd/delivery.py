@@ -1,7 +1,8 @@
 """CI/CD and delivery demos as pure computations (questions 32, 74, 81-86, 89, 90, 39).
 
 Each builds its answer from the input it is given (a Dockerfile's text, a set of version
-ranges, a CI graph, a list of findings) and checks its claim on that answer.
+ranges, a CI graph, a list of findings): `compute_*` returns it as a frozen dataclass with
+the claim as a property, `present_*` turns it into the DemoResult shown.
 """
 
 from __future__ import annotations
@@ -92,32 +93,65 @@ def simulate_ci(jobs: list[Job], failing: str, fail_after: float, fail_fast: boo
 COLORS = {"passed": "#2e7d32", "failed": "#c62828", "cancelled": "#9e9e9e", "skipped": "#e0e0e0"}
 
 
-def ci_timeline(
+@dataclass(frozen=True)
+class CiRuns:
+    """What the CI demo simulated: the same run with fail-fast on and off."""
+
+    versions: tuple[str, ...]
+    failing: str  # the failing job, or "none"
+    fail_fast: bool  # the setting shown
+    runs: dict[bool, pd.DataFrame]  # fail-fast -> job, start, end, minutes, outcome
+
+    @property
+    def table(self) -> pd.DataFrame:
+        return self.runs[self.fail_fast]
+
+    @property
+    def minutes(self) -> dict[bool, float]:
+        return {ff: round(float(r["minutes"].sum()), 2) for ff, r in self.runs.items()}
+
+    @property
+    def reported(self) -> dict[bool, int]:
+        """Test jobs whose result is known (passed or failed, not cancelled or skipped)."""
+        return {
+            ff: int(r[r["job"].str.startswith("test")]["outcome"].isin(["passed", "failed"]).sum())
+            for ff, r in self.runs.items()
+        }
+
+    @property
+    def deployed(self) -> bool:
+        table = self.table
+        return "deploy" in set(table[table["outcome"] == "passed"]["job"])
+
+    @property
+    def claim_held(self) -> bool:
+        minutes, reported = self.minutes, self.reported
+        if self.failing.startswith("test") and len(self.versions) > 1:  # a matrix job failed
+            held = minutes[True] <= minutes[False] and (
+                reported[True] < reported[False] == len(self.versions)
+            )
+        else:
+            held = minutes[True] == minutes[False] and reported[True] == reported[False]
+        return bool(held and self.deployed == (self.failing == "none"))
+
+
+def compute_ci_timeline(
     failing_job: str = "test py3.11",
     fail_after_min: float = 2.0,
     fail_fast: bool = True,
     versions: tuple[str, ...] = ("3.11", "3.12"),
-) -> DemoResult:
-    """The portfolio's CI graph as a Gantt chart, with one job failing (or none)."""
+) -> CiRuns:
+    """The portfolio's CI graph, simulated with one job failing (or none), fail-fast on/off."""
     versions = tuple(versions) or ("3.11",)
     jobs = ci_jobs(versions)
-    names = {j.name for j in jobs}
-    failing = failing_job if failing_job in names else "none"
+    failing = failing_job if failing_job in {j.name for j in jobs} else "none"
     runs = {ff: simulate_ci(jobs, failing, fail_after_min, ff) for ff in (True, False)}
-    table = runs[fail_fast]
-    minutes = {ff: round(float(r["minutes"].sum()), 2) for ff, r in runs.items()}
-    reported = {
-        ff: int(r[r["job"].str.startswith("test")]["outcome"].isin(["passed", "failed"]).sum())
-        for ff, r in runs.items()
-    }
-    matrix_failed = failing.startswith("test") and len(versions) > 1
-    if matrix_failed:
-        held = minutes[True] <= minutes[False] and reported[True] < reported[False] == len(versions)
-    else:
-        held = minutes[True] == minutes[False] and reported[True] == reported[False]
-    held = held and ("deploy" not in set(table[table["outcome"] == "passed"]["job"])) == (
-        failing != "none"
-    )
+    return CiRuns(versions, failing, fail_fast, runs)
+
+
+def present_ci_timeline(found: CiRuns) -> DemoResult:
+    """The Gantt chart, metrics, the jobs table and sentences."""
+    table = found.table
     figure = go.Figure()
     for outcome, color in COLORS.items():
         part = table[table["outcome"] == outcome]
@@ -132,20 +166,21 @@ def ci_timeline(
             )
         )
     figure.update_layout(
-        title=f"CI run, fail-fast {'on' if fail_fast else 'off'}",
+        title=f"CI run, fail-fast {'on' if found.fail_fast else 'off'}",
         xaxis_title="minutes",
         barmode="overlay",
         yaxis_autorange="reversed",
         **_LAYOUT,
     )
+    minutes, reported = found.minutes, found.reported
     return DemoResult(
-        claim_held=bool(held),
+        claim_held=found.claim_held,
         metrics={
             "runner minutes, fail-fast on": minutes[True],
             "runner minutes, fail-fast off": minutes[False],
             "test results known, on": reported[True],
             "test results known, off": reported[False],
-            "deployed": "deploy" in set(table[table["outcome"] == "passed"]["job"]),
+            "deployed": found.deployed,
         },
         figures=[figure],
         tables={"Jobs": table},
@@ -156,6 +191,18 @@ def ci_timeline(
             "fast feedback on a PR); off lets every version report (is the bug 3.12-only?), "
             "which is what you want on main and in nightly runs.",
         ],
+    )
+
+
+def ci_timeline(
+    failing_job: str = "test py3.11",
+    fail_after_min: float = 2.0,
+    fail_fast: bool = True,
+    versions: tuple[str, ...] = ("3.11", "3.12"),
+) -> DemoResult:
+    """The portfolio's CI graph as a Gantt chart, with one job failing (or none)."""
+    return present_ci_timeline(
+        compute_ci_timeline(failing_job, fail_after_min, fail_fast, versions)
     )
 
 
@@ -271,33 +318,59 @@ def rebuilt_steps(text: str, change: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def docker_cache(dockerfile: str = SHIPPED_DOCKERFILE, change: str = CHANGES[0]) -> DemoResult:
+def _pip_reruns(table: pd.DataFrame) -> bool:
+    return bool(table[table["step"].str.contains("pip")]["re-runs"].any())
+
+
+@dataclass(frozen=True)
+class CacheRebuild:
+    """What the Docker-cache demo computed: the steps each Dockerfile re-runs after a change."""
+
+    mine: pd.DataFrame  # your Dockerfile after the change: stage, step, re-runs, cost (s)
+    naive: pd.DataFrame  # the naive `COPY . .` Dockerfile after the same change
+    stages: int
+    # The claim's evidence, on the repository's Dockerfile and the naive one:
+    shipped_code_reinstalls: bool  # a code change re-runs pip in the shipped Dockerfile
+    naive_code_reinstalls: bool  # ... in the naive one
+    shipped_requirements_reinstall: bool  # a requirements change re-runs pip (shipped)
+
+    @property
+    def claim_held(self) -> bool:
+        return bool(
+            not self.shipped_code_reinstalls
+            and self.naive_code_reinstalls
+            and self.shipped_requirements_reinstall
+        )
+
+
+def compute_docker_cache(
+    dockerfile: str = SHIPPED_DOCKERFILE, change: str = CHANGES[0]
+) -> CacheRebuild:
     """Which layers a change rebuilds, in your Dockerfile and in a naive one."""
-    if not any(step["op"] == "FROM" for step in dockerfile_steps(dockerfile)):
+    steps = dockerfile_steps(dockerfile)
+    if not any(step["op"] == "FROM" for step in steps):
         raise ValueError("dockerfile: no FROM instruction, so there is nothing to build")
-    mine = rebuilt_steps(dockerfile, change)
-    naive = rebuilt_steps(NAIVE_DOCKERFILE, change)
-    shipped_code = rebuilt_steps(SHIPPED_DOCKERFILE, CHANGES[0])
-    naive_code = rebuilt_steps(NAIVE_DOCKERFILE, CHANGES[0])
-
-    def pip_reruns(table: pd.DataFrame) -> bool:
-        return bool(table[table["step"].str.contains("pip")]["re-runs"].any())
-
-    held = (
-        not pip_reruns(shipped_code)
-        and pip_reruns(naive_code)
-        and pip_reruns(rebuilt_steps(SHIPPED_DOCKERFILE, CHANGES[1]))
+    return CacheRebuild(
+        rebuilt_steps(dockerfile, change),
+        rebuilt_steps(NAIVE_DOCKERFILE, change),
+        len(dict.fromkeys(s["stage"] for s in steps)),
+        _pip_reruns(rebuilt_steps(SHIPPED_DOCKERFILE, CHANGES[0])),
+        _pip_reruns(rebuilt_steps(NAIVE_DOCKERFILE, CHANGES[0])),
+        _pip_reruns(rebuilt_steps(SHIPPED_DOCKERFILE, CHANGES[1])),
     )
-    stages = list(dict.fromkeys(s["stage"] for s in dockerfile_steps(dockerfile)))
+
+
+def present_docker_cache(found: CacheRebuild) -> DemoResult:
+    """Metrics, the two step tables and sentences."""
     return DemoResult(
-        claim_held=bool(held),
+        claim_held=found.claim_held,
         metrics={
-            "your rebuild (s)": int(mine["cost (s)"].sum()),
-            "naive rebuild (s)": int(naive["cost (s)"].sum()),
-            "dependencies reinstalled": pip_reruns(mine),
-            "stages": len(stages),
+            "your rebuild (s)": int(found.mine["cost (s)"].sum()),
+            "naive rebuild (s)": int(found.naive["cost (s)"].sum()),
+            "dependencies reinstalled": _pip_reruns(found.mine),
+            "stages": found.stages,
         },
-        tables={"Your Dockerfile": mine, "Naive Dockerfile (COPY . . first)": naive},
+        tables={"Your Dockerfile": found.mine, "Naive Dockerfile (COPY . . first)": found.naive},
         notes=[
             "Docker reuses a layer until its instruction or the files it copies change; after "
             "the first changed layer everything below re-runs. So: copy requirements.txt, "
@@ -310,13 +383,38 @@ def docker_cache(dockerfile: str = SHIPPED_DOCKERFILE, change: str = CHANGES[0])
     )
 
 
+def docker_cache(dockerfile: str = SHIPPED_DOCKERFILE, change: str = CHANGES[0]) -> DemoResult:
+    """Which layers a change rebuilds, in your Dockerfile and in a naive one."""
+    return present_docker_cache(compute_docker_cache(dockerfile, change))
+
+
 # ====================================================== 90: deployment strategies
 STRATEGIES = ("big bang (recreate)", "rolling update", "canary 10 %", "blue-green")
 
 
-def deployment_strategies(
+@dataclass(frozen=True)
+class BlastRadius:
+    """What the deployment demo computed: requests a bad release fails under each strategy."""
+
+    table: pd.DataFrame  # strategy, traffic on new version, rollback (min), failed requests
+
+    @property
+    def failed(self) -> dict[str, int]:
+        pairs = zip(self.table["strategy"], self.table["failed requests"], strict=True)
+        return {strategy: int(failed) for strategy, failed in pairs}
+
+    @property
+    def claim_held(self) -> bool:
+        failed = self.failed
+        return bool(
+            failed["canary 10 %"] == min(failed.values())
+            and failed["blue-green"] < failed["big bang (recreate)"]
+        )
+
+
+def compute_deployment_strategies(
     error_rate: float = 0.2, requests_per_min: int = 1_000, detect_min: int = 3
-) -> DemoResult:
+) -> BlastRadius:
     """A bad release under each strategy: requests that hit the bug before rollback."""
     rows = []
     for strategy in STRATEGIES:
@@ -338,17 +436,17 @@ def deployment_strategies(
                 "failed requests": int(round(failed + lost)),
             }
         )
-    table = pd.DataFrame(rows)
-    failed = dict(zip(table["strategy"], table["failed requests"], strict=True))
-    held = (
-        failed["canary 10 %"] == min(failed.values())
-        and failed["blue-green"] < failed["big bang (recreate)"]
-    )
+    return BlastRadius(pd.DataFrame(rows))
+
+
+def present_deployment_strategies(found: BlastRadius) -> DemoResult:
+    """The bar chart, metrics, the table and sentences."""
+    table = found.table
     figure = go.Figure(go.Bar(x=table["strategy"], y=table["failed requests"]))
     figure.update_layout(title="Requests failed by a bad release", **_LAYOUT)
     return DemoResult(
-        claim_held=bool(held),
-        metrics={k: int(v) for k, v in failed.items()},
+        claim_held=found.claim_held,
+        metrics=found.failed,
         figures=[figure],
         tables={"Blast radius per strategy": table},
         notes=[
@@ -358,6 +456,15 @@ def deployment_strategies(
             "double capacity during the release. For models, add shadow mode: score in "
             "parallel, compare, serve nothing from the new one yet.",
         ],
+    )
+
+
+def deployment_strategies(
+    error_rate: float = 0.2, requests_per_min: int = 1_000, detect_min: int = 3
+) -> DemoResult:
+    """A bad release under each strategy: requests that hit the bug before rollback."""
+    return present_deployment_strategies(
+        compute_deployment_strategies(error_rate, requests_per_min, detect_min)
     )
 
 
@@ -375,7 +482,35 @@ SEVERITIES = ("CRITICAL", "HIGH", "MEDIUM", "LOW")
 SLA_DAYS = {"CRITICAL": 1, "HIGH": 7, "MEDIUM": 30, "LOW": 90}
 
 
-def security_gate(block_at: str = "HIGH", block_unfixable: bool = False) -> DemoResult:
+@dataclass(frozen=True)
+class Triage:
+    """What the security demo decided: each finding's action under the gate's settings."""
+
+    block_at: str
+    block_unfixable: bool
+    table: pd.DataFrame  # tool, finding, severity, fix available, action
+
+    @property
+    def blocks(self) -> pd.Series:
+        return self.table["action"].str.startswith("block")
+
+    @property
+    def tickets(self) -> int:
+        return int(self.table["action"].str.startswith("ticket").sum())
+
+    @property
+    def claim_held(self) -> bool:
+        """The gate fails iff a secret leaked or a severe finding is blockable; the secret
+        (the first finding) always blocks."""
+        limit = SEVERITIES.index(self.block_at)
+        expected = any(
+            tool == "gitleaks" or (SEVERITIES.index(sev) <= limit and (fix or self.block_unfixable))
+            for tool, _, sev, fix, _ in FINDINGS
+        )
+        return bool(self.blocks.any() == expected and self.blocks.iloc[0])
+
+
+def compute_security_gate(block_at: str = "HIGH", block_unfixable: bool = False) -> Triage:
     """Triage the pipeline's findings: block the merge, open a ticket with an SLA, or accept."""
     limit = SEVERITIES.index(block_at)
     rows = []
@@ -401,21 +536,20 @@ def security_gate(block_at: str = "HIGH", block_unfixable: bool = False) -> Demo
                 "action": action,
             }
         )
-    table = pd.DataFrame(rows)
-    blocks = table["action"].str.startswith("block")
-    expected = any(
-        tool == "gitleaks" or (SEVERITIES.index(sev) <= limit and (fix or block_unfixable))
-        for tool, _, sev, fix, _ in FINDINGS
-    )
-    held = bool(blocks.any() == expected and blocks.iloc[0])
+    return Triage(block_at, block_unfixable, pd.DataFrame(rows))
+
+
+def present_security_gate(found: Triage) -> DemoResult:
+    """Metrics, the findings table and sentences."""
+    blocks = found.blocks
     return DemoResult(
-        claim_held=held,
+        claim_held=found.claim_held,
         metrics={
             "gate": "FAIL" if blocks.any() else "PASS",
             "blocking": int(blocks.sum()),
-            "tickets": int(table["action"].str.startswith("ticket").sum()),
+            "tickets": found.tickets,
         },
-        tables={"Findings and what happens to each": table},
+        tables={"Findings and what happens to each": found.table},
         notes=[
             "gitleaks (secrets), bandit (Python code), pip-audit (dependencies) and trivy (the "
             "image) see different things; each finding gets an owner and a deadline by severity.",
@@ -423,6 +557,11 @@ def security_gate(block_at: str = "HIGH", block_unfixable: bool = False) -> Demo
             "enough. An unfixable HIGH is accepted with an expiry date, not ignored forever.",
         ],
     )
+
+
+def security_gate(block_at: str = "HIGH", block_unfixable: bool = False) -> DemoResult:
+    """Triage the pipeline's findings: block the merge, open a ticket with an SLA, or accept."""
+    return present_security_gate(compute_security_gate(block_at, block_unfixable))
 
 
 # ==================================================================== 89: docs validation
@@ -501,29 +640,48 @@ def check_markdown(text: str, base: Path = ROOT) -> list[dict[str, object]]:
     return problems
 
 
-def docs_validation(markdown: str = SAMPLE_DOC) -> DemoResult:
+@dataclass(frozen=True)
+class DocsCheck:
+    """What the docs check found in your Markdown, and in the sample with planted problems."""
+
+    problems: pd.DataFrame  # line, kind, problem (your Markdown)
+    code_blocks: int  # opening fences with a language in your Markdown
+    sample_kinds: tuple[str, ...]  # the kinds of problem found in the sample, sorted
+
+    @property
+    def claim_held(self) -> bool:
+        """The sample plants one broken Python block, one broken JSON block and one dead
+        link: exactly those are reported, the valid blocks are not."""
+        return self.sample_kinds == ("json block", "link", "python block")
+
+
+def compute_docs_validation(markdown: str = SAMPLE_DOC) -> DocsCheck:
     """Compile the Python blocks, parse YAML/JSON blocks, check links: what CI runs on docs."""
     problems = check_markdown(markdown)
-    sample = check_markdown(SAMPLE_DOC)
-    # The sample plants one broken Python block, one broken JSON block and one dead link.
-    held = sorted(str(p["kind"]) for p in sample) == ["json block", "link", "python block"]
+    blocks = sum(
+        1 for line in markdown.splitlines() if FENCE.match(line.strip()) and line.strip() != "```"
+    )
+    sample = tuple(sorted(str(p["kind"]) for p in check_markdown(SAMPLE_DOC)))
+    return DocsCheck(pd.DataFrame(problems, columns=["line", "kind", "problem"]), blocks, sample)
+
+
+def present_docs_validation(found: DocsCheck) -> DemoResult:
+    """Metrics, the problems table and sentences."""
     return DemoResult(
-        claim_held=bool(held),
-        metrics={
-            "problems": len(problems),
-            "code blocks checked": sum(
-                1
-                for line in markdown.splitlines()
-                if FENCE.match(line.strip()) and line.strip() != "```"
-            ),
-        },
-        tables={"Problems found": pd.DataFrame(problems, columns=["line", "kind", "problem"])},
+        claim_held=found.claim_held,
+        metrics={"problems": len(found.problems), "code blocks checked": found.code_blocks},
+        tables={"Problems found": found.problems},
         notes=[
             "Docs rot silently: CI compiles every Python snippet, parses YAML/JSON examples and "
             "checks relative links, so a renamed file or a broken example fails the PR.",
             "This app does the same to its own question bank (`python -m simulacro validate`).",
         ],
     )
+
+
+def docs_validation(markdown: str = SAMPLE_DOC) -> DemoResult:
+    """Compile the Python blocks, parse YAML/JSON blocks, check links: what CI runs on docs."""
+    return present_docs_validation(compute_docs_validation(markdown))
 
 
 # ================================================================ 74: dependency ranges
@@ -581,23 +739,43 @@ def resolve(lines: str) -> tuple[pd.DataFrame, list[str]]:
     return pd.DataFrame(rows, columns=columns), errors
 
 
-def dependency_resolution(requirements: str = DEFAULT_REQUIREMENTS) -> DemoResult:
+@dataclass(frozen=True)
+class Resolution:
+    """What the resolver chose for your ranges, and for the defaults plus a clashing range."""
+
+    table: pd.DataFrame  # package, ranges, chosen (or CONFLICT), inside every range
+    errors: tuple[str, ...]  # input lines it could not read
+    clash_reported: bool  # `carvision: pandas<2` added to the defaults gives a CONFLICT
+
+    @property
+    def conflicts(self) -> int:
+        return int((self.table["chosen"] == "CONFLICT").sum())
+
+    @property
+    def claim_held(self) -> bool:
+        """Every chosen version satisfies all its ranges (checked range by range), and a range
+        no available version meets is reported as a conflict, not installed."""
+        chosen = self.table[self.table["chosen"] != "CONFLICT"]
+        return bool(chosen["inside every range"].all()) and self.clash_reported
+
+
+def compute_dependency_resolution(requirements: str = DEFAULT_REQUIREMENTS) -> Resolution:
     """One environment for three projects: the newest version inside every project's range."""
     table, errors = resolve(requirements)
     clash, _ = resolve(DEFAULT_REQUIREMENTS + "\ncarvision: pandas<2")
-    ok = table["chosen"] != "CONFLICT"
-    consistent = bool(table[ok]["inside every range"].all())
-    # Whatever the input, every chosen version satisfies all its ranges; and adding a
-    # range no available version meets is reported as a conflict, not installed.
-    held = consistent and "CONFLICT" in set(clash["chosen"])
+    return Resolution(table, tuple(errors), "CONFLICT" in set(clash["chosen"]))
+
+
+def present_dependency_resolution(found: Resolution) -> DemoResult:
+    """Metrics, the resolution and error tables, sentences."""
     return DemoResult(
-        claim_held=bool(held),
+        claim_held=found.claim_held,
         metrics={
-            "packages": len(table),
-            "conflicts": int((~ok).sum()),
-            "input errors": len(errors),
+            "packages": len(found.table),
+            "conflicts": found.conflicts,
+            "input errors": len(found.errors),
         },
-        tables={"Resolution": table, "Input errors": pd.DataFrame({"error": errors})},
+        tables={"Resolution": found.table, "Input errors": pd.DataFrame({"error": found.errors})},
         notes=[
             "Each project declares compatible ranges (`>=1.4,<1.7`), never an exact pin, so "
             "the projects can share one environment; the deployable image pins the resolved "
@@ -606,6 +784,11 @@ def dependency_resolution(requirements: str = DEFAULT_REQUIREMENTS) -> DemoResul
             "installing something that breaks one project at run time.",
         ],
     )
+
+
+def dependency_resolution(requirements: str = DEFAULT_REQUIREMENTS) -> DemoResult:
+    """One environment for three projects: the newest version inside every project's range."""
+    return present_dependency_resolution(compute_dependency_resolution(requirements))
 
 
 # ======================================================================= 32: CLI design
@@ -654,10 +837,23 @@ def parse_command(line: str) -> tuple[str, str]:
     return "ok", json.dumps(vars(namespace))
 
 
-def cli_design(
+@dataclass(frozen=True)
+class CliParses:
+    """What argparse made of your command line and of each example command."""
+
+    status: str  # "ok" or "error" for your command
+    detail: str  # the parsed namespace as JSON, or argparse's message
+    examples: pd.DataFrame  # command, result, detail, as expected
+
+    @property
+    def claim_held(self) -> bool:
+        return bool(self.examples["as expected"].all())
+
+
+def compute_cli_design(
     command: str = "evaluate --model artifacts/model.joblib --threshold 0.4",
-) -> DemoResult:
-    """Parse a command line with the project's argparse CLI (one subcommand per task)."""
+) -> CliParses:
+    """Parse a command line with the project's argparse CLI, and every example command."""
     status, detail = parse_command(command)
     rows = []
     for line, (expected, mention) in CLI_CASES.items():
@@ -670,15 +866,26 @@ def cli_design(
                 "as expected": got == expected and mention in text,
             }
         )
-    table = pd.DataFrame(rows)
+    return CliParses(status, detail, pd.DataFrame(rows))
+
+
+def present_cli_design(found: CliParses) -> DemoResult:
+    """Metrics, the examples table, a sentence and the parsed namespace."""
     return DemoResult(
-        claim_held=bool(table["as expected"].all()),
-        metrics={"your command": status},
-        tables={"Example commands": table},
+        claim_held=found.claim_held,
+        metrics={"your command": found.status},
+        tables={"Example commands": found.examples},
         notes=[
             "One entry point, one subcommand per task (train / evaluate / predict), each with its "
             "own options and defaults from the config; a wrong option fails with a message "
             "naming it, before anything runs.",
         ],
-        extra={"parsed": detail},
+        extra={"parsed": found.detail},
     )
+
+
+def cli_design(
+    command: str = "evaluate --model artifacts/model.joblib --threshold 0.4",
+) -> DemoResult:
+    """Parse a command line with the project's argparse CLI (one subcommand per task)."""
+    return present_cli_design(compute_cli_design(command))

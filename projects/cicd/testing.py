@@ -3,7 +3,8 @@
 The module, its conftest (fixtures), a parametrised unit test file and an integration
 test are written to a temporary folder, then `python -m coverage run -m pytest` runs them
 in a fresh process, exactly as CI would. Results come from pytest's JUnit XML and from
-coverage's own data file: nothing here is simulated.
+coverage's own data file: nothing here is simulated. `compute_pytest_coverage` returns
+those results, `present_pytest_coverage` the DemoResult shown.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import subprocess
 import sys
 import tempfile
 import xml.etree.ElementTree as ET
+from dataclasses import dataclass
 from pathlib import Path
 
 import coverage
@@ -141,11 +143,49 @@ def _junit(path: Path) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def pytest_coverage(
+@dataclass(frozen=True)
+class CoverageRun:
+    """What the real pytest + coverage session produced, read from its own files."""
+
+    threshold: int
+    integration_tests: bool
+    plant_bug: bool
+    tests: pd.DataFrame  # test, outcome, seconds (pytest's JUnit XML)
+    statements: tuple[int, ...]  # executable lines of churn_rules.py (coverage)
+    missing: tuple[int, ...]  # ... never executed
+    all_passed: bool  # pytest's exit code was 0
+    output_tail: str  # pytest's last lines
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * (len(self.statements) - len(self.missing)) / len(self.statements)
+
+    @property
+    def failed(self) -> int:
+        return int((self.tests["outcome"] == "failed").sum())
+
+    @property
+    def gate_passed(self) -> bool:
+        return self.all_passed and self.percent >= self.threshold
+
+    @property
+    def claim_held(self) -> bool:
+        """What the numbers must show: the untested function is missing; with the integration
+        test score_customers runs (else it is missing too); the bug fails the 0.7 edge."""
+        source, statements, missing = MODULE.splitlines(), set(self.statements), set(self.missing)
+        export_body = _body_lines(source, "export_report") & statements
+        scoring_body = _body_lines(source, "score_customers") & statements
+        return bool(
+            export_body <= missing
+            and (not scoring_body & missing) == self.integration_tests
+            and self.plant_bug == ("failed" in set(self.tests["outcome"]))
+        )
+
+
+def compute_pytest_coverage(
     threshold: int = 70, integration_tests: bool = True, plant_bug: bool = False
-) -> DemoResult:
-    """Run the suite under coverage; the gate passes only if every test passes AND the
-    line coverage of churn_rules.py reaches `threshold` %, like `--cov-fail-under`."""
+) -> CoverageRun:
+    """Run the suite under coverage in a fresh process, as CI would."""
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         _write(folder, plant_bug, integration_tests)
@@ -177,33 +217,34 @@ def pytest_coverage(
         cov = coverage.Coverage(data_file=str(folder / ".coverage"))
         cov.load()
         _, statements, _, missing, _ = cov.analysis2(str(folder / "churn_rules.py"))
-    percent = 100.0 * (len(statements) - len(missing)) / len(statements)
-    all_passed = done.returncode == 0
-    gate = all_passed and percent >= threshold
-    source = MODULE.splitlines()
-    export_body = _body_lines(source, "export_report") & set(statements)
-    scoring_body = _body_lines(source, "score_customers") & set(statements)
-    # What the numbers must show: the untested function is missing; with the integration
-    # test score_customers runs (else it is missing too); the bug fails the 0.7 edge.
-    held = (
-        export_body <= set(missing)
-        and (not scoring_body & set(missing)) == integration_tests
-        and plant_bug == ("failed" in set(tests["outcome"]))
+    return CoverageRun(
+        threshold,
+        integration_tests,
+        plant_bug,
+        tests,
+        tuple(statements),
+        tuple(sorted(missing)),
+        done.returncode == 0,
+        "\n".join(done.stdout.strip().splitlines()[-3:]),
     )
-    tail = "\n".join(done.stdout.strip().splitlines()[-3:])
+
+
+def present_pytest_coverage(found: CoverageRun) -> DemoResult:
+    """Metrics, the test and missing-line tables, sentences and pytest's output."""
+    source = MODULE.splitlines()
     return DemoResult(
-        claim_held=bool(held),
+        claim_held=found.claim_held,
         metrics={
-            "tests": len(tests),
-            "failed": int((tests["outcome"] == "failed").sum()),
-            "line coverage": f"{percent:.0f} %",
-            "threshold": f"{threshold} %",
-            "gate": "PASS" if gate else "FAIL",
+            "tests": len(found.tests),
+            "failed": found.failed,
+            "line coverage": f"{found.percent:.0f} %",
+            "threshold": f"{found.threshold} %",
+            "gate": "PASS" if found.gate_passed else "FAIL",
         },
         tables={
-            "Test results (pytest --junitxml)": tests,
+            "Test results (pytest --junitxml)": found.tests,
             "Lines never executed (coverage)": pd.DataFrame(
-                {"line": sorted(missing), "code": [source[i - 1] for i in sorted(missing)]}
+                {"line": list(found.missing), "code": [source[i - 1] for i in found.missing]}
             ),
         },
         notes=[
@@ -215,5 +256,13 @@ def pytest_coverage(
             "assert the right things — the planted bug shows a covered line can still be wrong "
             "until a test checks its edge.",
         ],
-        extra={"pytest output": tail, "churn_rules.py": MODULE},
+        extra={"pytest output": found.output_tail, "churn_rules.py": MODULE},
     )
+
+
+def pytest_coverage(
+    threshold: int = 70, integration_tests: bool = True, plant_bug: bool = False
+) -> DemoResult:
+    """Run the suite under coverage; the gate passes only if every test passes AND the
+    line coverage of churn_rules.py reaches `threshold` %, like `--cov-fail-under`."""
+    return present_pytest_coverage(compute_pytest_coverage(threshold, integration_tests, plant_bug))
