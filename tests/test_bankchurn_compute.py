@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from projects.bankchurn import calibration, decisions, explanation, fairness, training
+from projects.bankchurn import calibration, decisions, explanation, fairness, metadata, training
 
 
 def test_risk_levels_partition_the_test_set():
@@ -70,3 +70,12 @@ def test_explanation_contributions_add_up_to_the_logit_gap():
     found = explanation.compute_explanation_vs_attribution(5, 3)
     assert found.gap < 1e-9
     assert len(found.top_z) == len(found.top_contribution) == 3
+
+
+def test_metadata_hash_follows_the_config_and_counts_the_rows():
+    shipped = metadata.compute_model_metadata(0.1, 0.2, "1.0.0")
+    changed = metadata.compute_model_metadata(1.0, 0.2, "1.0.0")
+    assert shipped.metadata["config_hash"] == shipped.shipped_hash
+    assert changed.metadata["config_hash"] != changed.shipped_hash
+    assert shipped.checks["passed"].all()
+    assert shipped.metadata["training_samples"] + shipped.metadata["test_samples"] == 10_000
