@@ -165,3 +165,12 @@ def test_docs_resolution_cli_computed_apart():
     assert resolution.conflicts == 1 and resolution.clash_reported and resolution.claim_held
     cli = ci.compute_cli_design("train --seed 3")
     assert cli.status == "ok" and json.loads(cli.detail)["seed"] == 3
+
+
+@pytest.mark.parametrize(("block_at", "fails"), [("CRITICAL", False), ("HIGH", True)])
+def test_security_gate_is_checked_where_it_can_pass(block_at, fails):
+    """With the secret rotated the gate can pass, so 'fails exactly when' is really tested."""
+    found = ci.compute_security_gate(block_at=block_at)
+    assert found.gate_fails_without_secret is fails and found.claim_held
+    lenient = found.without_secret.assign(action="accept with expiry + watch for a fix")
+    assert dataclasses.replace(found, without_secret=lenient).claim_held is not fails

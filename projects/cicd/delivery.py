@@ -482,39 +482,22 @@ SEVERITIES = ("CRITICAL", "HIGH", "MEDIUM", "LOW")
 SLA_DAYS = {"CRITICAL": 1, "HIGH": 7, "MEDIUM": 30, "LOW": 90}
 
 
-@dataclass(frozen=True)
-class Triage:
-    """What the security demo decided: each finding's action under the gate's settings."""
-
-    block_at: str
-    block_unfixable: bool
-    table: pd.DataFrame  # tool, finding, severity, fix available, action
-
-    @property
-    def blocks(self) -> pd.Series:
-        return self.table["action"].str.startswith("block")
-
-    @property
-    def tickets(self) -> int:
-        return int(self.table["action"].str.startswith("ticket").sum())
-
-    @property
-    def claim_held(self) -> bool:
-        """The gate fails iff a secret leaked or a severe finding is blockable; the secret
-        (the first finding) always blocks."""
-        limit = SEVERITIES.index(self.block_at)
-        expected = any(
-            tool == "gitleaks" or (SEVERITIES.index(sev) <= limit and (fix or self.block_unfixable))
-            for tool, _, sev, fix, _ in FINDINGS
-        )
-        return bool(self.blocks.any() == expected and self.blocks.iloc[0])
+Finding = tuple[str, str, str, bool, bool]  # tool, finding, severity, fixable, reachable
 
 
-def compute_security_gate(block_at: str = "HIGH", block_unfixable: bool = False) -> Triage:
-    """Triage the pipeline's findings: block the merge, open a ticket with an SLA, or accept."""
+def _blockable(finding: Finding, limit: int, block_unfixable: bool) -> bool:
+    """The policy stated in the claim, read off the finding's own columns."""
+    tool, _, severity, fixable, _ = finding
+    return tool == "gitleaks" or (
+        SEVERITIES.index(severity) <= limit and (fixable or block_unfixable)
+    )
+
+
+def triage(findings: list[Finding], block_at: str, block_unfixable: bool) -> pd.DataFrame:
+    """Each finding's action: block the merge, a ticket with an SLA, or accept."""
     limit = SEVERITIES.index(block_at)
     rows = []
-    for tool, finding, severity, fixable, reachable in FINDINGS:
+    for tool, finding, severity, fixable, reachable in findings:
         severe = SEVERITIES.index(severity) <= limit
         secret = tool == "gitleaks"
         if secret or (severe and (fixable or block_unfixable)):
@@ -536,7 +519,56 @@ def compute_security_gate(block_at: str = "HIGH", block_unfixable: bool = False)
                 "action": action,
             }
         )
-    return Triage(block_at, block_unfixable, pd.DataFrame(rows))
+    return pd.DataFrame(rows, columns=["tool", "finding", "severity", "fix available", "action"])
+
+
+@dataclass(frozen=True)
+class Triage:
+    """What the security demo decided: each finding's action under the gate's settings, and
+    the same pipeline's findings with the leaked secret already rotated away."""
+
+    block_at: str
+    block_unfixable: bool
+    table: pd.DataFrame  # tool, finding, severity, fix available, action
+    without_secret: pd.DataFrame  # the same triage of the findings other than gitleaks'
+
+    @property
+    def blocks(self) -> pd.Series:
+        return self.table["action"].str.startswith("block")
+
+    @property
+    def tickets(self) -> int:
+        return int(self.table["action"].str.startswith("ticket").sum())
+
+    @property
+    def gate_fails_without_secret(self) -> bool:
+        return bool(self.without_secret["action"].str.startswith("block").any())
+
+    @property
+    def claim_held(self) -> bool:
+        """The secret blocks; and without it (where the gate can pass) the gate fails exactly
+        when a finding is blockable by the stated policy, row by row."""
+        limit = SEVERITIES.index(self.block_at)
+        others = [f for f in FINDINGS if f[0] != "gitleaks"]
+        expected_rows = [_blockable(f, limit, self.block_unfixable) for f in others]
+        observed_rows = list(self.without_secret["action"].str.startswith("block"))
+        secret_rows = self.table["tool"] == "gitleaks"
+        return bool(
+            self.blocks[secret_rows].all()
+            and observed_rows == expected_rows
+            and self.gate_fails_without_secret == any(expected_rows)
+        )
+
+
+def compute_security_gate(block_at: str = "HIGH", block_unfixable: bool = False) -> Triage:
+    """Triage the pipeline's findings, with and without the leaked secret."""
+    others = [finding for finding in FINDINGS if finding[0] != "gitleaks"]
+    return Triage(
+        block_at,
+        block_unfixable,
+        triage(FINDINGS, block_at, block_unfixable),
+        triage(others, block_at, block_unfixable),
+    )
 
 
 def present_security_gate(found: Triage) -> DemoResult:
@@ -548,6 +580,9 @@ def present_security_gate(found: Triage) -> DemoResult:
             "gate": "FAIL" if blocks.any() else "PASS",
             "blocking": int(blocks.sum()),
             "tickets": found.tickets,
+            "gate once the secret is rotated": "FAIL"
+            if found.gate_fails_without_secret
+            else "PASS",
         },
         tables={"Findings and what happens to each": found.table},
         notes=[
