@@ -4,29 +4,29 @@ from __future__ import annotations
 
 import pytest
 
-from projects.infra import concepts as infra
+from projects.infra import k8s, recovery, terraform
 from projects.leadership import concepts as lead
 from projects.responsible import concepts as rai
 
 
-@pytest.mark.parametrize("mount", infra.MODEL_MOUNTS)
+@pytest.mark.parametrize("mount", k8s.MODEL_MOUNTS)
 @pytest.mark.parametrize("tls", [True, False])
 def test_manifests_cross_reference(mount, tls):
-    result = infra.k8s_manifests(model_mount=mount, tls=tls)
+    result = k8s.k8s_manifests(model_mount=mount, tls=tls)
     assert result.claim_held and result.metrics["problems"] == 0
     assert result.metrics["repo problems"] == 0
 
 
 def test_a_password_in_the_configmap_is_flagged():
-    result = infra.k8s_manifests(secret_in_configmap=True)
+    result = k8s.k8s_manifests(secret_in_configmap=True)
     assert result.metrics["problems"] == 1
     assert "DB_PASSWORD" in result.tables["Problems found"]["problem"].iloc[0]
 
 
 def test_dangling_references_are_found():
-    objects = infra.render_manifests(infra.MODEL_MOUNTS[0], False, True, "h.example")
+    objects = k8s.render_manifests(k8s.MODEL_MOUNTS[0], False, True, "h.example")
     objects = [o for o in objects if o["kind"] not in ("PersistentVolumeClaim", "Secret")]
-    problems = " ".join(p["problem"] for p in infra.check_manifests(objects))
+    problems = " ".join(p["problem"] for p in k8s.check_manifests(objects))
     assert (
         "bankchurn-model" in problems
         and "bankchurn-secrets" in problems
@@ -36,7 +36,7 @@ def test_dangling_references_are_found():
 
 @pytest.mark.parametrize("minute", [0, 59, 600, 1439])
 def test_disaster_recovery_rpo_is_bounded_by_the_copy_interval(minute):
-    result = infra.disaster_recovery(incident_minute=minute)
+    result = recovery.disaster_recovery(incident_minute=minute)
     assert result.claim_held
     table = result.tables["Per strategy"]
     assert (table["data lost (min)"] <= table["RPO bound (min)"]).all()
@@ -99,9 +99,9 @@ def test_code_review_finds_every_planted_smell():
     ]
 
 
-@pytest.mark.parametrize("edits", [(), ("change instance type",), infra.DESIRED_EDITS])
+@pytest.mark.parametrize("edits", [(), ("change instance type",), terraform.DESIRED_EDITS])
 def test_terraform_plan_order_and_replacement(edits):
-    result = infra.terraform_plan(edits=edits)
+    result = terraform.terraform_plan(edits=edits)
     assert result.claim_held
     assert result.metrics["to replace"] == (1 if "change instance type" in edits else 0)
     plan = result.tables["Plan (apply order)"]["resource"].tolist()
@@ -137,3 +137,59 @@ def test_raci_matrix_checks():
     rows, problems = lead.check_raci("activity, ds, mle\ntraining, A, A\nserving, C, I\nx, Q")
     assert [p["line"] for p in problems] == [2, 3, 3, 4]
     assert lead.check_raci("")[1][0]["line"] == 1
+
+
+# ------------------------------------------------------------- computed numbers, no prose
+def test_manifest_controls_are_counted():
+    found = k8s.compute_k8s_manifests(k8s.MODEL_MOUNTS[0], False, True, "h.example")
+    assert (found.clean_problems, found.planted_problems) == (0, 1)
+    assert found.typo_problems >= 1 and found.repo_objects > 0 and found.claim_held
+
+
+@pytest.mark.parametrize(
+    ("minute", "every", "lost"),
+    [
+        (0, 60, 0),
+        (59, 60, 59),
+        (600, 60, 0),
+        (601, 60, 1),
+        (1439, 1440, 1439),
+        (700, 1, 0),
+        (700, 0, 0),
+    ],
+)
+def test_writes_lost_since_the_last_copy(minute, every, lost):
+    assert recovery.writes_lost(minute, every) == lost
+
+
+def test_recovery_claim_fails_when_a_strategy_loses_more_than_its_bound():
+    found = recovery.compute_disaster_recovery(600, 10, 60, 120)
+    assert found.claim_held and found.cheapest_meeting_targets == "hourly snapshots + restore"
+    table = found.table.copy()
+    table.loc[1, "data lost (min)"] = 61  # beyond the hourly copy interval
+    assert not recovery.RecoveryPlan(table).claim_held
+
+
+def test_plan_order_check_can_fail():
+    found = terraform.compute_terraform_plan(("add a monitoring bucket",))
+    assert found.actions["aws_s3_bucket.monitoring"] == "create" and found.dependencies_first
+    reversed_order = terraform.Plan(
+        found.edits, found.depends_on, found.actions, tuple(reversed(found.order))
+    )
+    assert not reversed_order.dependencies_first
+
+
+@pytest.mark.parametrize("model", rai.MODELS)
+def test_model_card_reads_back_the_recomputed_numbers(model):
+    found = rai.compute_model_card(model, 0.5)
+    assert found.read_back.keys() == found.recomputed.keys() and found.numbers_match
+    assert found.other_version != found.version and found.version in found.card
+    assert (found.worst_impact < rai.FOUR_FIFTHS)["Geography"]
+
+
+def test_review_band_numbers():
+    found = rai.compute_human_in_the_loop(0.35, 0.65, "voting")
+    assert 0 < found.review_share < 1 and found.error_auto < found.error_all
+    everything = rai.compute_human_in_the_loop(0.05, 0.95, "voting")
+    assert everything.review_share > found.review_share
+    assert found.sweep["review share"].iloc[0] == 0  # a zero-width band sends nobody

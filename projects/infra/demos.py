@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from projects import params as P
 from projects.demo import DemoSpec, demo
-from projects.infra import concepts
+from projects.infra import k8s, recovery, terraform
 
 PROJECT = "infra"
 
 DEMOS: list[DemoSpec] = [
     demo(
         PROJECT,
-        concepts.k8s_manifests,
+        k8s.k8s_manifests,
         title="Kubernetes manifests: ConfigMap, Secret, model volume, Ingress — checked",
         questions=(95, 97, 98),
         claim=(
@@ -21,9 +21,7 @@ DEMOS: list[DemoSpec] = [
             "deploy/k8s files pass the same checks."
         ),
         params=(
-            P.options(
-                "model_mount", concepts.MODEL_MOUNTS, concepts.MODEL_MOUNTS[0], label="MODEL_MOUNT"
-            ),
+            P.options("model_mount", k8s.MODEL_MOUNTS, k8s.MODEL_MOUNTS[0], label="MODEL_MOUNT"),
             P.switch("secret_in_configmap", False, label="SECRET_IN_CONFIGMAP"),
             P.switch("tls", True, label="TLS"),
             P.text("host", "churn.bank.example", max_chars=120, label="HOST"),
@@ -31,7 +29,7 @@ DEMOS: list[DemoSpec] = [
     ),
     demo(
         PROJECT,
-        concepts.disaster_recovery,
+        recovery.disaster_recovery,
         title="Disaster recovery: RPO and RTO per strategy",
         questions=(100,),
         claim=(
@@ -47,7 +45,7 @@ DEMOS: list[DemoSpec] = [
     ),
     demo(
         PROJECT,
-        concepts.terraform_plan,
+        terraform.terraform_plan,
         title="Terraform plan: create, update, replace, destroy — in dependency order",
         questions=(99,),
         claim=(
@@ -58,7 +56,7 @@ DEMOS: list[DemoSpec] = [
         params=(
             P.many(
                 "edits",
-                concepts.DESIRED_EDITS,
+                terraform.DESIRED_EDITS,
                 ("scale nodes to 4", "add a monitoring bucket"),
                 label="EDITS",
             ),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
@@ -115,37 +116,76 @@ def build_card(model: str, threshold: float) -> tuple[str, dict[str, float], pd.
     return "\n".join(lines), metrics, groups, version
 
 
-def model_card(model: str = "voting", threshold: float = 0.5) -> DemoResult:
-    """Generate the model card from the model's real metrics, then verify it."""
+@dataclass(frozen=True)
+class ModelCard:
+    """What the model-card demo computed: the card, its numbers and the checks on it."""
+
+    card: str  # the generated MODEL_CARD.md (the artifact itself)
+    version: str
+    metrics: dict[str, float]  # what the card reports
+    recomputed: dict[str, float]  # recomputed from the predictions, independent of the card
+    read_back: dict[str, float]  # parsed back out of the card text
+    groups: pd.DataFrame  # per-group flagged rate, recall, disparate impact
+    other_version: str  # the version another model's card would carry
+    flags_right: bool  # the card flags exactly the attributes below four fifths
+
+    @property
+    def worst_impact(self) -> pd.Series:
+        return self.groups.groupby("attribute")["disparate impact"].min()
+
+    @property
+    def numbers_match(self) -> bool:
+        return self.read_back.keys() == self.recomputed.keys() and all(
+            abs(self.read_back[k] - self.recomputed[k]) < 5e-5 for k in self.recomputed
+        )
+
+    @property
+    def claim_held(self) -> bool:
+        return bool(
+            self.numbers_match
+            and self.other_version != self.version
+            and self.flags_right
+            and self.version in self.card
+        )
+
+
+def compute_model_card(model: str, threshold: float) -> ModelCard:
+    """Generate the card from the model's real metrics, read it back and recompute them."""
     card, metrics, groups, version = build_card(model, threshold)
-    X, y, proba, _, _ = _scored(model)
-    recomputed = bc.classification_metrics(y, proba, threshold)  # independent of the card text
+    _, y, proba, _, _ = _scored(model)
     read_back = {
         m.group(1): float(m.group(2))
         for m in re.finditer(r"^\| (\w+) \| ([0-9.]+) \|$", card, re.MULTILINE)
     }
-    numbers_match = read_back.keys() == recomputed.keys() and all(
-        abs(read_back[k] - recomputed[k]) < 5e-5 for k in recomputed
-    )
-    other = next(m for m in MODELS if m != model)
-    stale = model_version(_config(other), 42) != version  # another model's card is stale
-    worst_by_group = groups.groupby("attribute")["disparate impact"].min()
-    flagged = all(
+    worst = groups.groupby("attribute")["disparate impact"].min()
+    flags_right = all(
         (f"- {attribute}: disparate impact {value:.4f} — below 0.8" in card)
         == (value < FOUR_FIFTHS)
-        for attribute, value in worst_by_group.items()
+        for attribute, value in worst.items()
     )
-    held = numbers_match and stale and flagged and version in card
-    worst = groups.groupby("attribute")["disparate impact"].min()
+    other = next(m for m in MODELS if m != model)
+    return ModelCard(
+        card=card,
+        version=version,
+        metrics=metrics,
+        recomputed=bc.classification_metrics(y, proba, threshold),
+        read_back=read_back,
+        groups=groups,
+        other_version=model_version(_config(other), 42),
+        flags_right=flags_right,
+    )
+
+
+def present_model_card(found: ModelCard) -> DemoResult:
     return DemoResult(
-        claim_held=bool(held),
+        claim_held=found.claim_held,
         metrics={
-            "model version": version.rsplit("-", 1)[-1],
-            "ROC AUC": round(metrics["roc_auc"], 4),
-            "recall": round(metrics["recall"], 4),
-            **{f"disparate impact, {a}": round(float(v), 3) for a, v in worst.items()},
+            "model version": found.version.rsplit("-", 1)[-1],
+            "ROC AUC": round(found.metrics["roc_auc"], 4),
+            "recall": round(found.metrics["recall"], 4),
+            **{f"disparate impact, {a}": round(float(v), 3) for a, v in found.worst_impact.items()},
         },
-        tables={"Per-group metrics in the card": groups},
+        tables={"Per-group metrics in the card": found.groups},
         notes=[
             "Every number of the card comes from the pipeline's predictions on its test split; "
             "the demo reads the card back and recomputes each metric independently.",
@@ -153,50 +193,84 @@ def model_card(model: str = "voting", threshold: float = 0.5) -> DemoResult:
             "old one no longer matches what is served — regenerate it in the training pipeline, "
             "never by hand.",
         ],
-        extra={"MODEL_CARD.md": card},
+        extra={"MODEL_CARD.md": found.card},
     )
 
 
+def model_card(model: str = "voting", threshold: float = 0.5) -> DemoResult:
+    """Generate the model card from the model's real metrics, then verify it."""
+    return present_model_card(compute_model_card(model, threshold))
+
+
 # ============================================================== 104: human in the loop
-def human_in_the_loop(low: float = 0.35, high: float = 0.65, model: str = "voting") -> DemoResult:
-    """Decide automatically outside [low, high]; send the uncertain band to a person."""
+@dataclass(frozen=True)
+class ReviewBand:
+    """What the human-in-the-loop demo computed: errors and review shares, no figure."""
+
+    low: float
+    high: float
+    review_share: float  # share of customers inside [low, high], sent to a person
+    error_auto: float  # error rate of the decisions left automatic
+    error_all: float  # error rate if every decision were automatic
+    sweep: pd.DataFrame  # band, review share, automated error for widening bands
+
+    @property
+    def claim_held(self) -> bool:
+        return bool(
+            self.sweep["review share"].is_monotonic_increasing
+            and (self.error_auto <= self.error_all or self.review_share == 0)
+        )
+
+
+def _error(decision: np.ndarray, y: np.ndarray, mask: np.ndarray) -> float:
+    return float((decision[mask] != (y[mask] == 1)).mean()) if mask.any() else 0.0
+
+
+def compute_human_in_the_loop(low: float, high: float, model: str) -> ReviewBand:
+    """Errors of the automatic decisions outside [low, high], and for widening bands."""
     if not low < high:
         raise ValueError(f"low ({low:g}) must be below high ({high:g})")
     _, y, proba, _, _ = _scored(model)
     auto = (proba < low) | (proba > high)
     decision = proba >= 0.5
-    error_all = float((decision != (y == 1)).mean())
-    error_auto = float((decision[auto] != (y[auto] == 1)).mean()) if auto.any() else 0.0
-    review_share = float(1 - auto.mean())
-    widths = np.round(np.arange(0, 0.5, 0.05), 2)
     sweep = []
-    for w in widths:
+    for w in np.round(np.arange(0, 0.5, 0.05), 2):
         a = (proba < 0.5 - w) | (proba > 0.5 + w)
-        err = float((decision[a] != (y[a] == 1)).mean()) if a.any() else 0.0
         sweep.append(
             {
                 "band": f"{0.5 - w:.2f}–{0.5 + w:.2f}",
                 "review share": round(1 - a.mean(), 4),
-                "automated error": round(err, 4),
+                "automated error": round(_error(decision, y, a), 4),
             }
         )
-    sweep_table = pd.DataFrame(sweep)
-    held = bool(
-        sweep_table["review share"].is_monotonic_increasing
-        and (error_auto <= error_all or review_share == 0)
+    return ReviewBand(
+        low=low,
+        high=high,
+        review_share=float(1 - auto.mean()),
+        error_auto=_error(decision, y, auto),
+        error_all=float((decision != (y == 1)).mean()),
+        sweep=pd.DataFrame(sweep),
     )
+
+
+def present_human_in_the_loop(found: ReviewBand) -> DemoResult:
+    sweep = found.sweep
     figure = go.Figure()
     figure.add_trace(
         go.Scatter(
-            x=sweep_table["review share"],
-            y=sweep_table["automated error"],
+            x=sweep["review share"],
+            y=sweep["automated error"],
             mode="lines+markers",
             name="trade-off",
         )
     )
     figure.add_trace(
         go.Scatter(
-            x=[review_share], y=[error_auto], mode="markers", marker={"size": 14}, name="your band"
+            x=[found.review_share],
+            y=[found.error_auto],
+            mode="markers",
+            marker={"size": 14},
+            name="your band",
         )
     )
     figure.update_layout(
@@ -206,15 +280,15 @@ def human_in_the_loop(low: float = 0.35, high: float = 0.65, model: str = "votin
         **_LAYOUT,
     )
     return DemoResult(
-        claim_held=held,
+        claim_held=found.claim_held,
         metrics={
-            "sent to a person": f"{review_share:.1%}",
-            "automated error": f"{error_auto:.1%}",
-            "error if all automatic": f"{error_all:.1%}",
-            "reviews per 10,000 customers": int(round(review_share * 10_000)),
+            "sent to a person": f"{found.review_share:.1%}",
+            "automated error": f"{found.error_auto:.1%}",
+            "error if all automatic": f"{found.error_all:.1%}",
+            "reviews per 10,000 customers": int(round(found.review_share * 10_000)),
         },
         figures=[figure],
-        tables={"Band width sweep": sweep_table},
+        tables={"Band width sweep": sweep},
         notes=[
             "The model is confident far from the threshold and unsure near it: routing the "
             "uncertain band to the retention team lowers the error of what is automated, at a "
@@ -223,3 +297,8 @@ def human_in_the_loop(low: float = 0.35, high: float = 0.65, model: str = "votin
             "next training set and catches drift early.",
         ],
     )
+
+
+def human_in_the_loop(low: float = 0.35, high: float = 0.65, model: str = "voting") -> DemoResult:
+    """Decide automatically outside [low, high]; send the uncertain band to a person."""
+    return present_human_in_the_loop(compute_human_in_the_loop(low, high, model))

@@ -1,4 +1,4 @@
-"""Infrastructure demos (questions 95, 97, 98, 100) as pure computations.
+"""Kubernetes manifests for the BankChurn API (questions 95, 97, 98), rendered and checked.
 
 `k8s_manifests` renders the API's Deployment, Service, ConfigMap, Secret, model volume and
 Ingress from a few choices, then checks them the way `kubectl apply --dry-run=server`
@@ -11,15 +11,14 @@ from __future__ import annotations
 
 import base64
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import plotly.graph_objects as go
 import yaml
 
 from projects.demo import DemoResult
-from projects.figures import figure_layout
 
 ROOT = Path(__file__).resolve().parents[2]
 MODEL_MOUNTS = (
@@ -30,7 +29,6 @@ MODEL_MOUNTS = (
 SECRET_WORDS = re.compile(
     r"(PASSWORD|SECRET|TOKEN|API_KEY|PRIVATE_KEY|DATABASE_URL)", re.IGNORECASE
 )
-_LAYOUT = figure_layout(340)
 
 
 def render_manifests(
@@ -273,38 +271,65 @@ def repo_manifests() -> list[dict[str, Any]]:
     return objects
 
 
-def k8s_manifests(
-    model_mount: str = MODEL_MOUNTS[0],
-    secret_in_configmap: bool = False,
-    tls: bool = True,
-    host: str = "churn.bank.example",
-) -> DemoResult:
-    """Render the API's manifests from your choices and check every cross-reference."""
+@dataclass(frozen=True)
+class CheckedManifests:
+    """What the manifests demo computed: the objects and the problems each check found."""
+
+    objects: list[dict[str, Any]]  # the manifests rendered from the user's choices
+    problems: list[dict[str, str]]  # what the checks found in them
+    clean_problems: int  # on the same choices without the planted password: must be 0
+    planted_problems: int  # with the password in the ConfigMap: must be exactly 1
+    typo_problems: int  # with a typo in the Ingress backend's Service: must be ≥ 1
+    repo_objects: int  # objects in the repository's deploy/k8s
+    repo_problems: int  # what the checks found there: must be 0
+
+    @property
+    def claim_held(self) -> bool:
+        return bool(
+            self.clean_problems == 0
+            and self.planted_problems == 1
+            and self.typo_problems >= 1
+            and self.repo_problems == 0
+        )
+
+
+def compute_k8s_manifests(
+    model_mount: str, secret_in_configmap: bool, tls: bool, host: str
+) -> CheckedManifests:
+    """Render the manifests, check them, and check the controls: clean, planted, typo, repo."""
     objects = render_manifests(model_mount, secret_in_configmap, tls, host or "churn.bank.example")
-    problems = check_manifests(objects)
-    clean = check_manifests(render_manifests(model_mount, False, tls, "churn.bank.example"))
-    planted = check_manifests(render_manifests(model_mount, True, tls, "churn.bank.example"))
     broken = render_manifests(model_mount, False, tls, "churn.bank.example")
     broken[-1]["spec"]["rules"][0]["http"]["paths"][0]["backend"]["service"]["name"] = (
         "bankchurn"  # a typo
     )
     ours = repo_manifests()
-    held = (
-        not clean
-        and len(planted) == 1
-        and len(check_manifests(broken)) >= 1
-        and not check_manifests(ours)
+    return CheckedManifests(
+        objects=objects,
+        problems=check_manifests(objects),
+        clean_problems=len(
+            check_manifests(render_manifests(model_mount, False, tls, "churn.bank.example"))
+        ),
+        planted_problems=len(
+            check_manifests(render_manifests(model_mount, True, tls, "churn.bank.example"))
+        ),
+        typo_problems=len(check_manifests(broken)),
+        repo_objects=len(ours),
+        repo_problems=len(check_manifests(ours)),
     )
+
+
+def present_k8s_manifests(found: CheckedManifests) -> DemoResult:
+    objects = found.objects
     return DemoResult(
-        claim_held=bool(held),
+        claim_held=found.claim_held,
         metrics={
             "objects": len(objects),
-            "problems": len(problems),
-            "repo's deploy/k8s objects": len(ours),
-            "repo problems": len(check_manifests(ours)),
+            "problems": len(found.problems),
+            "repo's deploy/k8s objects": found.repo_objects,
+            "repo problems": found.repo_problems,
         },
         tables={
-            "Problems found": pd.DataFrame(problems, columns=["object", "problem"]),
+            "Problems found": pd.DataFrame(found.problems, columns=["object", "problem"]),
             "Objects": pd.DataFrame(
                 [{"kind": o["kind"], "name": o["metadata"]["name"]} for o in objects]
             ),
@@ -321,171 +346,11 @@ def k8s_manifests(
     )
 
 
-# ====================================================================== 100: RPO / RTO
-DR_STRATEGIES = {
-    # name: (data copied every N minutes, minutes to restore service, relative cost)
-    "nightly backup + restore": (24 * 60, 240, 1),
-    "hourly snapshots + restore": (60, 90, 2),
-    "warm standby (async replica)": (1, 15, 5),
-    "active-active (two regions)": (0, 1, 10),
-}
-
-
-def disaster_recovery(
-    incident_minute: int = 600,
-    detect_min: int = 10,
-    target_rpo_min: int = 60,
-    target_rto_min: int = 120,
+def k8s_manifests(
+    model_mount: str = MODEL_MOUNTS[0],
+    secret_in_configmap: bool = False,
+    tls: bool = True,
+    host: str = "churn.bank.example",
 ) -> DemoResult:
-    """A region fails at `incident_minute` after midnight: data lost and downtime, per strategy."""
-    rows = []
-    for name, (every, restore, cost) in DR_STRATEGIES.items():
-        last_copy = (incident_minute // every) * every if every else incident_minute
-        lost = incident_minute - last_copy  # what happened since the last copy
-        down = detect_min + restore if every else 0 + restore
-        rows.append(
-            {
-                "strategy": name,
-                "copy every (min)": every,
-                "RPO bound (min)": every,
-                "data lost (min)": lost,
-                "downtime (min)": down,
-                "meets targets": lost <= target_rpo_min and down <= target_rto_min,
-                "relative cost": cost,
-            }
-        )
-    table = pd.DataFrame(rows)
-    held = bool(
-        (table["data lost (min)"] <= table["RPO bound (min)"]).all()
-        and table["relative cost"].is_monotonic_increasing
-        and table["downtime (min)"].is_monotonic_decreasing
-    )
-    cheapest = table[table["meets targets"]].sort_values("relative cost").head(1)
-    figure = go.Figure()
-    figure.add_trace(
-        go.Bar(x=table["strategy"], y=table["data lost (min)"], name="data lost (RPO)")
-    )
-    figure.add_trace(go.Bar(x=table["strategy"], y=table["downtime (min)"], name="downtime (RTO)"))
-    figure.update_layout(
-        barmode="group", title="What a regional outage costs", yaxis_title="minutes", **_LAYOUT
-    )
-    return DemoResult(
-        claim_held=held,
-        metrics={
-            "cheapest strategy meeting the targets": cheapest["strategy"].iloc[0]
-            if len(cheapest)
-            else "none"
-        },
-        figures=[figure],
-        tables={"Per strategy": table},
-        notes=[
-            "RPO = how much data you may lose (bounded by how often you copy it); RTO = how long "
-            "you may be down (detection + restore). Each step down costs more.",
-            "For an ML system, back up what cannot be recomputed (raw data, labels, the model "
-            "registry and its artifacts, configs in git); features and models can be rebuilt "
-            "from those — if the training is reproducible.",
-        ],
-    )
-
-
-# ======================================================================= 99: Terraform plan
-STATE = {  # what exists now: address -> (attributes, depends on)
-    "aws_s3_bucket.models": ({"versioning": "Enabled"}, ()),
-    "aws_ecr_repository.api": ({"scan_on_push": "true"}, ()),
-    "aws_eks_cluster.ml": ({"version": "1.29"}, ()),
-    "aws_eks_node_group.cpu": (
-        {"instance_type": "m6i.large", "desired_size": "2"},
-        ("aws_eks_cluster.ml",),
-    ),
-}
-FORCE_NEW = {"aws_eks_node_group.cpu": {"instance_type"}, "aws_s3_bucket.models": {"bucket"}}
-DESIRED_EDITS = (
-    "scale nodes to 4",
-    "change instance type",
-    "add a monitoring bucket",
-    "remove the ECR repository",
-)
-
-
-def _desired(edits: tuple[str, ...]) -> dict[str, tuple[dict[str, str], tuple[str, ...]]]:
-    desired = {k: (dict(a), d) for k, (a, d) in STATE.items()}
-    if "scale nodes to 4" in edits:
-        desired["aws_eks_node_group.cpu"][0]["desired_size"] = "4"
-    if "change instance type" in edits:
-        desired["aws_eks_node_group.cpu"][0]["instance_type"] = "m6i.xlarge"
-    if "add a monitoring bucket" in edits:
-        desired["aws_s3_bucket.monitoring"] = ({"versioning": "Enabled"}, ())
-        desired["aws_iam_policy.monitoring_write"] = (
-            {"bucket": "monitoring"},
-            ("aws_s3_bucket.monitoring",),
-        )
-    if "remove the ECR repository" in edits:
-        del desired["aws_ecr_repository.api"]
-    return desired
-
-
-def terraform_plan(
-    edits: tuple[str, ...] = ("scale nodes to 4", "add a monitoring bucket"),
-) -> DemoResult:
-    """`terraform plan`: desired config vs state -> create/update/replace/destroy, in order."""
-    desired = _desired(tuple(edits))
-    actions = {}
-    for address, (attributes, _) in desired.items():
-        if address not in STATE:
-            actions[address] = "create"
-            continue
-        changed = {k for k, v in attributes.items() if STATE[address][0].get(k) != v}
-        if not changed:
-            actions[address] = "no-op"
-        elif changed & FORCE_NEW.get(address, set()):
-            actions[address] = "replace (destroy, then create)"
-        else:
-            actions[address] = "update in-place"
-    for address in STATE:
-        if address not in desired:
-            actions[address] = "destroy"
-    order: list[str] = []
-    pending = [a for a, act in actions.items() if act not in ("no-op", "destroy")]
-    while pending:  # topological: a resource after what it depends on
-        ready = [
-            a
-            for a in pending
-            if all(d in order or actions.get(d) in ("no-op", None) for d in desired[a][1])
-        ]
-        if not ready:
-            raise ValueError("dependency cycle in the configuration")
-        order += sorted(ready)
-        pending = [a for a in pending if a not in ready]
-    order += [a for a, act in actions.items() if act == "destroy"]
-    table = pd.DataFrame(
-        [{"step": i + 1, "resource": a, "action": actions[a]} for i, a in enumerate(order)],
-        columns=["step", "resource", "action"],
-    )
-    position = {a: i for i, a in enumerate(order)}
-    deps_ok = all(
-        position[d] < position[a]
-        for a in order
-        if a in desired
-        for d in desired[a][1]
-        if d in position
-    )
-    replace_ok = ("change instance type" in edits) == (
-        actions["aws_eks_node_group.cpu"].startswith("replace")
-    )
-    counts = pd.Series(list(actions.values())).value_counts().to_dict()
-    return DemoResult(
-        claim_held=bool(deps_ok and replace_ok),
-        metrics={
-            "to create": counts.get("create", 0),
-            "to update": counts.get("update in-place", 0),
-            "to replace": counts.get("replace (destroy, then create)", 0),
-            "to destroy": counts.get("destroy", 0),
-        },
-        tables={"Plan (apply order)": table},
-        notes=[
-            "Terraform keeps the infrastructure (bucket for models, registry, cluster, node "
-            "groups, IAM) as reviewed code: the plan is read in the PR, applied by CI.",
-            "Some attributes cannot change in place (a node group's instance type): the plan "
-            "says replace, which is when you plan for capacity or a blue-green node group.",
-        ],
-    )
+    """Render the API's manifests from your choices and check every cross-reference."""
+    return present_k8s_manifests(compute_k8s_manifests(model_mount, secret_in_configmap, tls, host))
