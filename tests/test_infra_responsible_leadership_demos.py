@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from projects.infra import k8s, recovery, terraform
-from projects.leadership import concepts as lead
+from projects.leadership import decisions, incidents, review, team
 from projects.responsible import concepts as rai
 
 
@@ -72,12 +72,12 @@ def test_human_in_the_loop_refuses_a_reversed_band():
     ],
 )
 def test_decision_matrix_winner_flips_where_it_says(weights):
-    assert lead.decision_matrix(**weights).claim_held
+    assert decisions.decision_matrix(**weights).claim_held
 
 
 @pytest.mark.parametrize(("interest", "share"), [(0.0, 0.2), (3.0, 0.2), (8.0, 0.4), (3.0, 0.0)])
 def test_tech_debt_break_even(interest, share):
-    result = lead.tech_debt(interest_pct=interest, paydown_share=share, sprints=30)
+    result = decisions.tech_debt(interest_pct=interest, paydown_share=share, sprints=30)
     assert result.claim_held
     if interest >= 3 and share > 0:
         assert isinstance(result.metrics["break-even sprint"], int)
@@ -85,18 +85,18 @@ def test_tech_debt_break_even(interest, share):
 
 @pytest.mark.parametrize("mitigation", ["rollback", "hotfix"])
 def test_incident_rollback_first(mitigation):
-    result = lead.incident_timeline(mitigation=mitigation)
+    result = incidents.incident_timeline(mitigation=mitigation)
     assert result.claim_held
 
 
 def test_code_review_finds_every_planted_smell():
-    result = lead.code_review()
+    result = review.code_review()
     assert result.claim_held
     clean = "import logging\nlogging.getLogger(__name__).info('ok')\n"
-    assert lead.code_review(source=clean).metrics["findings"] == 0
-    assert lead.code_review(source="def broken(:\n").tables["Review comments"]["area"].tolist() == [
-        "syntax"
-    ]
+    assert review.code_review(source=clean).metrics["findings"] == 0
+    assert review.code_review(source="def broken(:\n").tables["Review comments"][
+        "area"
+    ].tolist() == ["syntax"]
 
 
 @pytest.mark.parametrize("edits", [(), ("change instance type",), terraform.DESIRED_EDITS])
@@ -113,7 +113,7 @@ def test_terraform_plan_order_and_replacement(edits):
 
 @pytest.mark.parametrize(("recall", "calls"), [(0.1, 2_000), (0.6, 150), (0.95, 10)])
 def test_stakeholder_promise_in_calls(recall, calls):
-    result = lead.stakeholder_promise(target_recall=recall, calls_per_week=calls)
+    result = decisions.stakeholder_promise(target_recall=recall, calls_per_week=calls)
     assert result.claim_held
     assert result.metrics["customers to call"] > 0
 
@@ -127,16 +127,16 @@ def test_stakeholder_promise_in_calls(recall, calls):
     ],
 )
 def test_remote_overlap(members, hours, synchronous):
-    result = lead.remote_overlap(members=members)
+    result = team.remote_overlap(members=members)
     assert result.claim_held and result.metrics["shared hours"] == hours
     assert (result.metrics["stand-up"] == "sync") is synchronous
 
 
 def test_raci_matrix_checks():
-    assert lead.raci_matrix().claim_held and lead.raci_matrix().metrics["problems"] == 0
-    rows, problems = lead.check_raci("activity, ds, mle\ntraining, A, A\nserving, C, I\nx, Q")
+    assert team.raci_matrix().claim_held and team.raci_matrix().metrics["problems"] == 0
+    rows, problems = team.check_raci("activity, ds, mle\ntraining, A, A\nserving, C, I\nx, Q")
     assert [p["line"] for p in problems] == [2, 3, 3, 4]
-    assert lead.check_raci("")[1][0]["line"] == 1
+    assert team.check_raci("")[1][0]["line"] == 1
 
 
 # ------------------------------------------------------------- computed numbers, no prose
@@ -193,3 +193,58 @@ def test_review_band_numbers():
     everything = rai.compute_human_in_the_loop(0.05, 0.95, "voting")
     assert everything.review_share > found.review_share
     assert found.sweep["review share"].iloc[0] == 0  # a zero-width band sends nobody
+
+
+def test_decision_flip_is_where_the_search_says():
+    found = decisions.compute_decision_matrix(5, 2, 3, 2)
+    assert found.winner in found.table["option"].tolist()
+    if found.flip_at is not None:
+        assert found.winner_at_flip == found.flip_to != found.winner
+    assert decisions.compute_decision_matrix(0, 0, 10, 10).winner == "LogisticRegression"
+
+
+def test_debt_break_even_is_the_first_sprint_ahead():
+    found = decisions.compute_tech_debt(3.0, 0.2, 40)
+    sprint = found.break_even
+    assert sprint is not None and found.claim_held
+    assert found.cumulative_paying[sprint - 1] > found.cumulative_never[sprint - 1]
+    assert found.cumulative_paying[sprint - 2] <= found.cumulative_never[sprint - 2]
+    assert decisions.compute_tech_debt(0.0, 0.2, 10).break_even is None  # no interest: no gain
+
+
+def test_promise_in_calls_grows_with_the_recall_target():
+    low = decisions.compute_stakeholder_promise(0.3, 150, 10_000)
+    high = decisions.compute_stakeholder_promise(0.9, 150, 10_000)
+    assert low.calls < high.calls and low.precision >= high.precision
+    assert high.weeks == pytest.approx(high.calls / 150)
+
+
+@pytest.mark.parametrize(("minute", "failed"), [(1, 0), (2, 88), (13, 1056)])
+def test_failed_requests_counted_minute_by_minute(minute, failed):
+    # (9 % - 0.2 %) of 1,000 requests a minute, from minute 1 until the mitigation
+    assert incidents.failed_requests(minute, 1_000) == failed
+
+
+def test_rollback_loses_less_exactly_when_it_is_faster():
+    slow = incidents.compute_incident_timeline(6, "rollback", 30, 5, 800)
+    assert slow.failed_by_rollback > slow.failed_by_hotfix and slow.claim_held
+    fast = incidents.compute_incident_timeline(6, "hotfix", 4, 45, 800)
+    assert fast.failed == fast.failed_by_hotfix and fast.mitigated == 6 + 3 + 45
+
+
+def test_review_finds_one_area_per_rule_in_the_sample():
+    found = review.compute_code_review(review.SAMPLE_PR)
+    assert found.sample_areas == {area for area, _ in review.RULES}
+    assert {f["line"] for f in found.findings if f["area"] == "leakage"} == {9}
+
+
+def test_overlap_slots_agree_with_the_minute_count():
+    found = team.compute_remote_overlap(("Madrid", "Bangalore"), 9, 18)
+    assert found.shared_hours == 4.5 and found.brute_force_minutes == 270 and found.mode == "sync"
+    assert team.compute_remote_overlap(("Madrid", "Nowhere"), 9, 18).members == ("Madrid",)
+
+
+def test_raci_controls():
+    found = team.compute_raci_matrix(team.DEFAULT_RACI)
+    assert (found.sample_problems, found.two_accountable_problems) == (0, 1)
+    assert len(found.rows) == 6 and not found.problems

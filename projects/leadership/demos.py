@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from projects import params as P
 from projects.demo import DemoSpec, demo
-from projects.leadership import concepts
+from projects.leadership import decisions, incidents, review, team
 
 PROJECT = "leadership"
 
 DEMOS: list[DemoSpec] = [
     demo(
         PROJECT,
-        concepts.decision_matrix,
+        decisions.decision_matrix,
         title="Decision matrix: LogisticRegression vs RandomForest vs Gradient Boosting",
         questions=(106,),
         claim=(
@@ -31,7 +31,7 @@ DEMOS: list[DemoSpec] = [
     ),
     demo(
         PROJECT,
-        concepts.tech_debt,
+        decisions.tech_debt,
         title="Negotiating tech debt: when paying it down overtakes",
         questions=(80, 110),
         claim=(
@@ -47,7 +47,7 @@ DEMOS: list[DemoSpec] = [
     ),
     demo(
         PROJECT,
-        concepts.incident_timeline,
+        incidents.incident_timeline,
         title="A production incident: timeline, error budget, rollback first",
         questions=(111,),
         claim=(
@@ -64,7 +64,7 @@ DEMOS: list[DemoSpec] = [
     ),
     demo(
         PROJECT,
-        concepts.code_review,
+        review.code_review,
         title="Reviewing an ML pull request",
         questions=(79,),
         claim=(
@@ -74,13 +74,13 @@ DEMOS: list[DemoSpec] = [
         ),
         params=(
             P.text(
-                "source", concepts.SAMPLE_PR, max_chars=20_000, label="SOURCE", widget="text_area"
+                "source", review.SAMPLE_PR, max_chars=20_000, label="SOURCE", widget="text_area"
             ),
         ),
     ),
     demo(
         PROJECT,
-        concepts.stakeholder_promise,
+        decisions.stakeholder_promise,
         title="Stakeholder expectations: a recall target in calls, hit rate and weeks",
         questions=(109,),
         claim=(
@@ -96,7 +96,7 @@ DEMOS: list[DemoSpec] = [
     ),
     demo(
         PROJECT,
-        concepts.remote_overlap,
+        team.remote_overlap,
         title="Leading a remote team: the hours everybody shares",
         questions=(114,),
         claim=(
@@ -106,7 +106,7 @@ DEMOS: list[DemoSpec] = [
         ),
         params=(
             P.many(
-                "members", tuple(concepts.TEAM), ("Madrid", "Lisbon", "Bogotá"), label="MEMBERS"
+                "members", tuple(team.TEAM), ("Madrid", "Lisbon", "Bogotá"), label="MEMBERS"
             ),
             P.integer("start_hour", 0, 12, 9, label="START_HOUR"),
             P.integer("end_hour", 13, 24, 18, label="END_HOUR"),
@@ -114,7 +114,7 @@ DEMOS: list[DemoSpec] = [
     ),
     demo(
         PROJECT,
-        concepts.raci_matrix,
+        team.raci_matrix,
         title="Data scientists and ML engineers: a RACI matrix, checked",
         questions=(112,),
         claim=(
@@ -124,7 +124,7 @@ DEMOS: list[DemoSpec] = [
         ),
         params=(
             P.text(
-                "matrix", concepts.DEFAULT_RACI, max_chars=5_000, label="MATRIX", widget="text_area"
+                "matrix", team.DEFAULT_RACI, max_chars=5_000, label="MATRIX", widget="text_area"
             ),
         ),
     ),
