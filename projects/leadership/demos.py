@@ -105,9 +105,7 @@ DEMOS: list[DemoSpec] = [
             "hours are shared."
         ),
         params=(
-            P.many(
-                "members", tuple(team.TEAM), ("Madrid", "Lisbon", "Bogotá"), label="MEMBERS"
-            ),
+            P.many("members", tuple(team.TEAM), ("Madrid", "Lisbon", "Bogotá"), label="MEMBERS"),
             P.integer("start_hour", 0, 12, 9, label="START_HOUR"),
             P.integer("end_hour", 13, 24, 18, label="END_HOUR"),
         ),

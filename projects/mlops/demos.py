@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from projects import params as P
 from projects.demo import DemoSpec, demo
-from projects.mlops import concepts
+from projects.mlops import configuration, features, observability, training, versioning
 
 PROJECT = "mlops"
 
 DEMOS: list[DemoSpec] = [
     demo(
         PROJECT,
-        concepts.feature_consistency,
+        features.feature_consistency,
         title="FeatureEngineer inside the pipeline: no training-serving skew",
         questions=(4, 46),
         claim=(
@@ -21,12 +21,12 @@ DEMOS: list[DemoSpec] = [
         ),
         params=(
             P.integer("row", 0, 499, 0, label="ROW"),
-            P.options("skew", concepts.SKEWS, concepts.SKEWS[0], label="SKEW"),
+            P.options("skew", features.SKEWS, features.SKEWS[0], label="SKEW"),
         ),
     ),
     demo(
         PROJECT,
-        concepts.rf_hyperparameters,
+        training.rf_hyperparameters,
         title="RandomForest hyperparameters vs over-fitting",
         questions=(9,),
         claim=(
@@ -41,7 +41,7 @@ DEMOS: list[DemoSpec] = [
     ),
     demo(
         PROJECT,
-        concepts.cv_report,
+        training.cv_report,
         title="Cross-validation report: mean ± std, fold by fold",
         questions=(11,),
         claim=(
@@ -55,7 +55,7 @@ DEMOS: list[DemoSpec] = [
     ),
     demo(
         PROJECT,
-        concepts.reproducibility,
+        training.reproducibility,
         title="Seeds and reproducibility",
         questions=(17,),
         claim=(
@@ -69,7 +69,7 @@ DEMOS: list[DemoSpec] = [
     ),
     demo(
         PROJECT,
-        concepts.config_validation,
+        configuration.config_validation,
         title="Validate the training config with Pydantic",
         questions=(18,),
         claim=(
@@ -80,7 +80,7 @@ DEMOS: list[DemoSpec] = [
         params=(
             P.text(
                 "yaml_text",
-                concepts.SHIPPED_YAML,
+                configuration.SHIPPED_YAML,
                 max_chars=20_000,
                 label="YAML_TEXT",
                 widget="text_area",
@@ -89,7 +89,7 @@ DEMOS: list[DemoSpec] = [
     ),
     demo(
         PROJECT,
-        concepts.data_versions,
+        versioning.data_versions,
         title="Data versions by content hash (DVC)",
         questions=(20,),
         claim=(
@@ -103,7 +103,7 @@ DEMOS: list[DemoSpec] = [
     ),
     demo(
         PROJECT,
-        concepts.logging_levels,
+        observability.logging_levels,
         title="Logging: levels, JSON lines, request ids, no personal data",
         questions=(27,),
         claim=(
@@ -111,13 +111,13 @@ DEMOS: list[DemoSpec] = [
             "carry the request id, and the customer's surname never reaches the log."
         ),
         params=(
-            P.options("level", concepts.LEVELS, "INFO", label="LEVEL"),
+            P.options("level", observability.LEVELS, "INFO", label="LEVEL"),
             P.switch("json_lines", True, label="JSON_LINES"),
         ),
     ),
     demo(
         PROJECT,
-        concepts.experiment_tracking,
+        training.experiment_tracking,
         title="Experiment tracking: log runs, find the best one",
         questions=(16,),
         claim=(
@@ -128,7 +128,7 @@ DEMOS: list[DemoSpec] = [
     ),
     demo(
         PROJECT,
-        concepts.feature_subsets,
+        features.feature_subsets,
         title="Why only four features (TelecomAI)",
         questions=(61,),
         claim=(

@@ -9,6 +9,7 @@ callers (open/closed).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -66,9 +67,31 @@ class ResampleClassifier(ClassifierMixin, BaseEstimator):
         return self.estimator_.predict(np.asarray(X))
 
 
-def resample_classifier(
-    estimator: str = "random_forest", strategy: str = "over-sampling", folds: int = 3
-) -> DemoResult:
+@dataclass(frozen=True)
+class ResampleScores:
+    """What the resampling demo computed: CV ROC AUC per fold, honest and leaky."""
+
+    estimator: str
+    strategy: str
+    honest: np.ndarray  # resampled inside fit: only the training folds
+    leaky: np.ndarray  # resampled before the split
+    contract: bool  # clone() keeps the params and no learned state
+
+    @property
+    def gap(self) -> float:
+        return float(self.leaky.mean() - self.honest.mean())
+
+    @property
+    def condition_met(self) -> bool:
+        """The leak shows when copies can be memorised: over-sampling feeding a forest."""
+        return self.strategy == "over-sampling" and self.estimator == "random_forest"
+
+    @property
+    def claim_held(self) -> bool:
+        return bool(self.contract and (self.gap > 0.05 if self.condition_met else True))
+
+
+def compute_resample_classifier(estimator: str, strategy: str, folds: int) -> ResampleScores:
     """Cross-validate resampling done right (inside fit) and wrong (before the split)."""
     config = bc.default_config()
     frame = generate(n_rows=1_500, seed=42)
@@ -88,29 +111,29 @@ def resample_classifier(
             leaky = cross_val_score(
                 build_estimator(estimator), X_leak, y_leak, cv=splitter, scoring="roc_auc"
             )
-    gap = float(leaky.mean() - honest.mean())
-    # The leak shows when copies can be memorised: over-sampling feeding a forest.
-    condition_met = strategy == "over-sampling" and estimator == "random_forest"
-    held = contract and (gap > 0.05 if condition_met else True)
+    return ResampleScores(estimator, strategy, honest, leaky, bool(contract))
+
+
+def present_resample_classifier(found: ResampleScores) -> DemoResult:
     table = pd.DataFrame(
         {
-            "fold": range(1, folds + 1),
-            "resampled inside fit (honest)": np.round(honest, 4),
-            "resampled before the split (leaky)": np.round(leaky, 4),
+            "fold": range(1, len(found.honest) + 1),
+            "resampled inside fit (honest)": np.round(found.honest, 4),
+            "resampled before the split (leaky)": np.round(found.leaky, 4),
         }
     )
     return DemoResult(
-        claim_held=bool(held),
-        condition_met=condition_met,
+        claim_held=found.claim_held,
+        condition_met=found.condition_met,
         condition=(
             "the claim is about over-sampling feeding a random forest (copies it can "
             "memorise); here the leaky and honest scores are shown side by side"
         ),
         metrics={
-            "honest ROC AUC": round(float(honest.mean()), 4),
-            "leaky ROC AUC": round(float(leaky.mean()), 4),
-            "inflation": round(gap, 4),
-            "clone() keeps the params": contract,
+            "honest ROC AUC": round(float(found.honest.mean()), 4),
+            "leaky ROC AUC": round(float(found.leaky.mean()), 4),
+            "inflation": round(found.gap, 4),
+            "clone() keeps the params": found.contract,
         },
         tables={"Cross-validated ROC AUC per fold": table},
         notes=[
@@ -122,6 +145,13 @@ def resample_classifier(
             "SOLID's open/closed and Liskov: `cross_val_score` and `Pipeline` take it as is.",
         ],
     )
+
+
+def resample_classifier(
+    estimator: str = "random_forest", strategy: str = "over-sampling", folds: int = 3
+) -> DemoResult:
+    """Cross-validate resampling done right (inside fit) and wrong (before the split)."""
+    return present_resample_classifier(compute_resample_classifier(estimator, strategy, folds))
 
 
 # ================================================================ 31: modular structure
@@ -176,16 +206,46 @@ def _has_cycle(graph: dict[str, set[str]]) -> bool:
     return any(state.get(node) is None and visit(node) for node in graph)
 
 
-def module_structure(show_layer: int = 5) -> DemoResult:
-    """BankChurn's modules, what each imports, and whether every import points downwards."""
-    graph = import_graph()
-    rows, upward = [], []
-    for module, imports in graph.items():
-        if LAYERS[module] > show_layer:
+@dataclass(frozen=True)
+class ModuleLayers:
+    """What the module-structure demo computed: the import graph read from the source."""
+
+    show_layer: int
+    graph: dict[str, set[str]]  # module -> the project modules it imports
+
+    @property
+    def upward(self) -> list[str]:
+        """Imports that point to the same or a higher layer (none should)."""
+        return [
+            f"{m} -> {t}"
+            for m, ts in self.graph.items()
+            for t in sorted(ts)
+            if LAYERS[t] >= LAYERS[m]
+        ]
+
+    @property
+    def cycles(self) -> bool:
+        return _has_cycle(self.graph)
+
+    @property
+    def detects_a_planted_cycle(self) -> bool:
+        return _has_cycle({**self.graph, "projects.bankchurn.data": {"projects.bankchurn.api.app"}})
+
+    @property
+    def claim_held(self) -> bool:
+        return bool(not self.upward and not self.cycles and self.detects_a_planted_cycle)
+
+
+def compute_module_structure(show_layer: int) -> ModuleLayers:
+    return ModuleLayers(show_layer, import_graph())
+
+
+def present_module_structure(found: ModuleLayers) -> DemoResult:
+    rows, upward = [], 0
+    for module, imports in found.graph.items():
+        if LAYERS[module] > found.show_layer:
             continue
-        for target in sorted(imports):
-            if LAYERS[target] >= LAYERS[module]:
-                upward.append(f"{module} -> {target}")
+        upward += sum(LAYERS[target] >= LAYERS[module] for target in imports)
         rows.append(
             {
                 "layer": LAYERS[module],
@@ -194,12 +254,9 @@ def module_structure(show_layer: int = 5) -> DemoResult:
                 or "—",
             }
         )
-    all_upward = [f"{m} -> {t}" for m, ts in graph.items() for t in ts if LAYERS[t] >= LAYERS[m]]
-    planted = {**graph, "projects.bankchurn.data": {"projects.bankchurn.api.app"}}
-    held = not all_upward and not _has_cycle(graph) and _has_cycle(planted)
     return DemoResult(
-        claim_held=bool(held),
-        metrics={"modules": len(rows), "upward imports": len(upward), "cycles": _has_cycle(graph)},
+        claim_held=found.claim_held,
+        metrics={"modules": len(rows), "upward imports": upward, "cycles": found.cycles},
         tables={
             "Modules by layer (read from the source)": pd.DataFrame(rows).sort_values(
                 ["layer", "module"]
@@ -212,3 +269,8 @@ def module_structure(show_layer: int = 5) -> DemoResult:
             "without the API, and the API without a server.",
         ],
     )
+
+
+def module_structure(show_layer: int = 5) -> DemoResult:
+    """BankChurn's modules, what each imports, and whether every import points downwards."""
+    return present_module_structure(compute_module_structure(show_layer))
