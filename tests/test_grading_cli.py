@@ -145,3 +145,24 @@ def test_typo_robustness_perturbs_long_words_deterministically():
         "excellent_with_typos_without_tolerance",
     }
     assert robust["excellent_with_typos"] >= robust["excellent_with_typos_without_tolerance"]
+
+
+def test_grading_eval_split_reports_dev_and_heldout_separately(tmp_path, capsys):
+    (tmp_path / "04-carvision.yaml").write_text(SET, encoding="utf-8")
+    heldout = tmp_path / grading_eval.HELDOUT_SUBDIR
+    heldout.mkdir()
+    one = SET.split("- question: 58\n  class: echo")[0]  # the excellent answer only
+    (heldout / "04-carvision.yaml").write_text(one, encoding="utf-8")
+    assert grading_eval.main(["--dir", str(tmp_path), "--split", "--json"]) == 0
+    reports = json.loads(capsys.readouterr().out)
+    assert set(reports) == {"dev", "heldout"}
+    assert reports["dev"]["items"] == 3 and reports["heldout"]["items"] == 1
+    assert grading_eval.main(["--dir", str(tmp_path), "--split"]) == 0
+    text = capsys.readouterr().out
+    assert "== dev ==" in text and "== heldout ==" in text
+
+
+def test_grading_eval_split_without_heldout_files_fails_clearly(tmp_path, capsys):
+    (tmp_path / "04-carvision.yaml").write_text(SET, encoding="utf-8")
+    assert grading_eval.main(["--dir", str(tmp_path), "--split"]) == 1
+    assert "no labelled answers" in capsys.readouterr().err

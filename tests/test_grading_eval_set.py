@@ -27,7 +27,11 @@ MIN_QUESTIONS = 45
 # An answer sharing this many consecutive words with its model answer was copied, not written.
 COPIED_RUN = 8
 
-SECTION_FILES = sorted(EVAL_DIR.glob("*.yaml"))
+DEV_FILES = sorted(EVAL_DIR.glob("*.yaml"))
+# The held-out split (written for other questions, used to check a change is not tuned to dev).
+HELDOUT_FILES = sorted((EVAL_DIR / "heldout").glob("*.yaml"))
+SECTION_FILES = DEV_FILES + HELDOUT_FILES
+MIN_HELDOUT_QUESTIONS = 20
 
 
 def _items(path: Path) -> list[dict]:
@@ -54,7 +58,7 @@ def test_there_are_section_files():
     assert SECTION_FILES, f"no *.yaml in {EVAL_DIR}"
 
 
-@pytest.mark.parametrize("path", SECTION_FILES, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", SECTION_FILES, ids=lambda p: str(p.relative_to(EVAL_DIR)))
 def test_items_have_the_documented_shape(path: Path):
     items = _items(path)
     assert isinstance(items, list) and items, f"{path.name}: top level must be a non-empty list"
@@ -70,7 +74,7 @@ def test_items_have_the_documented_shape(path: Path):
         assert len(set(covers)) == len(covers), f"{where}: a label is repeated"
 
 
-@pytest.mark.parametrize("path", SECTION_FILES, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", SECTION_FILES, ids=lambda p: str(p.relative_to(EVAL_DIR)))
 def test_each_question_has_one_answer_of_every_class_in_its_section(path: Path):
     match = FILE_NAME.match(path.name)
     assert match, f"{path.name}: name must be NN-slug.yaml"
@@ -81,12 +85,13 @@ def test_each_question_has_one_answer_of_every_class_in_its_section(path: Path):
     for number, classes in classes_by_question.items():
         assert first <= number <= last, f"{path.name}: question {number} is not in {section}"
         assert sorted(classes) == sorted(CLASSES), f"{path.name}: question {number}: {classes}"
-    assert len(classes_by_question) >= MIN_QUESTIONS_PER_FILE, f"{path.name}: too few questions"
+    if path in DEV_FILES:  # the held-out split is smaller: its minimum is for the whole split
+        assert len(classes_by_question) >= MIN_QUESTIONS_PER_FILE, f"{path.name}: too few"
 
 
 def test_the_set_covers_every_section_and_enough_questions():
-    numbers = {item["question"] for path in SECTION_FILES for item in _items(path)}
-    matches = [FILE_NAME.match(path.name) for path in SECTION_FILES]
+    numbers = {item["question"] for path in DEV_FILES for item in _items(path)}
+    matches = [FILE_NAME.match(path.name) for path in DEV_FILES]
     sections = {int(match.group(1)) for match in matches if match}
     assert sections == set(range(1, len(SECTION_RANGES) + 1)), f"sections present: {sections}"
     assert len(numbers) >= MIN_QUESTIONS, f"only {len(numbers)} questions"
@@ -96,12 +101,17 @@ def test_no_question_is_in_two_files():
     files_by_question: dict[int, set[str]] = defaultdict(set)
     for path in SECTION_FILES:
         for item in _items(path):
-            files_by_question[item["question"]].add(path.name)
+            files_by_question[item["question"]].add(str(path.relative_to(EVAL_DIR)))
     repeated = {n: names for n, names in files_by_question.items() if len(names) > 1}
     assert not repeated
 
 
-@pytest.mark.parametrize("path", SECTION_FILES, ids=lambda p: p.name)
+def test_the_heldout_split_has_enough_questions_of_their_own():
+    numbers = {item["question"] for path in HELDOUT_FILES for item in _items(path)}
+    assert len(numbers) >= MIN_HELDOUT_QUESTIONS, f"only {len(numbers)} held-out questions"
+
+
+@pytest.mark.parametrize("path", SECTION_FILES, ids=lambda p: str(p.relative_to(EVAL_DIR)))
 def test_covers_labels_exist_in_the_answer_key(path: Path, key_labels: dict[int, set[str]]):
     for item in _items(path):
         number = item["question"]
@@ -110,7 +120,7 @@ def test_covers_labels_exist_in_the_answer_key(path: Path, key_labels: dict[int,
         assert not unknown, f"{path.name}: question {number} {item['class']}: {unknown}"
 
 
-@pytest.mark.parametrize("path", SECTION_FILES, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", SECTION_FILES, ids=lambda p: str(p.relative_to(EVAL_DIR)))
 def test_excellent_answers_cover_more_than_partial_and_partial_no_less_than_wrong(path: Path):
     covered: dict[int, Counter] = defaultdict(Counter)
     for item in _items(path):
@@ -126,7 +136,7 @@ def model_answers() -> dict[int, str]:
     return {number: question.answer for number, question in load_bank().by_number.items()}
 
 
-@pytest.mark.parametrize("path", SECTION_FILES, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", SECTION_FILES, ids=lambda p: str(p.relative_to(EVAL_DIR)))
 def test_answers_do_not_copy_the_model_answer(path: Path, model_answers: dict[int, str]):
     for item in _items(path):
         model = _runs(_words(model_answers[item["question"]]), COPIED_RUN)
