@@ -72,10 +72,13 @@ def open_page(page, base_url: str, name: str) -> None:
         page.locator(".st-key-quiz_answer textarea").fill("split antes de fit con un Pipeline")
         page.get_by_role("button", name="Show answer").click()
         expect(page.get_by_text("Model answer", exact=True)).to_be_visible(timeout=LOAD_MS)
+    elif name == "demo":  # four metrics, one a text value ("run-04"), in a narrow main column
+        page.goto(f"{base_url}/demos?demo=mlops.experiment_tracking")
+        expect(page.get_by_text("best ROC AUC")).to_be_visible(timeout=LOAD_MS)
 
 
 @pytest.mark.parametrize("layout", list(LAYOUTS))
-@pytest.mark.parametrize("name", ["home", "browse", "progress", "quiz"])
+@pytest.mark.parametrize("name", ["home", "browse", "progress", "quiz", "demo"])
 def test_nothing_is_cut(streamlit_server, browser, tmp_path, name, layout):
     """Buttons, links, metrics, labels and code lines show whole at this width."""
     width, sidebar_open = LAYOUTS[layout]

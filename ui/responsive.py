@@ -14,6 +14,8 @@ import streamlit as st
 
 WRAP_PREFIX = "wrap_"
 MIN_COLUMN = "20rem"
+METRICS_PREFIX = f"{WRAP_PREFIX}metrics_"  # rows of st.metric: narrower columns suffice
+MIN_METRIC = "10rem"
 _ROW = (
     f'[class*="st-key-{WRAP_PREFIX}"] > [data-testid="stLayoutWrapper"]'
     ' > [data-testid="stHorizontalBlock"]'
@@ -25,6 +27,9 @@ _CSS = f"""
 }}
 {_ROW} > [data-testid="stColumn"] {{
   min-width: min({MIN_COLUMN}, 100%);
+}}
+{_ROW.replace(WRAP_PREFIX, METRICS_PREFIX)} > [data-testid="stColumn"] {{
+  min-width: min({MIN_METRIC}, 100%);
 }}
 [data-testid="stMain"] [data-testid^="stPageLink"] p {{
   white-space: normal;
@@ -47,3 +52,8 @@ def apply_responsive_css() -> None:
 def wrap_key(name: str) -> str:
     """The key of a container whose columns wrap when the page is narrow."""
     return f"{WRAP_PREFIX}{name}"
+
+
+def metrics_key(name: str) -> str:
+    """The key of a row of metrics that wraps (at 10rem a column) instead of cutting values."""
+    return f"{METRICS_PREFIX}{name}"

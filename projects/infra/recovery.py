@@ -92,10 +92,16 @@ def present_disaster_recovery(found: RecoveryPlan) -> DemoResult:
     )
     return DemoResult(
         claim_held=found.claim_held,
-        metrics={"cheapest strategy meeting the targets": found.cheapest_meeting_targets or "none"},
+        metrics={  # short values: a strategy's name would be cut in a metric tile
+            "meeting the targets": f"{int(table['meets targets'].sum())} of {len(table)}",
+            "least data lost (min)": int(table["data lost (min)"].min()),
+        },
         figures=[figure],
         tables={"Per strategy": table},
         notes=[
+            f"Cheapest strategy that meets both targets: **{found.cheapest_meeting_targets}**."
+            if found.cheapest_meeting_targets
+            else "No strategy meets both targets: relax one, or pay for a faster restore.",
             "RPO = how much data you may lose (bounded by how often you copy it); RTO = how long "
             "you may be down (detection + restore). Each step down costs more.",
             "For an ML system, back up what cannot be recomputed (raw data, labels, the model "

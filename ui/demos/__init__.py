@@ -27,6 +27,7 @@ from projects.demo import DemoResult, DemoSpec
 from projects.params import Param
 from projects.schema import DEFAULT_MAX_BYTES, SchemaError, check_project_csv
 from ui.decks import deck_params
+from ui.responsive import metrics_key
 from ui.text import demos as text
 
 BROWSE_PAGE = "pages/browse.py"
@@ -143,8 +144,11 @@ def show_result(spec: DemoSpec, result: DemoResult, key_prefix: str | None = Non
     per_row = 4
     for start in range(0, len(items), per_row):
         row = items[start : start + per_row]
-        for column, (label, value) in zip(st.columns(per_row), row, strict=False):
-            column.metric(str(label), _metric_value(value))
+        # "wrap_": in a narrow main column the metrics wrap onto rows instead of cutting
+        # their values to "…" (ui/responsive.py)
+        with st.container(key=metrics_key(f"{prefix}__{start}")):
+            for column, (label, value) in zip(st.columns(per_row), row, strict=False):
+                column.metric(str(label), _metric_value(value))
     for index, figure in enumerate(result.figures):
         st.plotly_chart(figure, width="stretch", key=f"{prefix}__fig{index}")
     for caption, table in result.tables.items():
