@@ -22,6 +22,7 @@ from simulacro.grading import (
     phrase_in,
     sentence_span,
     suggest_rating,
+    window,
 )
 from simulacro.model import Question
 
@@ -346,3 +347,20 @@ def test_fuzz_any_key_phrase_compiles_and_matches_itself_or_nothing(phrases, ans
     grade(answer, entry)  # never raises
     for phrase in phrases:
         grade(phrase, entry)
+
+
+# "mismo split" (2 content words) may spread over window(2) = 6 content words, no more.
+SAME_SPLIT = ("Mismo split", ("mismo split",))
+
+
+@pytest.mark.parametrize(
+    ("answer", "found"),
+    [
+        ("el mismo split", True),
+        ("el mismo conjunto, reparto fijo guardado, split", True),  # 6 content words
+        ("el mismo conjunto, reparto fijo guardado hoy, split", False),  # 7 content words
+    ],
+)
+def test_a_phrase_spreads_over_at_most_its_window(answer: str, found: bool):
+    assert window(2) == 6
+    assert (_covered(answer, SAME_SPLIT) == ["Mismo split"]) is found
