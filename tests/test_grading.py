@@ -233,10 +233,33 @@ def test_paraphrases_that_count(answer, point):
             "one word per unit",
         ),
         ("the weights", ("Pesos", ("eliminar pesos",)), "a synonym group is not bare-ok"),
+        (
+            "El class_weight balanceado no sirve en este modelo",
+            ("Pesos", ("class_weight balanceado",)),
+            "negation just after, same clause",
+        ),
+        (
+            "the stratified folds are not needed here",
+            ("Estratificar", ("stratified folds",)),
+            "English negation after",
+        ),
     ],
 )
 def test_things_that_do_not_count(answer, point, why):
     assert _covered(answer, point) == [], why
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Miro media y desviación por fold, no un único número",  # contrast after a comma
+        "Reporto media y desviación; no me fío de un fold suelto",  # another clause
+        "media y desviación por fold y nunca un solo número",  # beyond two words after
+    ],
+)
+def test_a_negation_after_the_clause_or_past_its_reach_does_not_cancel(answer: str):
+    point = ("Media y desviación", ("media y desviacion",))
+    assert _covered(answer, point) == [point[0]]
 
 
 def test_purpose_is_not_a_negation():
