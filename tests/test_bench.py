@@ -56,3 +56,5 @@ def test_grading_bench_times_every_answer_and_reports_the_eval():
     assert 0 < figures["per_answer_ms"]["median"] <= figures["per_answer_ms"]["p95"]
     assert figures["answer_100kb_ms"] > 0
     assert 0 <= figures["eval"]["precision"] <= 1
+    assert 0 <= figures["eval_heldout"]["precision"] <= 1
+    assert figures["eval_heldout"] != figures["eval"]  # a different set, measured apart
