@@ -387,3 +387,20 @@ SAME_SPLIT = ("Mismo split", ("mismo split",))
 def test_a_phrase_spreads_over_at_most_its_window(answer: str, found: bool):
     assert window(2) == 6
     assert (_covered(answer, SAME_SPLIT) == ["Mismo split"]) is found
+
+
+# "poco" is a content word: "poco profundo" (shallow) is the opposite of "profundo" (deep).
+SHALLOW = ("Árboles poco profundos", ("arboles poco profundos",))
+
+
+@pytest.mark.parametrize(
+    ("answer", "found"),
+    [
+        ("uso árboles poco profundos", True),
+        ("I use shallow trees", True),
+        ("uso árboles profundos", False),
+        ("I use deep trees", False),
+    ],
+)
+def test_shallow_is_not_deep(answer: str, found: bool):
+    assert (_covered(answer, SHALLOW) == [SHALLOW[0]]) is found
