@@ -6,7 +6,8 @@ report: the mean coverage per class, key-point precision and recall against the 
 (micro-averaged, and the worst points), the confusion matrix of the suggested rating
 against the rating the labels would give, Spearman's rank correlation between the intended
 quality (excellent 2 > partial 1 > wrong = echo 0) and the coverage, the worst misses, and
-whether each target of issue 9 is met. It works on whatever files exist.
+whether each target of issue 9 is met. It works on whatever files exist. `--split` reports
+the dev files and the held-out split (tests/grading_eval/heldout/) separately.
 """
 
 from __future__ import annotations
