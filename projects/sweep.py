@@ -180,16 +180,21 @@ def _plain(point: dict[str, Any]) -> dict[str, Any]:
 def sweep(
     specs: list[DemoSpec],
     progress: Callable[[SweepReport], None] | None = None,
+    files: dict[str, tuple[str, Any]] | None = None,
     **options: Any,
 ) -> list[SweepReport]:
-    """Sweep every spec; `progress` is called after each (demo, data set)."""
+    """Sweep every spec; `progress` is called after each (demo, data set). `files` (project ->
+    (name, frame), the user's own CSVs) are swept too, after the generated data."""
     cache: dict[str, list[tuple[str, Any]]] = {}
     reports: list[SweepReport] = []
     for spec in specs:
         data = None
-        if spec.uses_dataset and options.get("with_variants", True):
+        if spec.uses_dataset:
             if spec.project not in cache:
-                cache[spec.project] = list(data_variants(spec.project))
+                with_variants = options.get("with_variants", True)
+                cache[spec.project] = list(data_variants(spec.project, with_variants))
+                if files and spec.project in files:
+                    cache[spec.project].append(files[spec.project])
             data = cache[spec.project]
         for report in sweep_demo(spec, data=data, **options):
             reports.append(report)

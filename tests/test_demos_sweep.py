@@ -6,6 +6,7 @@ variants) is `python -m simulacro demos --sweep`."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -90,3 +91,39 @@ def test_sweep_cli_json_and_exit_code():
     (row,) = json.loads(done.stdout)
     assert row["id"] == "carvision.mape_vs_smape" and row["data"] == "synthetic"
     assert row["points"] >= 10 and row["failures"] == []
+
+
+def _sweep_cli(*extra: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "simulacro", "demos", "--sweep", "--json", "--random", "1"]
+        + list(extra),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=env,
+    )
+
+
+def test_sweep_also_runs_on_the_users_file(tmp_path):
+    from projects.telecomai import data as telecom_data
+
+    path = tmp_path / "my_users.csv"
+    telecom_data.generate(n_rows=400, seed=7).to_csv(path, index=False)
+    done = _sweep_cli(
+        "--only", "telecomai.stratification", "--no-variants", "--data", f"telecomai={path}"
+    )
+    assert done.returncode == 0, done.stderr
+    rows = json.loads(done.stdout)
+    assert [row["data"] for row in rows] == ["synthetic", "my_users.csv"]
+    assert all(row["failures"] == [] and row["points"] >= 3 for row in rows)
+
+
+def test_sweep_refuses_an_invalid_file_instead_of_falling_back(tmp_path):
+    path = tmp_path / "broken.csv"
+    path.write_text("a,b\n1,2\n", encoding="utf-8")
+    env = {**os.environ, "SIMULACRO_TELECOMAI_CSV": str(path)}
+    done = _sweep_cli("--only", "telecomai.", env=env)
+    assert done.returncode == 1
+    assert "cannot use the data set" in done.stderr and "broken.csv" in done.stderr
+    assert done.stdout == ""

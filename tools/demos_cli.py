@@ -266,14 +266,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.list:
         print(_list(specs, args.json))
         return 0
-    if args.sweep:
-        return run_sweep(specs, args)
     try:
         with_data = {spec.project for spec in registry.all_demos().values() if spec.uses_dataset}
         data = load_data(data_paths(args.data, with_data))
     except SchemaError as error:  # an invalid file fails loudly, never falls back
         print(f"cannot use the data set: {error}", file=sys.stderr)
         return 1
+    if args.sweep:
+        return run_sweep(specs, args, data)
     rows = run_checks(specs, data)
     if args.json:
         print(json.dumps([_public(row) for row in rows], indent=2))
@@ -289,8 +289,9 @@ def main(argv: list[str] | None = None) -> int:
     return 0 if ok else 1
 
 
-def run_sweep(specs: list[DemoSpec], args: argparse.Namespace) -> int:
-    """`demos --sweep`: exit 1 when any point raised anything but a clear ValueError."""
+def run_sweep(specs: list[DemoSpec], args: argparse.Namespace, data: DataSets) -> int:
+    """`demos --sweep`: exit 1 when any point raised anything but a clear ValueError. The
+    files of `--data` / $SIMULACRO_<PROJECT>_CSV are swept as well as the generated data."""
     from projects import sweep
 
     def progress(report: sweep.SweepReport) -> None:
@@ -304,7 +305,7 @@ def run_sweep(specs: list[DemoSpec], args: argparse.Namespace) -> int:
 
     start = time.perf_counter()
     reports = sweep.sweep(
-        specs, progress, random_count=args.random, with_variants=not args.no_variants
+        specs, progress, data, random_count=args.random, with_variants=not args.no_variants
     )
     total = time.perf_counter() - start
     failures = sum(len(report.failures) for report in reports)
