@@ -14,6 +14,13 @@ from pathlib import Path
 from simulacro.store import ProgressStore
 
 LEARNERS_FOLDER = "learners"
+
+
+class StoreUnavailable(RuntimeError):
+    """The progress store cannot be opened or written (unreachable database, wrong URL,
+    a newer schema, a hosted store asked for without a learner). The message says what and
+    where, for the page to show; nothing was written."""
+
 _SAFE = re.compile(r"[^a-z0-9._-]+")
 
 
