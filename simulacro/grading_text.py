@@ -11,6 +11,7 @@ Stop words (from the lexicon file) are dropped: they carry no content.
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -29,13 +30,25 @@ _WORD = re.compile(r"[^\W_]+")
 _CHUNK = re.compile(r"[\w-]+")
 _IDENTIFIER = re.compile(r"[^\W_]+(?:_+[^\W_]+)+")  # only used with fullmatch on short text
 MAX_CHUNK_LENGTH = 200
-_ES = snowballstemmer.stemmer("spanish")
-_EN = snowballstemmer.stemmer("english")
+# A Snowball stemmer keeps the word it works on in the object: two threads stemming at once
+# (two learners grading on one server) corrupt each other (IndexError). One per thread.
+_STEMMERS = threading.local()
 # Stems of very short words collide too easily ("los" / "lo"): keep them whole.
 MIN_STEM_LENGTH = 4
 # No real word is longer; a 20,000-letter "word" from a paste is neither stemmed (Snowball
 # is slow on it) nor compared for typos.
 MAX_WORD_LENGTH = 40
+
+
+def _thread_stemmers() -> tuple[object, object]:
+    """This thread's (Spanish, English) stemmers."""
+    pair = getattr(_STEMMERS, "pair", None)
+    if pair is None:
+        pair = _STEMMERS.pair = (
+            snowballstemmer.stemmer("spanish"),
+            snowballstemmer.stemmer("english"),
+        )
+    return pair
 
 
 @dataclass(frozen=True)
@@ -62,8 +75,9 @@ def word_keys(folded: str, number: str | None = None, stems: bool = True) -> fro
         keys.add(f"w:{number}")
     stemmable = MIN_STEM_LENGTH <= len(folded) <= MAX_WORD_LENGTH
     if stems and stemmable and folded.isascii() and folded.isalpha():
-        keys.add(f"s:{_ES.stemWord(folded)}")
-        keys.add(f"s:{_EN.stemWord(folded)}")
+        spanish, english = _thread_stemmers()
+        keys.add(f"s:{spanish.stemWord(folded)}")
+        keys.add(f"s:{english.stemWord(folded)}")
     return frozenset(keys)
 
 
