@@ -21,6 +21,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "questions": ("simulacro.cli_decks", "questions_main", "list a deck's questions (--json)"),
     "bench": ("tools.bench", "main", "measure load, search, page reruns, start-up, memory"),
     "demos": ("tools.demos_cli", "main", "run every demo once and check its claim (--check)"),
+    "load": (
+        "tools.load_bench",
+        "main",
+        "N learners at once on one server: browse -> quiz -> rate (p50/p95, MB per session)",
+    ),
     "api": ("projects.bankchurn.api.serve", "main", "serve the BankChurn prediction API (uvicorn)"),
     "export-guide": (
         "simulacro.export_guide",

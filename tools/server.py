@@ -9,7 +9,8 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -21,9 +22,26 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+@dataclass(frozen=True)
+class AppServer:
+    base_url: str
+    seconds_to_healthy: float
+    pid: int
+
+
 @contextlib.contextmanager
 def running_app(data_dir: Path | str, timeout_s: float = 60) -> Iterator[tuple[str, float]]:
     """Yield (base URL, seconds from launch to a healthy server); stop the server after."""
+    with app_server(data_dir, timeout_s=timeout_s) as server:
+        yield server.base_url, server.seconds_to_healthy
+
+
+@contextlib.contextmanager
+def app_server(
+    data_dir: Path | str, *, env: Mapping[str, str] | None = None, timeout_s: float = 60
+) -> Iterator[AppServer]:
+    """The app on a free port with `env` added to ours (hosted mode, a database URL...);
+    stopped after."""
     port = free_port()
     start = time.perf_counter()
     process = subprocess.Popen(
@@ -43,7 +61,7 @@ def running_app(data_dir: Path | str, timeout_s: float = 60) -> Iterator[tuple[s
             "none",
         ],
         cwd=ROOT,
-        env=dict(os.environ, SIMULACRO_DATA_DIR=str(data_dir)),
+        env=dict(os.environ, SIMULACRO_DATA_DIR=str(data_dir), **(env or {})),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
@@ -61,7 +79,7 @@ def running_app(data_dir: Path | str, timeout_s: float = 60) -> Iterator[tuple[s
                 raise RuntimeError(f"streamlit exited: {error}")
             if time.perf_counter() - start > timeout_s:
                 raise RuntimeError(f"streamlit did not become healthy within {timeout_s} s")
-        yield base_url, time.perf_counter() - start
+        yield AppServer(base_url, time.perf_counter() - start, process.pid)
     finally:
         process.terminate()
         try:
