@@ -163,3 +163,13 @@ def postgres_server():
         pytest.skip(message)
     with running_postgres() as server:
         yield server
+
+
+@pytest.fixture(scope="session")
+def postgres_url(postgres_server):
+    """One database on the throwaway server for the store tests; each test uses learners of
+    its own (the isolation the hosted store promises). The process's pools close after."""
+    from simulacro import store_pg
+
+    yield postgres_server.create_database("simulacro_tests")
+    store_pg.close_pools()
