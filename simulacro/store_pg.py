@@ -200,7 +200,7 @@ class PostgresProgressStore:
         for attempt in (1, 2):
             committing = False
             try:
-                with self._pool.connection() as conn:
+                with self._pool.connection(timeout=POOL_TIMEOUT_S) as conn:
                     if write:
                         conn.execute("BEGIN")
                         conn.execute(

@@ -8,7 +8,7 @@ fixed-width ISO text sorts in time order (timestamps use the "C" collation: byte
 SQLite's, whatever the database's locale).
 
 The version lives in the one-row table `schema_version`. Migrations run in one transaction
-under an advisory lock, so two app processes starting at once never migrate twice, and a
+while holding an advisory lock, so two app processes starting at once never migrate twice, and a
 failure leaves the database at its previous version (PostgreSQL's DDL is transactional).
 Never edit a released migration: add one here and in store_schema.
 """
@@ -19,7 +19,7 @@ from typing import Any
 
 from simulacro.store_schema import SCHEMA_VERSION
 
-# pg_advisory_xact_lock key of the migration ("simulacro" in ASCII hex, truncated).
+# pg_advisory_lock key of the migration ("simulacro" in ASCII hex, truncated).
 MIGRATION_LOCK = 0x73696D756C6163
 
 _VERSION_TABLE = "CREATE TABLE IF NOT EXISTS schema_version (version integer NOT NULL)"
@@ -125,18 +125,25 @@ def migrate(conn: Any, target: int = SCHEMA_VERSION) -> int:
         raise NewerSchema(found)
     if found >= target:
         return found
-    with conn.transaction():
-        conn.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
-        found = found_version(conn)  # another process may have migrated while we waited
-        if found > SCHEMA_VERSION:
-            raise NewerSchema(found)
-        conn.execute(_VERSION_TABLE)
-        if not conn.execute("SELECT 1 FROM schema_version").fetchone():
-            conn.execute("INSERT INTO schema_version (version) VALUES (0)")
-        for version in range(found, target):
-            for statement in _statements(MIGRATIONS[version]):
-                conn.execute(statement)
-            conn.execute("UPDATE schema_version SET version = %s", (version + 1,))
+    # A session lock taken before the transaction, not pg_advisory_xact_lock inside it: a
+    # backend reads the catalog changes others committed when a transaction starts, so a
+    # transaction begun before the lock was granted would not see the tables the process
+    # that held the lock just created ("relation cards already exists": measured).
+    conn.execute("SELECT pg_advisory_lock(%s)", (MIGRATION_LOCK,))
+    try:
+        with conn.transaction():
+            found = found_version(conn)  # another process may have migrated while we waited
+            if found > SCHEMA_VERSION:
+                raise NewerSchema(found)
+            conn.execute(_VERSION_TABLE)
+            if not conn.execute("SELECT 1 FROM schema_version").fetchone():
+                conn.execute("INSERT INTO schema_version (version) VALUES (0)")
+            for version in range(found, target):
+                for statement in _statements(MIGRATIONS[version]):
+                    conn.execute(statement)
+                conn.execute("UPDATE schema_version SET version = %s", (version + 1,))
+    finally:
+        conn.execute("SELECT pg_advisory_unlock(%s)", (MIGRATION_LOCK,))
     return found
 
 
