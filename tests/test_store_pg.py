@@ -334,3 +334,21 @@ def test_a_missing_database_or_role_is_named(postgres_server, tmp_path, monkeypa
         monkeypatch.setenv(DATABASE_URL_ENV, url)
         with pytest.raises(StoreUnavailable, match=expected):
             open_progress_store(tmp_path, deck="lead", learner="ana")
+
+
+def test_the_bench_plug_in_times_both_engines(postgres_url, monkeypatch):
+    from tools import store_pg_bench
+    from tools.bench import BENCH_PLUGINS
+
+    assert "tools.store_pg_bench:bench" in BENCH_PLUGINS
+    monkeypatch.setenv(DATABASE_URL_ENV, postgres_url)
+    for name, value in (("N_WRITES", 3), ("N_READS", 2), ("N_FILLED", 20), ("N_THREAD_WRITES", 2)):
+        monkeypatch.setattr(store_pg_bench, name, value)
+    report = store_pg_bench.bench()
+    for engine in ("store_sqlite", "store_postgres"):
+        figures = report[engine]
+        assert figures["record_review"]["median_ms"] > 0, engine
+        assert set(figures) >= {"reviews", "cards", "review_count", "dump"}
+    assert report["store_postgres"]["server"] == DATABASE_URL_ENV
+    leftovers = _sql(postgres_url, "SELECT count(*) FROM reviews WHERE learner LIKE 'bench-%%'")
+    assert leftovers == [(0,)]  # the bench removed what it wrote
