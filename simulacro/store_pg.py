@@ -518,10 +518,10 @@ class PostgresProgressStore:
     def replace_all(self, data: dict[str, list[dict]]) -> None:
         """Replace this learner's rows in this deck with `data` (the shape `dump` returns,
         already validated). Idempotent, so a dropped connection is simply retried."""
-        for r in data["reviews"]:
-            _check_text(r["typed_answer"], "typed_answer")
-        for n in data["notes"]:
-            _check_text(n["text"], "note")
+        for i, r in enumerate(data["reviews"]):
+            _check_text(r["typed_answer"], f"reviews[{i}].typed_answer")
+        for i, n in enumerate(data["notes"]):
+            _check_text(n["text"], f"notes[{i}].text")
         scope = self._scope
 
         def work(conn: Conn) -> None:

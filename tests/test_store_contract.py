@@ -221,7 +221,7 @@ def test_the_export_is_byte_identical_between_engines(tmp_path, postgres_url):
 
     lite = ProgressStore.open(tmp_path / "lite")
     fill(lite)
-    lite.record_review(999, "easy", 0.125, 'ü \u2028 "q" \\ \U0001f600', ["x"], when=T0)
+    lite.record_review(999, "easy", 0.1 + 0.2, 'ü \u2028 "q" \\ \U0001f600', ["x"], when=T0)
     document = export_json(lite, now=T0)
     hosted = store_pg.open_store(postgres_url, deck="lead", learner=f"bytes-{uuid.uuid4()}")
     import_progress(hosted, document)

@@ -352,3 +352,18 @@ def test_the_bench_plug_in_times_both_engines(postgres_url, monkeypatch):
     assert report["store_postgres"]["server"] == DATABASE_URL_ENV
     leftovers = _sql(postgres_url, "SELECT count(*) FROM reviews WHERE learner LIKE 'bench-%%'")
     assert leftovers == [(0,)]  # the bench removed what it wrote
+
+
+def test_text_postgresql_cannot_hold_is_refused_clearly_and_writes_nothing(postgres_url):
+    # PostgreSQL text cannot hold NUL (SQLite can): a clear ValueError, not a driver error.
+    store = store_pg.open_store(postgres_url, deck="lead", learner=f"nul-{uuid.uuid4()}")
+    with pytest.raises(ValueError, match="typed_answer: contains a NUL"):
+        store.record_review(1, "good", 1.0, "a\x00b")
+    with pytest.raises(ValueError, match="note: contains a NUL"):
+        store.set_note(1, "a\x00b")
+    store.record_review(2, "good", 1.0)
+    data = store.dump()
+    data["reviews"][0]["typed_answer"] = "x\x00"
+    with pytest.raises(ValueError, match=r"reviews\[0\]\.typed_answer"):
+        store.replace_all(data)
+    assert store.review_count() == 1 and store.notes() == {}
