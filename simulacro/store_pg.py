@@ -27,10 +27,11 @@ Same public interface and behaviour as the local `store.ProgressStore` (both sat
   The database is checked and migrated once per URL with a direct connection first, so a
   wrong URL, password or schema gets libpq's own reason, not a pool timeout.
 - A dropped connection (server restart, `pg_terminate_backend`): the pool's idle
-  connections are checked, and the operation runs once more, for every read and for every
-  write whose COMMIT was not sent (or that is idempotent). A write that still fails raises
-  `StoreUnavailable`; a review whose COMMIT got no answer is not replayed (it might be
-  saved twice) and the message says it may not have been saved.
+  connections are checked, and the operation runs once more: every read, every write whose
+  COMMIT was not sent, every idempotent write (upsert, delete, replace). A review or mock
+  interview whose COMMIT got no answer is first looked for (its row has a microsecond
+  timestamp): found, it is not written twice; missing, it is written again. A write that
+  still fails raises `StoreUnavailable`, and nothing confirmed is ever lost.
 """
 
 from __future__ import annotations
@@ -199,7 +200,19 @@ class PostgresProgressStore:
         (`close_pools` closes it). The store stays usable, as the SQLite one does."""
 
     # ---- transactions ----------------------------------------------------------------
-    def _run(self, work: Callable[[Conn], T], *, write: bool, idempotent: bool = True) -> T:
+    def _run(
+        self,
+        work: Callable[[Conn], T],
+        *,
+        write: bool,
+        confirm: Callable[[Conn], T | None] | None = None,
+    ) -> T:
+        """Run `work` in one transaction; after a dropped connection, run it once more.
+
+        A write whose COMMIT got no answer may have been saved: `confirm` (a read that
+        finds the row the write made, or None) tells, so a review is neither lost nor saved
+        twice. Writes without `confirm` are idempotent (an upsert, a delete, a replace).
+        """
         for attempt in (1, 2):
             committing = False
             try:
@@ -223,10 +236,16 @@ class PostgresProgressStore:
             except PoolTimeout as exc:
                 raise self._unavailable(exc, write, committing) from None
             except psycopg.OperationalError as exc:
-                retry = attempt == 1 and (not write or not committing or idempotent)
-                if not retry:
+                if attempt == 2:
                     raise self._unavailable(exc, write, committing) from None
                 self._pool.check()  # drop every dead idle connection, not just this one
+                if committing and confirm is not None:
+                    try:
+                        saved = self._run(confirm, write=False)
+                    except StoreUnavailable:
+                        raise self._unavailable(exc, write, committing) from None
+                    if saved is not None:
+                        return saved  # the COMMIT had reached the server
             except psycopg.Error as exc:
                 raise self._unavailable(exc, write, committing) from None
         raise AssertionError("unreachable")  # pragma: no cover
@@ -255,8 +274,10 @@ class PostgresProgressStore:
             return self._target.redact(str(exc))
         return f"all {POOL_MAX_SIZE} connections of this app were busy for {POOL_TIMEOUT_S:g} s"
 
-    def _write(self, work: Callable[[Conn], T], *, idempotent: bool = True) -> T:
-        return self._run(work, write=True, idempotent=idempotent)
+    def _write(
+        self, work: Callable[[Conn], T], confirm: Callable[[Conn], T | None] | None = None
+    ) -> T:
+        return self._run(work, write=True, confirm=confirm)
 
     def _read(self, work: Callable[[Conn], T]) -> T:
         return self._run(work, write=False)
@@ -282,7 +303,8 @@ class PostgresProgressStore:
         review = _new_review(number, rating, duration_s, typed_answer, covered, when, overrides)
         _check_text(review[4], "typed_answer")
         review_id = self._write(
-            lambda conn: _insert_review(conn, self._scope, review), idempotent=False
+            lambda conn: _insert_review(conn, self._scope, review),
+            confirm=lambda conn: _find_review(conn, self._scope, review),
         )
         return Review(review_id, *review[1:])
 
@@ -441,7 +463,15 @@ class PostgresProgressStore:
                 _insert_review(conn, self._scope, review)
             return int(row[0])  # type: ignore[index]
 
-        return self._write(work, idempotent=False)
+        def saved(conn: Conn) -> int | None:
+            row = conn.execute(
+                "SELECT max(id) FROM mock_sessions WHERE learner = %(l)s AND deck = %(d)s"
+                " AND saved_at = %(at)s AND report_json = %(report)s",
+                {**self._scope, "at": now, "report": text},
+            ).fetchone()
+            return None if row is None or row[0] is None else int(row[0])
+
+        return self._write(work, confirm=saved)
 
     def mock_sessions(self) -> list[dict]:
         """Saved reports, oldest first: each is the saved dict plus `id` and `saved_at`."""
@@ -634,6 +664,29 @@ def _insert_review(conn: Conn, scope: dict[str, str], review: _ReviewRow) -> int
         },
     ).fetchone()
     return int(row[0])  # type: ignore[index]
+
+
+def _find_review(conn: Conn, scope: dict[str, str], review: _ReviewRow) -> int | None:
+    """The id of the row `_insert_review` made for `review`, if its COMMIT went through.
+
+    Its moment has microseconds: two reviews of one card alike in every field below are
+    one review (a caller passing the same explicit `when` twice would be the exception).
+    """
+    _, number, rating, duration, typed_answer, _, moment, _ = review
+    row = conn.execute(
+        "SELECT max(id) FROM reviews WHERE learner = %(l)s AND deck = %(d)s AND number = %(n)s"
+        " AND reviewed_at = %(at)s AND rating = %(rating)s AND duration_s = %(duration)s"
+        " AND typed_answer = %(typed)s",
+        {
+            **scope,
+            "n": number,
+            "at": iso(moment),
+            "rating": rating,
+            "duration": duration,
+            "typed": typed_answer,
+        },
+    ).fetchone()
+    return None if row is None or row[0] is None else int(row[0])
 
 
 def _put_card(conn: Conn, scope: dict[str, str], number: int, card: Card, now: datetime) -> None:

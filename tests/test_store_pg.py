@@ -367,3 +367,46 @@ def test_text_postgresql_cannot_hold_is_refused_clearly_and_writes_nothing(postg
     with pytest.raises(ValueError, match=r"reviews\[0\]\.typed_answer"):
         store.replace_all(data)
     assert store.review_count() == 1 and store.notes() == {}
+
+
+def test_a_commit_without_answer_saves_the_review_exactly_once(database, monkeypatch):
+    store = store_pg.open_store(database, deck="lead", learner="ana")
+    store.record_review(1, "good", 1.0)
+    real_execute = psycopg.Connection.execute
+    armed: list[bool] = []
+
+    def commit_then_lose_the_answer(self, query, *args, **kwargs):
+        result = real_execute(self, query, *args, **kwargs)
+        if query == "COMMIT" and armed:
+            armed.pop()  # the server committed; the app never hears back
+            raise psycopg.OperationalError("server closed the connection unexpectedly")
+        return result
+
+    monkeypatch.setattr(psycopg.Connection, "execute", commit_then_lose_the_answer)
+    armed.append(True)
+    review = store.record_review(2, "hard", 2.5, "dos")
+    assert armed == []
+    armed.append(True)
+    session = store.save_mock_session({"m": 1})
+    assert armed == []
+    monkeypatch.setattr(psycopg.Connection, "execute", real_execute)
+    assert [r.id for r in store.reviews(2)] == [review.id]  # found, not written twice
+    assert [s["id"] for s in store.mock_sessions()] == [session]
+    lost: list[str] = []
+
+    # Dropped before the COMMIT reached the server: looked for, missing, written again.
+    real_insert = store_pg._insert_review
+
+    def insert_then_drop(conn, scope, row):
+        result = real_insert(conn, scope, row)
+        if not lost:
+            lost.append("before")
+            _terminate_others(database)  # this very connection too: COMMIT fails
+        return result
+
+    monkeypatch.setattr(store_pg, "_insert_review", insert_then_drop)
+    again = store.record_review(3, "easy", 1.0)
+    assert lost == ["before"]
+    assert [r.id for r in store.reviews(3)] == [again.id]
+    assert store.review_count() == 3
+    assert [s["id"] for s in store.mock_sessions()] == [session]
