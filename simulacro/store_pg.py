@@ -96,9 +96,8 @@ class DatabaseUrl:
         user = params.get("user")
         host = params.get("host") or "localhost"
         port = params.get("port") or "5432"
-        self.shown = f"postgresql://{f'{user}@' if user else ''}{host}:{port}/" + str(
-            params.get("dbname") or user or ""
-        )
+        self.dbname = str(params.get("dbname") or user or "")
+        self.shown = f"postgresql://{f'{user}@' if user else ''}{host}:{port}/{self.dbname}"
 
     def redact(self, text: str) -> str:
         """`text` with the password (and the raw URL, which holds it) taken out."""
@@ -190,7 +189,9 @@ class PostgresProgressStore:
 
     @property
     def location(self) -> str:
-        return f"{self._target.shown} (deck {self.deck})"
+        # Shown to the learner: the database's name, not its host or user (errors name
+        # those, for whoever runs the app).
+        return f"the shared PostgreSQL database '{self._target.dbname}' (deck '{self.deck}')"
 
     def verify(self) -> None:
         """Nothing to check up front: a failed operation reconnects or says why."""
