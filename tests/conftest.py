@@ -32,6 +32,8 @@ def isolated_data_dir(tmp_path, monkeypatch):
     """Every test gets its own progress folder; nothing touches the user's real data."""
     data_dir = tmp_path / "simulacro-data"
     monkeypatch.setenv("SIMULACRO_DATA_DIR", str(data_dir))
+    # A developer's hosted-mode database is not the tests' either (they set their own).
+    monkeypatch.delenv("SIMULACRO_DATABASE_URL", raising=False)
     return data_dir
 
 
