@@ -169,7 +169,8 @@ def open_store(url: str, *, deck: str, learner: str | None) -> PostgresProgressS
     if not deck:
         raise StoreUnavailable("The shared progress database needs a deck name; none was given.")
     target = DatabaseUrl(url)
-    return PostgresProgressStore(_pool_for(target), target, learner=learner, deck=deck)
+    _pool_for(target)  # checked, migrated and connected now, or StoreUnavailable
+    return PostgresProgressStore(target, learner=learner, deck=deck)
 
 
 # --------------------------------------------------------------------------- the store
@@ -179,13 +180,17 @@ class PostgresProgressStore:
     warning: str | None = None  # nothing falls back here: a failure is StoreUnavailable
     in_memory_only = False
 
-    def __init__(self, pool: ConnectionPool, target: DatabaseUrl, *, learner: str, deck: str):
-        self._pool = pool
+    def __init__(self, target: DatabaseUrl, *, learner: str, deck: str):
         self._target = target
         self.learner = learner
         self.deck = deck
         self._scope = {"l": learner, "d": deck}
         self._lock_key = json.dumps([learner, deck], ensure_ascii=False)
+
+    @property
+    def _pool(self) -> ConnectionPool:
+        # Looked up each time: after close_pools() a store still works on a new pool.
+        return _pools.get(self._target.url) or _pool_for(self._target)
 
     @property
     def location(self) -> str:

@@ -410,3 +410,11 @@ def test_a_commit_without_answer_saves_the_review_exactly_once(database, monkeyp
     assert [r.id for r in store.reviews(3)] == [again.id]
     assert store.review_count() == 3
     assert [s["id"] for s in store.mock_sessions()] == [session]
+
+
+def test_a_store_outlives_close_pools(database):
+    store = store_pg.open_store(database, deck="lead", learner="ana")
+    store.record_review(1, "good", 1.0)
+    store_pg.close_pools()  # a clean shutdown of the pools, or a test's teardown
+    store.record_review(2, "good", 1.0)
+    assert store.review_count() == 2
