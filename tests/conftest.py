@@ -32,6 +32,8 @@ def isolated_data_dir(tmp_path, monkeypatch):
     """Every test gets its own progress folder; nothing touches the user's real data."""
     data_dir = tmp_path / "simulacro-data"
     monkeypatch.setenv("SIMULACRO_DATA_DIR", str(data_dir))
+    # A developer's hosted-mode database is not the tests' either (they set their own).
+    monkeypatch.delenv("SIMULACRO_DATABASE_URL", raising=False)
     return data_dir
 
 
@@ -163,3 +165,13 @@ def postgres_server():
         pytest.skip(message)
     with running_postgres() as server:
         yield server
+
+
+@pytest.fixture(scope="session")
+def postgres_url(postgres_server):
+    """One database on the throwaway server for the store tests; each test uses learners of
+    its own (the isolation the hosted store promises). The process's pools close after."""
+    from simulacro import store_pg
+
+    yield postgres_server.create_database("simulacro_tests")
+    store_pg.close_pools()

@@ -15,11 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from simulacro import progress_cli, scheduling
+from simulacro import progress_cli
 from simulacro import store as store_module
 from simulacro.progress_io import (
     ProgressImportError,
-    export_json,
     export_progress,
     import_progress,
 )
@@ -64,82 +63,6 @@ def test_open_creates_the_folder_and_a_current_schema(isolated_data_dir):
     conn = sqlite3.connect(store.path)
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     conn.close()
-
-
-def test_record_review_updates_the_card_and_keeps_every_field():
-    store = ProgressStore.open()
-    store.record_review(41, "good", 12.5, "umbral 0.3", ["Umbrales"], when=T0)
-    store.record_review(41, "again", 3, when=T0 + timedelta(days=2))
-    reviews = store.reviews(41)
-    assert [r.rating for r in reviews] == ["good", "again"]
-    assert reviews[0].duration_s == 12.5
-    assert reviews[0].typed_answer == "umbral 0.3"
-    assert reviews[0].covered == ("Umbrales",)
-    assert reviews[0].reviewed_at == T0
-    card = store.card(41)
-    assert card is not None and card.card_id == 41
-    assert card.last_review == T0 + timedelta(days=2)
-    assert store.lapses() == {41: 1}
-    with pytest.raises(ValueError, match="rating"):
-        store.record_review(41, "great", 1)
-    with pytest.raises(ValueError, match="outside 1-999"):  # a deck may number up to 999
-        store.record_review(1000, "good", 1)
-    assert store.review_count() == 2  # the rejected calls wrote nothing
-
-
-def test_bookmarks_notes_and_mock_sessions():
-    store = ProgressStore.open()
-    store.set_bookmark(7, True)
-    store.set_bookmark(7, True)  # idempotent
-    assert store.is_bookmarked(7) and store.bookmarks() == [7]
-    store.set_bookmark(7, False)
-    assert not store.is_bookmarked(7)
-    store.set_note(9, "mi nota")
-    assert store.note(9) == "mi nota" and store.notes() == {9: "mi nota"}
-    store.set_note(9, "   ")
-    assert store.note(9) == "" and store.notes() == {}
-    first = store.save_mock_session({"score": 1})
-    second = store.save_mock_session({"score": 2})
-    sessions = store.mock_sessions()
-    assert [s["id"] for s in sessions] == [first, second]
-    assert [s["score"] for s in sessions] == [1, 2]
-
-
-def test_threads_writing_at_once_lose_no_review():
-    # Streamlit tabs are threads sharing the cached store; add one with its own object too.
-    shared, other = ProgressStore.open(), ProgressStore.open()
-    stores = [shared, shared, other]
-    errors: list[BaseException] = []
-    start = threading.Barrier(len(stores))
-
-    def writer(store: ProgressStore, offset: int) -> None:
-        try:
-            start.wait()
-            for i in range(100):
-                store.record_review(1 + (offset + i) % 115, "good", 1.0)
-        except BaseException as exc:  # noqa: BLE001 - reported below
-            errors.append(exc)
-
-    threads = [threading.Thread(target=writer, args=(s, k * 40)) for k, s in enumerate(stores)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert errors == []
-    assert shared.review_count() == 300
-    # Every review also advanced its card: 300 reviews over 115 cards, none skipped.
-    assert sum(1 for r in shared.reviews() if r.rating == "good") == 300
-    cards = shared.cards()
-    assert len(cards) == 115
-    # No lost update: replaying each question's reviews in commit order gives its card.
-    by_number: dict[int, list] = {}
-    for review in sorted(shared.reviews(), key=lambda r: r.id):
-        by_number.setdefault(review.number, []).append(review)
-    for number, reviews in by_number.items():
-        card = scheduling.new_card(number, reviews[0].reviewed_at)
-        for review in reviews:
-            card = scheduling.apply_review(card, review.rating, review.reviewed_at)
-        assert card.to_dict() == cards[number].to_dict(), number
 
 
 _PROCESS_WRITER = """
@@ -240,24 +163,6 @@ def test_migration_from_version_1_keeps_the_data(isolated_data_dir):
     assert store.reviews()[-1].duration_s == 4.5
 
 
-def test_grader_overrides_are_stored_with_the_review_and_round_trip(tmp_path):
-    source = ProgressStore.open(tmp_path / "a")
-    corrections = {"Umbral 0.3": True, "Contacto proactivo": False}
-    source.record_review(41, "good", 9.0, "umbral", ["Umbral 0.3"], overrides=corrections)
-    source.record_review(42, "hard", 3.0)
-    assert [r.overrides for r in source.reviews()] == [corrections, {}]
-    with pytest.raises(ValueError, match="overrides"):
-        source.record_review(41, "good", 1.0, overrides={"x": "yes"})
-    target = ProgressStore.open(tmp_path / "b")
-    import_progress(target, export_json(source))
-    assert [r.overrides for r in target.reviews()] == [corrections, {}]
-    assert export_progress(target)["reviews"] == export_progress(source)["reviews"]
-    document = json.loads(export_json(source))
-    document["reviews"][0]["overrides"] = {"Umbral 0.3": "yes"}
-    with pytest.raises(ProgressImportError, match=r"reviews\[0\]\.overrides"):
-        import_progress(target, document)
-
-
 def test_unusable_folder_falls_back_to_memory_with_a_warning(tmp_path, monkeypatch):
     blocker = tmp_path / "a-file"
     blocker.write_text("x")
@@ -268,21 +173,6 @@ def test_unusable_folder_falls_back_to_memory_with_a_warning(tmp_path, monkeypat
     store.record_review(5, "good", 1.0)
     store.set_note(5, "sí")
     assert store.review_count() == 1 and store.note(5) == "sí"
-
-
-def test_export_import_round_trip_is_equal(tmp_path):
-    source = ProgressStore.open(tmp_path / "a")
-    _fill(source)
-    exported = export_progress(source)
-    target = ProgressStore.open(tmp_path / "b")
-    target.record_review(100, "again", 1.0)  # replaced by the import
-    summary = import_progress(target, export_json(source))
-    assert summary.reviews == 40 and summary.bookmarks == 2 and summary.notes == 1
-    again = export_progress(target)
-    exported.pop("exported_at"), again.pop("exported_at")
-    assert again == exported
-    assert target.cards() == source.cards()
-    assert target.note(41) == "Umbrales 0.3 / 0.7"
 
 
 def test_invalid_import_changes_nothing_and_says_where(isolated_data_dir):
@@ -342,19 +232,3 @@ def test_cli_export_and_import(tmp_path, capsys):
     assert progress_cli.import_main([str(bad)]) == 1
     assert "reviews[3].number: 0 is outside 1-999" in capsys.readouterr().err
     assert store.review_count() == 10
-
-
-def test_mock_session_and_its_reviews_are_saved_together():
-    store = ProgressStore.open()
-    reviews = [
-        {"number": 41, "rating": "good", "duration_s": 80.0, "typed_answer": "umbral"},
-        {"number": 58, "rating": "hard", "duration_s": 95.5, "covered": ["MAPE"]},
-    ]
-    session_id = store.save_mock_session({"preset": "rapid"}, reviews=reviews)
-    assert [s["id"] for s in store.mock_sessions()] == [session_id]
-    assert [(r.number, r.rating) for r in store.reviews()] == [(41, "good"), (58, "hard")]
-    assert set(store.cards()) == {41, 58}
-    bad = [*reviews, {"number": 1000, "rating": "good", "duration_s": 1.0}]
-    with pytest.raises(ValueError, match="1000"):
-        store.save_mock_session({"preset": "rapid"}, reviews=bad)
-    assert len(store.mock_sessions()) == 1 and store.review_count() == 2  # nothing half-saved

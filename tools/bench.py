@@ -43,6 +43,7 @@ BENCH_PLUGINS = (
     "tools.grading_bench:bench",
     "tools.decks_bench:bench",
     "tools.study_bench:bench",
+    "tools.store_pg_bench:bench",
     "tools.load_bench:bench",
 )
 SEARCH_QUERIES = (
