@@ -156,7 +156,7 @@ def page(browser):
 @pytest.fixture(scope="session")
 def postgres_server():
     """A throwaway PostgreSQL server (Debian's binaries). Missing: skip locally, fail in CI."""
-    from postgres_server import postgres_bin_dir, running_postgres
+    from tools.postgres_server import postgres_bin_dir, running_postgres
 
     if postgres_bin_dir() is None:
         message = "PostgreSQL's server binaries are not installed (apt-get install postgresql)"

@@ -5,7 +5,7 @@ and advances the card), the reads the pages make on a learner with 1,000 reviews
 (`reviews`, `cards`, `review_count`, `dump`), and 8 threads writing for 8 learners at once
 (reviews per second). PostgreSQL is the server at $SIMULACRO_DATABASE_URL if set (a
 database of its own is advisable: the bench writes learners named `bench-*` and removes
-them), else a throwaway server from Debian's binaries (tests/postgres_server.py); without
+them), else a throwaway server from Debian's binaries (tools/postgres_server.py); without
 either the figures are skipped with the reason. The throwaway server runs with fsync off,
 so its write figures are a floor; SQLite's are with WAL and synchronous=NORMAL (no fsync
 per commit either), so the two compare like for like.
@@ -14,7 +14,6 @@ per commit either), so the two compare like for like.
 from __future__ import annotations
 
 import contextlib
-import importlib
 import os
 import statistics
 import sys
@@ -39,13 +38,6 @@ N_THREADS = 8
 N_THREAD_WRITES = 50
 
 
-def _postgres_helper():
-    """tests/postgres_server.py, the throwaway server the tests use (a helper, not a test)."""
-    if str(ROOT / "tests") not in sys.path:
-        sys.path.insert(0, str(ROOT / "tests"))
-    return importlib.import_module("postgres_server")
-
-
 @contextlib.contextmanager
 def _postgres_url() -> Iterator[tuple[str, str]]:
     """(url, where it came from); raises LookupError when no server can be had."""
@@ -53,7 +45,8 @@ def _postgres_url() -> Iterator[tuple[str, str]]:
     if url:
         yield url, DATABASE_URL_ENV
         return
-    helper = _postgres_helper()
+    from tools import postgres_server as helper
+
     if helper.postgres_bin_dir() is None:
         raise LookupError("no PostgreSQL: set SIMULACRO_DATABASE_URL or apt-get install postgresql")
     with helper.running_postgres() as server:
