@@ -149,7 +149,7 @@ def render_identity() -> Visitor:
         st.warning(
             text.SIGN_IN_PROBLEM.format(problem=visitor.problem), icon=":material/no_accounts:"
         )
-        st.button(text.SIGN_OUT, key="identity_sign_out", on_click=st.logout)
+        st.sidebar.button(text.SIGN_OUT, key="identity_sign_out", on_click=st.logout)
         return visitor
     st.info(text.NOT_SIGNED_IN_OIDC, icon=":material/no_accounts:")
     st.button(text.SIGN_IN, key="identity_sign_in", on_click=_sign_in, icon=":material/login:")
