@@ -231,3 +231,34 @@ def test_an_invalid_learner_field_is_reported(value, message):
     document["learner"] = value
     with pytest.raises(ProgressImportError, match=message):
         import_progress(ProgressStore.in_memory(), json.dumps(document))
+
+
+# ------------------------------------------------------------------ command line
+def test_cli_exports_and_imports_one_learners_progress(tmp_path, isolated_data_dir, capsys):
+    from simulacro import progress_cli
+    from simulacro.decks import BUILT_IN
+    from simulacro.store_factory import open_progress_store
+
+    def store(learner):
+        return open_progress_store(isolated_data_dir, deck=BUILT_IN, learner=learner)
+
+    store("ana@x.org").set_bookmark(5, True)
+    out = tmp_path / "ana.json"
+    assert progress_cli.export_main([str(out), "--learner", " Ana@X.org "]) == 0
+    assert json.loads(out.read_text())["learner"] == "ana@x.org"
+    assert json.loads(out.read_text())["bookmarks"][0]["number"] == 5
+
+    store("bob@x.org").set_note(2, "bob's")
+    assert progress_cli.import_main([str(out), "--learner", "bob@x.org"]) == 1
+    assert "this file is the progress of 'ana@x.org'" in capsys.readouterr().err
+    assert store("bob@x.org").notes() == {2: "bob's"} and store("bob@x.org").bookmarks() == []
+
+    assert progress_cli.import_main([str(out), "--learner", "ana@x.org"]) == 0
+    assert progress_cli.import_main([str(out)]) == 0  # into the local store: allowed
+    assert ProgressStore.open().bookmarks() == [5]
+
+    assert progress_cli.export_main([str(out), "--learner", "a\nb"]) == 1
+    assert "--learner: control character U+000A" in capsys.readouterr().err
+    local = tmp_path / "local.json"
+    assert progress_cli.export_main([str(local)]) == 0
+    assert "learner" not in json.loads(local.read_text())
