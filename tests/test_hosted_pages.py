@@ -334,3 +334,10 @@ def test_a_new_learner_in_the_same_session_starts_afresh(header_mode):
     assert not at.exception
     assert at.main.markdown[-1].value == "ana's quiz"  # state started afresh, not ana's
     assert text.LEARNER_CHANGED in shown(at)
+
+
+def test_sign_in_without_an_auth_configuration_is_a_message(app_test, oidc_mode):
+    at = open_page(app_test, "pages/home.py")
+    at.button(key="identity_sign_in").click().run()
+    assert not at.exception
+    assert at.session_state["_sign_in_error"].startswith("Sign-in is not available: ")
