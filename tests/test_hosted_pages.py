@@ -341,3 +341,33 @@ def test_sign_in_without_an_auth_configuration_is_a_message(app_test, oidc_mode)
     at.button(key="identity_sign_in").click().run()
     assert not at.exception
     assert at.session_state["_sign_in_error"].startswith("Sign-in is not available: ")
+
+
+RECORDINGS_SCRIPT = """
+import streamlit as st
+from ui.mock_voice import data_dir
+st.write(str(data_dir()))
+"""
+
+
+def test_recordings_live_in_the_learners_own_folder(header_mode, isolated_data_dir):
+    from streamlit.testing.v1 import AppTest
+
+    from simulacro.store_factory import learner_progress_dir
+
+    def folder() -> str:
+        return AppTest.from_string(RECORDINGS_SCRIPT, default_timeout=30).run().markdown[0].value
+
+    header_mode[HEADER] = ANA
+    assert folder() == str(learner_progress_dir(isolated_data_dir, ANA))
+    header_mode[HEADER] = BOB
+    assert folder() == str(learner_progress_dir(isolated_data_dir, BOB))
+    header_mode.clear()
+    assert folder() == "None"  # not signed in: no recording is kept, read or deleted
+
+
+def test_local_recordings_stay_in_the_data_folder(isolated_data_dir):
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_string(RECORDINGS_SCRIPT, default_timeout=30).run()
+    assert at.markdown[0].value == str(isolated_data_dir)

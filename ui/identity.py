@@ -105,7 +105,8 @@ def _start_afresh_if_learner_changed(visitor: Visitor) -> None:
     who = visitor.learner or ""
     if LEARNER_KEY in state and state[LEARNER_KEY] != who:
         for key in list(state.keys()):
-            del state[key]
+            if not str(key).startswith("_simulacro_"):  # app plumbing (ui/entry.py) stays
+                del state[key]
         state["_learner_changed"] = True
     state[LEARNER_KEY] = who
 
