@@ -4,6 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from simulacro.store_factory import StoreUnavailable
 from ui.content_language import render_language_switch, sync_language_with_url
 from ui.decks import render_deck_switcher, sync_deck_with_url
 from ui.entry import mark_ready_and_resume
@@ -41,4 +42,7 @@ render_deck_switcher()
 sync_language_with_url()
 render_language_switch()
 apply_responsive_css()
-current.run()
+try:
+    current.run()
+except StoreUnavailable as exc:  # the progress store went away mid-page: a message, no traceback
+    st.error(text.STORE_UNAVAILABLE.format(error=exc), icon=":material/cloud_off:")

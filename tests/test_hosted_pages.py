@@ -14,7 +14,7 @@ import pytest
 from simulacro.decks import BUILT_IN, load_deck
 from simulacro.progress_io import export_json
 from simulacro.store import ProgressStore
-from simulacro.store_factory import LEARNERS_FOLDER, open_progress_store
+from simulacro.store_factory import LEARNERS_FOLDER, StoreUnavailable, open_progress_store
 from ui.entry import PENDING_PAGE
 from ui.text import identity as text
 from ui.text import mock as mock_text
@@ -371,3 +371,38 @@ def test_local_recordings_stay_in_the_data_folder(isolated_data_dir):
 
     at = AppTest.from_string(RECORDINGS_SCRIPT, default_timeout=30).run()
     assert at.markdown[0].value == str(isolated_data_dir)
+
+
+class _GoneStore:
+    """A store whose database went away after it was opened."""
+
+    warning = None
+
+    def __getattr__(self, name):
+        def gone(*_args, **_kwargs):
+            raise StoreUnavailable("the database at db:5432 does not answer")
+
+        return gone
+
+
+@pytest.mark.parametrize("page", ("pages/home.py", "pages/progress.py", "pages/quiz.py"))
+def test_a_store_that_goes_away_mid_page_is_a_message(app_test, header_mode, monkeypatch, page):
+    header_mode[HEADER] = ANA
+    monkeypatch.setattr("ui.progress_widgets._open_store", lambda *_args: _GoneStore())
+    at = open_page(app_test, page)
+    [error] = [e.value for e in at.error if "cannot be read right now" in e.value]
+    assert "the database at db:5432 does not answer" in error
+
+
+def test_a_store_that_cannot_be_opened_is_read_only_with_its_message(
+    app_test, header_mode, monkeypatch, isolated_data_dir
+):
+    def unavailable(*_args):
+        raise StoreUnavailable("cannot reach the database at db:5432 (connection refused)")
+
+    header_mode[HEADER] = ANA
+    monkeypatch.setattr("ui.progress_widgets._open_store", unavailable)
+    at = open_page(app_test, "pages/progress.py")
+    assert any("connection refused" in w.value for w in at.warning)
+    assert metrics(at)["Reviews"] == "0"
+    nothing_written(isolated_data_dir)
