@@ -10,7 +10,8 @@ the local store. A deployment for a group switches it on with environment variab
   header set by a reverse proxy that authenticates every request and strips the header from
   what clients send. Only ever when explicitly configured: anyone can send any header.
 
-A wrong combination is a `HostingConfigError`; `load_config` turns it into a configuration
+A wrong combination (an identity setting or `SIMULACRO_DATABASE_URL` without hosted mode,
+header identity without its header...) is a `HostingConfigError`; `load_config` turns it into a configuration
 that fails closed (hosted, nobody signed in, nothing written) and carries the message for
 every page to show.
 """
@@ -26,6 +27,7 @@ from dataclasses import dataclass
 ENV_HOSTED = "SIMULACRO_HOSTED"
 ENV_IDENTITY = "SIMULACRO_IDENTITY"
 ENV_HEADER = "SIMULACRO_IDENTITY_HEADER"
+ENV_DATABASE = "SIMULACRO_DATABASE_URL"  # read by store_factory; shared only when hosted
 OIDC = "oidc"
 HEADER = "header"
 IDENTITIES = (OIDC, HEADER)
@@ -93,7 +95,9 @@ def read_config(environ: Mapping[str, str] | None = None) -> HostingConfig:
     identity = env.get(ENV_IDENTITY, "").strip().lower()
     header = env.get(ENV_HEADER, "").strip()
     if not hosted:
-        stray = [name for name, value in ((ENV_IDENTITY, identity), (ENV_HEADER, header)) if value]
+        database = env.get(ENV_DATABASE, "").strip()
+        settings = ((ENV_IDENTITY, identity), (ENV_HEADER, header), (ENV_DATABASE, database))
+        stray = [name for name, value in settings if value]
         if stray:
             raise HostingConfigError(
                 f"{' and '.join(stray)} {'is' if len(stray) == 1 else 'are'} set but "

@@ -36,6 +36,7 @@ HEADER_ENV = {
 def test_off_by_default():
     assert read_config({}) == HostingConfig()
     assert read_config({}).local
+    assert read_config({"SIMULACRO_DATABASE_URL": "  "}).local  # blank: unset
     for value in ("0", "false", "No", " off ", ""):
         assert read_config({"SIMULACRO_HOSTED": value}).local
 
@@ -60,6 +61,10 @@ def test_header_identity_needs_its_header_name():
         ({"SIMULACRO_HOSTED": "1", "SIMULACRO_IDENTITY": "ldap"}, "'ldap' is not one of"),
         ({"SIMULACRO_IDENTITY": "header"}, "SIMULACRO_IDENTITY is set but SIMULACRO_HOSTED"),
         ({"SIMULACRO_IDENTITY_HEADER": "X-Forwarded-Email"}, "set but SIMULACRO_HOSTED is not"),
+        (
+            {"SIMULACRO_DATABASE_URL": "postgresql://db/simulacro"},
+            "SIMULACRO_DATABASE_URL is set but SIMULACRO_HOSTED is not",
+        ),
         (
             {"SIMULACRO_HOSTED": "1", "SIMULACRO_IDENTITY_HEADER": "X-Forwarded-Email"},
             "only trusted with SIMULACRO_IDENTITY=header",
