@@ -406,3 +406,24 @@ def test_a_store_that_cannot_be_opened_is_read_only_with_its_message(
     assert any("connection refused" in w.value for w in at.warning)
     assert metrics(at)["Reviews"] == "0"
     nothing_written(isolated_data_dir)
+
+
+def test_only_the_configured_header_names_a_learner(app_test, header_mode, monkeypatch):
+    monkeypatch.setenv("SIMULACRO_IDENTITY_HEADER", "X-Auth-Request-Email")
+    header_mode[HEADER] = ANA  # X-Forwarded-Email: not the one the proxy sets here
+    learner_store(ANA).set_note(41, "ana's private note")
+    at = open_page(app_test, "pages/progress.py")
+    assert "the request has no X-Auth-Request-Email header" in shown(at)
+    assert "ana's private note" not in shown(at)
+    assert at.button(key="progress_import").disabled
+
+
+def test_two_different_identity_headers_are_refused(app_test, monkeypatch, header_mode):
+    class TwoValues(dict):
+        def get_all(self, name):
+            return [ANA, BOB] if name.lower() == HEADER.lower() else []
+
+    monkeypatch.setattr("ui.identity.request_headers", lambda: TwoValues())
+    at = open_page(app_test, "pages/home.py")
+    assert f"2 different {HEADER} headers" in shown(at)
+    assert "Signed in as" not in shown(at)
