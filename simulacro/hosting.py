@@ -11,9 +11,9 @@ the local store. A deployment for a group switches it on with environment variab
   what clients send. Only ever when explicitly configured: anyone can send any header.
 
 A wrong combination (an identity setting or `SIMULACRO_DATABASE_URL` without hosted mode,
-header identity without its header...) is a `HostingConfigError`; `load_config` turns it into a configuration
-that fails closed (hosted, nobody signed in, nothing written) and carries the message for
-every page to show.
+header identity without its header...) is a `HostingConfigError`; `load_config` turns it
+into a configuration that fails closed (hosted, nobody signed in, nothing written) and
+carries the message for every page to show.
 """
 
 from __future__ import annotations
