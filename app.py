@@ -4,9 +4,11 @@ from pathlib import Path
 
 import streamlit as st
 
+from simulacro.store_factory import StoreUnavailable
 from ui.content_language import render_language_switch, sync_language_with_url
 from ui.decks import render_deck_switcher, sync_deck_with_url
 from ui.entry import mark_ready_and_resume
+from ui.identity import render_identity, sidebar_caption
 from ui.responsive import apply_responsive_css
 from ui.text import app as text
 
@@ -31,12 +33,16 @@ for path, title, icon, group in PAGES:
         page = st.Page(path, title=title, icon=icon, default=path == "pages/home.py")
         navigation.setdefault(group, []).append(page)
 
-st.sidebar.caption(text.SIDEBAR_CAPTION)
+st.sidebar.caption(sidebar_caption(text.SIDEBAR_CAPTION))
 current = st.navigation(navigation)
 mark_ready_and_resume()  # first: a page handed over to app.py goes back to it at once
+render_identity()  # hosted mode: who is signed in, or why nothing is saved (local: nothing)
 sync_deck_with_url()
 render_deck_switcher()
 sync_language_with_url()
 render_language_switch()
 apply_responsive_css()
-current.run()
+try:
+    current.run()
+except StoreUnavailable as exc:  # the progress store went away mid-page: a message, no traceback
+    st.error(text.STORE_UNAVAILABLE.format(error=exc), icon=":material/cloud_off:")

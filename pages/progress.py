@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib.util
-import sqlite3
 from datetime import UTC, date, datetime, timedelta
 
 import pandas as pd
@@ -15,10 +14,17 @@ from ui import study_plan
 from ui.data import get_bank
 from ui.date_enter import apply_dates_on_enter
 from ui.entry import ensure_entrypoint
+from ui.identity import current_visitor, escape_markdown
 from ui.mock_voice import forget_all_recordings
 from ui.persist import remember, restore
 from ui.progress_charts import activity_chart, mastery_chart, plan_chart
-from ui.progress_widgets import get_store, render_bookmark_and_note, show_store_warning
+from ui.progress_widgets import (
+    STORE_ERRORS,
+    render_bookmark_and_note,
+    save_error,
+    show_store_warning,
+    store_for,
+)
 from ui.text import progress as text
 
 ensure_entrypoint("pages/progress.py")
@@ -27,9 +33,13 @@ CHART_CONFIG = {"displayModeBar": False}
 METRIC_WIDTH = 190  # px: fixed-width metrics wrap in a narrow window instead of being cut
 
 st.title(text.TITLE)
-store = get_store()
+visitor = current_visitor()
+store = store_for(visitor)
 show_store_warning(store)
-st.caption(text.LOCATION.format(location=store.location))
+if not visitor.hosted:
+    st.caption(text.LOCATION.format(location=store.location))
+elif visitor.learner is not None:  # a server path means nothing to a learner
+    st.caption(text.LOCATION_HOSTED.format(learner=escape_markdown(visitor.learner)))
 bank = get_bank()
 questions = bank.questions
 titles = {q.number: q.title for q in questions}
@@ -253,11 +263,12 @@ def _do_import() -> None:
     if upload is None:
         return
     try:
-        summary = import_progress(store, upload.getvalue())
+        # Always into the signed-in learner's own store; a file naming another is refused.
+        summary = import_progress(store, upload.getvalue(), learner=visitor.learner)
     except ProgressImportError as exc:
         st.session_state["progress_import_result"] = ("error", upload.name, exc.errors)
         return
-    except (sqlite3.Error, OSError) as exc:  # validated, but the write failed (rolled back)
+    except STORE_ERRORS as exc:  # validated, but the write failed (rolled back) or refused
         st.session_state["progress_import_result"] = ("error", upload.name, [str(exc)])
         return
     st.session_state["progress_import_result"] = ("ok", upload.name, str(summary))
@@ -267,8 +278,8 @@ def _do_reset() -> None:
     try:
         store.reset()
         forget_all_recordings()  # this deck's mock-interview recordings go with its progress
-    except (sqlite3.Error, OSError) as exc:
-        st.session_state["progress_reset_error"] = str(exc)
+    except STORE_ERRORS as exc:
+        st.session_state["progress_reset_error"] = save_error(exc, "{error}")
         return
     st.session_state["progress_reset_confirm"] = False
     st.session_state["progress_reset_done"] = True
@@ -280,7 +291,7 @@ def render_data() -> None:
     with left:
         st.download_button(
             text.EXPORT,
-            data=lambda: export_json(store),  # built only when clicked
+            data=lambda: export_json(store, learner=visitor.learner),  # built when clicked
             file_name=f"simulacro-progress-{now:%Y%m%d}.json",
             mime="application/json",
             key="progress_export",
@@ -289,11 +300,13 @@ def render_data() -> None:
         )
         st.markdown(f"##### {text.RESET}")
         st.caption(text.RESET_TIP)
-        confirmed = st.checkbox(text.RESET_CONFIRM, key="progress_reset_confirm")
+        confirmed = st.checkbox(
+            text.RESET_CONFIRM, key="progress_reset_confirm", disabled=not visitor.can_write
+        )
         st.button(
             text.RESET_GO,
             key="progress_reset",
-            disabled=not confirmed,
+            disabled=not confirmed or not visitor.can_write,
             on_click=_do_reset,
             icon=":material/delete:",
         )
@@ -304,14 +317,20 @@ def render_data() -> None:
             st.error(text.RESET_FAILED.format(error=reset_error))
     with right:
         st.file_uploader(
-            text.IMPORT, type=["json"], key="progress_import_file", help=text.IMPORT_HELP
+            text.IMPORT,
+            type=["json"],
+            key="progress_import_file",
+            help=text.IMPORT_HELP,
+            disabled=not visitor.can_write,
         )
         st.button(
             text.IMPORT_GO,
             key="progress_import",
             on_click=_do_import,
-            disabled=st.session_state.get("progress_import_file") is None,
+            disabled=st.session_state.get("progress_import_file") is None or not visitor.can_write,
         )
+        if not visitor.can_write:
+            st.caption(visitor.refusal)
         result = st.session_state.pop("progress_import_result", None)
         if result and result[0] == "ok":
             st.success(text.IMPORT_OK.format(summary=result[2]))

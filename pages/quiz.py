@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 import time
 from pathlib import Path
 
@@ -23,7 +22,13 @@ from ui.decks import current_deck, deck_params
 from ui.entry import ensure_entrypoint
 from ui.grading_evidence import overrides_from_state, render_grading_evidence
 from ui.markdown_safe import highlighted_markdown
-from ui.progress_widgets import get_store, render_bookmark_and_note, show_store_warning
+from ui.progress_widgets import (
+    STORE_ERRORS,
+    get_store,
+    render_bookmark_and_note,
+    save_error,
+    show_store_warning,
+)
 from ui.quiz_state import QUIZ_SESSION
 from ui.responsive import wrap_key
 from ui.shortcuts import commit_text_before_shortcuts
@@ -146,8 +151,8 @@ def _rate(session: QuizSession, rating: str) -> None:
             grading["covered"],
             overrides=_overrides(session, number),
         )
-    except (sqlite3.Error, OSError) as exc:
-        st.session_state["quiz_save_error"] = text.SAVE_FAILED.format(error=exc)
+    except STORE_ERRORS as exc:
+        st.session_state["quiz_save_error"] = save_error(exc, text.SAVE_FAILED)
         return
     session.rate(rating, now, **grading)
     card = store.card(number)

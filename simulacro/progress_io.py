@@ -3,6 +3,9 @@
 The import is all-or-nothing: the whole document is checked first, and if anything is
 wrong the store is not touched and every problem is reported as `where: what`, e.g.
 `reviews[12].rating: 'great' is not one of again/hard/good/easy`.
+
+Hosted mode: an export names its learner (an optional "learner" field; the local export has
+none and is unchanged), and an import for a learner refuses a file that names another one.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from simulacro.hosting import LearnerIdError, normalise_learner
 from simulacro.model import MAX_QUESTION_NUMBER
 from simulacro.safe_file import size_text
 from simulacro.store import ProgressStore
@@ -57,29 +61,59 @@ class ImportSummary:
         )
 
 
-def export_progress(store: ProgressStore, now: datetime | None = None) -> dict[str, Any]:
-    """The whole store as one JSON-ready dict."""
+def export_progress(
+    store: ProgressStore, now: datetime | None = None, learner: str | None = None
+) -> dict[str, Any]:
+    """The whole store as one JSON-ready dict (`learner`: whose it is, hosted mode only)."""
     stamp = (now or datetime.now(UTC)).astimezone(UTC).isoformat(timespec="seconds")
+    owner = {} if learner is None else {"learner": learner}
     return {
         "format": FORMAT,
         "schema_version": SCHEMA_VERSION,
         "exported_at": stamp,
+        **owner,
         **store.dump(),
     }
 
 
-def export_json(store: ProgressStore, now: datetime | None = None) -> str:
-    return json.dumps(export_progress(store, now), ensure_ascii=False, indent=1) + "\n"
+def export_json(
+    store: ProgressStore, now: datetime | None = None, learner: str | None = None
+) -> str:
+    document = export_progress(store, now, learner)
+    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
 
 
-def import_progress(store: ProgressStore, source: str | bytes | dict) -> ImportSummary:
+def import_progress(
+    store: ProgressStore, source: str | bytes | dict, learner: str | None = None
+) -> ImportSummary:
     """Validate `source` (JSON text or a parsed dict) and replace the store's content.
 
+    `learner`: whose store this is (hosted mode); a file naming another learner is refused.
     Raises ProgressImportError (store untouched) if anything is invalid.
     """
     data = parse_document(source)
+    owner_problem = learner_problem(data, learner)
+    if owner_problem:
+        raise ProgressImportError([owner_problem])
     store.replace_all({name: data[name] for name in SECTIONS_OF_FILE})
     return ImportSummary(*(len(data[name]) for name in SECTIONS_OF_FILE))
+
+
+def learner_problem(data: dict[str, Any], learner: str | None) -> str | None:
+    """Why a valid document may not go into `learner`'s progress, or None.
+
+    A file without a "learner" field goes anywhere; one that names a learner goes only into
+    that learner's progress (or into a local, single-user store: `learner` None).
+    """
+    if learner is None or "learner" not in data:
+        return None
+    named = normalise_learner(data["learner"])  # validated already
+    if named == normalise_learner(learner):
+        return None
+    return (
+        f"learner: this file is the progress of {named!r}, and you are signed in as "
+        f"{learner!r}; an import only ever goes into your own progress"
+    )
 
 
 def parse_document(source: str | bytes | dict) -> dict[str, Any]:
@@ -189,7 +223,13 @@ def validate_document(data: Any) -> list[str]:
             errors.append(f"{name}: missing (use [] for none)")
         elif not isinstance(data[name], list):
             errors.append(f"{name}: expected a list, found {_kind(data[name])}")
-    unknown = sorted(set(data) - {"format", "schema_version", "exported_at", *SECTIONS_OF_FILE})
+    if "learner" in data:
+        try:
+            normalise_learner(data["learner"], where="learner")
+        except LearnerIdError as exc:
+            errors.append(str(exc))
+    known = {"format", "schema_version", "exported_at", "learner", *SECTIONS_OF_FILE}
+    unknown = sorted(set(data) - known)
     if unknown:
         errors.append(f"file: unknown key(s) {', '.join(map(repr, unknown))}")
     if errors:

@@ -110,3 +110,32 @@ def test_kustomization_lists_every_manifest():
     listed = set(yaml.safe_load((K8S / "kustomization.yaml").read_text())["resources"])
     present = {p.name for p in K8S.glob("*.yaml")} - {"kustomization.yaml"}
     assert listed == present
+
+
+def test_a_trusted_identity_header_is_only_reachable_through_the_authenticating_proxy(
+    manifests,
+):
+    """Header identity trusts whatever sends the header: only the proxy may reach the app."""
+    config = manifests["ConfigMap"]["data"]
+    assert config["SIMULACRO_IDENTITY"] == "header"
+    annotations = manifests["Ingress"]["metadata"]["annotations"]
+    assert annotations["nginx.ingress.kubernetes.io/auth-url"].endswith("/oauth2/auth")
+    # ingress-nginx sets the auth answer's headers on the upstream request, replacing the
+    # client's: the trusted header must be one of them.
+    passed = annotations["nginx.ingress.kubernetes.io/auth-response-headers"].split(",")
+    assert config["SIMULACRO_IDENTITY_HEADER"] in [name.strip() for name in passed]
+    assert manifests["Service"]["spec"].get("type", "ClusterIP") == "ClusterIP"
+    app = yaml.safe_load((ROOT / "docker-compose.yml").read_text(encoding="utf-8"))
+    app = app["services"]["app"]
+    if app["environment"].get("SIMULACRO_IDENTITY") == "header":
+        for port in app.get("ports", []):
+            assert str(port).startswith("127.0.0.1:"), f"{port}: published beside the proxy"
+
+
+def test_the_deployments_identity_settings_are_a_valid_configuration(manifests):
+    from simulacro.hosting import read_config
+
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text(encoding="utf-8"))
+    for env in (manifests["ConfigMap"]["data"], compose["services"]["app"]["environment"]):
+        config = read_config({k: str(v) for k, v in env.items() if k.startswith("SIMULACRO_")})
+        assert config.hosted and config.identity == "header" and config.header

@@ -30,6 +30,7 @@ from simulacro.importer import (
 )
 from ui.data import forget_bank_signature
 from ui.decks import choose_deck, forget_decks
+from ui.identity import current_visitor
 from ui.text import browse as text
 
 DONE_KEY = "browse_import_done"
@@ -151,6 +152,10 @@ def _replace_authored(raw: str, file_name: str, folder: Path) -> None:
 def render_document_import(folder: Path, known_numbers: set[int], built_in: bool = True) -> None:
     """Parse the uploaded document, say what it holds and what was skipped, then import it
     the way the learner chose (`folder`/`known_numbers`: the current deck's bank)."""
+    if current_visitor().hosted:  # decks are shared by every learner: the operator's job
+        with st.expander(text.IMPORT_TITLE, icon=":material/upload_file:"):
+            st.caption(text.IMPORT_HOSTED)
+        return
     with st.expander(text.IMPORT_TITLE, icon=":material/upload_file:"):
         st.caption(text.IMPORT_HELP)
         done = st.session_state.pop(DONE_KEY, None)

@@ -20,7 +20,9 @@ import streamlit.components.v1 as components
 
 from simulacro import interview as iv
 from simulacro import recordings
+from simulacro.store_factory import learner_progress_dir
 from ui.decks import current_deck
+from ui.identity import current_visitor
 from ui.persist import remember, restore
 from ui.text import mock as text
 
@@ -105,9 +107,19 @@ def speak(interview: iv.Interview, spoken: str) -> None:
 
 
 # --------------------------------------------------------------------------- recordings
-def data_dir() -> Path:
-    """The current deck's progress folder: recordings live (and are reset) with its progress."""
-    return Path(current_deck().progress_dir)
+def data_dir() -> Path | None:
+    """The current deck's progress folder: recordings live (and are reset) with its progress.
+
+    Hosted mode: the learner's own folder of the deck; None when nobody is signed in (no
+    recording is kept, read or deleted).
+    """
+    visitor = current_visitor()
+    folder = Path(current_deck().progress_dir)
+    if not visitor.hosted:
+        return folder
+    if visitor.learner is None:
+        return None
+    return learner_progress_dir(folder, visitor.learner)
 
 
 def audio_key(interview: iv.Interview) -> str:
@@ -122,12 +134,21 @@ def _keep_recording(interview: iv.Interview, key: str) -> None:
     state.pop(AUDIO_ERROR, None)
     slot = interview.recording_slot()
     upload = state.get(key)
+    folder = data_dir()
+    if folder is None:  # hosted and not signed in: keep nothing, say why
+        interview.set_recording(None)
+        if upload is not None:
+            pos, _ = interview.position_label()
+            state[AUDIO_ERROR] = text.RECORDING_FAILED.format(
+                pos=pos, error=current_visitor().refusal.rstrip(".")
+            )
+        return
     if upload is None:  # the learner deleted the recording in the widget
-        recordings.delete(data_dir(), interview.token, slot)
+        recordings.delete(folder, interview.token, slot)
         interview.set_recording(None)
         return
     try:
-        _, info = recordings.save(data_dir(), interview.token, slot, upload.getvalue())
+        _, info = recordings.save(folder, interview.token, slot, upload.getvalue())
     except recordings.RecordingError as exc:
         pos, _ = interview.position_label()
         state[AUDIO_ERROR] = text.RECORDING_FAILED.format(pos=pos, error=exc)
@@ -156,7 +177,8 @@ def record_answer(interview: iv.Interview) -> None:
         seconds = run.follow_up_recording_s if follow else run.recording_s
         if slot:
             st.caption(text.RECORDING_KEPT.format(length=iv.format_clock(seconds)))
-            data = recordings.load(data_dir(), interview.token, slot)
+            folder = data_dir()
+            data = None if folder is None else recordings.load(folder, interview.token, slot)
             if data is not None:
                 st.audio(data, format="audio/wav")
 
@@ -165,7 +187,8 @@ def play(report: iv.Report, slot: str | None, seconds: float) -> None:
     """Play a recording of the report back, or say that it is gone."""
     if not slot:
         return
-    data = recordings.load(data_dir(), report.token, slot) if report.token else None
+    folder = data_dir()
+    data = recordings.load(folder, report.token, slot) if report.token and folder else None
     if data is None:
         st.caption(text.RECORDING_GONE)
         return
@@ -175,15 +198,20 @@ def play(report: iv.Report, slot: str | None, seconds: float) -> None:
 
 def forget_recordings(token: str) -> None:
     """Delete one interview's recordings (an unsaved interview the learner started over)."""
-    if token:
-        recordings.delete_interview(data_dir(), token)
+    folder = data_dir()
+    if token and folder is not None:
+        recordings.delete_interview(folder, token)
 
 
 def forget_all_recordings() -> None:
     """Delete every recording (progress reset)."""
-    recordings.delete_all(data_dir())
+    folder = data_dir()
+    if folder is not None:
+        recordings.delete_all(folder)
 
 
 def prune_orphans(saved_tokens: set[str]) -> None:
     """Recordings of interviews never saved nor started over, untouched for a week."""
-    recordings.prune_orphans(data_dir(), saved_tokens)
+    folder = data_dir()
+    if folder is not None:
+        recordings.prune_orphans(folder, saved_tokens)

@@ -27,6 +27,7 @@ from simulacro.store import ProgressStore
 from ui import mock_voice
 from ui.content_language import graded_language, show_going_further, show_part
 from ui.grading_evidence import overrides_from_state, render_grading_evidence, toggle_key
+from ui.progress_widgets import save_error
 from ui.quiz_state import QUIZ_PAGE, start_quiz
 from ui.text import mock as text
 
@@ -594,7 +595,7 @@ def _save(report: iv.Report, store: ProgressStore) -> None:
         # One transaction: the report is never stored without its reviews (or vice versa).
         session_id = store.save_mock_session(report.to_dict(), reviews=reviews)
     except Exception as exc:  # noqa: BLE001 - any store failure becomes a visible message
-        state["mock_save_error"] = text.SAVE_FAILED.format(error=exc)
+        state["mock_save_error"] = save_error(exc, text.SAVE_FAILED)
         return
     state[SAVED_ID] = session_id
     message = text.SAVED.format(id=session_id, n=len(reviews))

@@ -10,6 +10,10 @@ PAGE_QUIZ = "Self-quiz"
 PAGE_MOCK = "Mock interview"
 PAGE_PROGRESS = "Progress"
 SIDEBAR_CAPTION = "Offline study app · progress stays on this machine"
+STORE_UNAVAILABLE = (
+    "Your progress cannot be read right now ({error}). Nothing was changed; reload the page "
+    "in a moment."
+)
 CONTENT_PROBLEMS = "{n} problem(s) in the question bank; the valid questions are still served."
 CONTENT_PROBLEMS_DETAILS = "Show the problems (file:line: message)"
 ANSWER_KEY_PROBLEMS = (

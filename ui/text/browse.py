@@ -42,6 +42,10 @@ IMPORT_HELP = (
     "deck of its own (its sections, a generated answer key, its own progress), or into the "
     "built-in deck."
 )
+IMPORT_HOSTED = (
+    "In this shared deployment the decks are the same for every learner, so only whoever runs "
+    "it adds one (`python -m simulacro import` on the server); your progress stays your own."
+)
 IMPORT_UPLOAD = "Document (.md or .txt)"
 IMPORT_MODE = "Import as"
 IMPORT_MODES = {

@@ -2,6 +2,7 @@
 
 TITLE = "Progress"
 LOCATION = "Progress is saved in `{location}`. Nothing leaves this machine."
+LOCATION_HOSTED = "Your own progress, saved for {learner}: no other learner can see it."
 STORE_WARNING = "Progress store: {warning}"
 EMPTY = "No reviews yet. Start a **Self-quiz** and your progress will appear here."
 REVIEWS = "Reviews"
