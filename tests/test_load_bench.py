@@ -39,3 +39,14 @@ def test_a_missing_widget_is_named_with_what_the_page_has(tmp_path):
 
     with app_server(tmp_path) as server:
         asyncio.run(scenario(server.base_url.replace("http", "ws") + "/_stcore/stream"))
+
+
+@pytest.mark.postgres
+def test_hosted_learners_on_postgres_each_keep_exactly_their_own_reviews(postgres_server):
+    from tools.load_bench import learner_email, run_hosted_load
+
+    url = postgres_server.create_database("load_test")
+    report = run_hosted_load(database_url=url, learners=3, rounds=2, think_s=(0.0, 0.0))
+    assert report.store == "postgresql"
+    assert report.errors == []
+    assert report.reviews_saved == {learner_email(i): 2 for i in range(3)}

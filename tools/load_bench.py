@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import random
@@ -22,7 +23,7 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -38,6 +39,7 @@ TARGET_MB_PER_SESSION = 15
 
 @dataclass
 class LoadReport:
+    store: str  # where progress went: "sqlite (local)", "sqlite per learner", "postgresql"
     learners: int
     rounds: int
     think_s: tuple[float, float]
@@ -161,6 +163,7 @@ def run_load(
     data_dir: Path | None = None,
     count_reviews: Callable[[Path, str], int] | None = None,
     seed: int = 7,
+    store: str = "sqlite (local)",
 ) -> LoadReport:
     """Start a server with `env`, warm it with one learner, then run `learners` at once."""
     with tempfile.TemporaryDirectory(prefix="simulacro-load-") as tmp:
@@ -187,6 +190,7 @@ def run_load(
             for name in STEPS
         }
         return LoadReport(
+            store=store,
             learners=learners,
             rounds=rounds,
             think_s=think_s,
@@ -207,7 +211,7 @@ def run_load(
 
 def format_report(report: LoadReport) -> str:
     lines = [
-        f"load: {report.learners} learners x {report.rounds} rounds, "
+        f"load ({report.store}): {report.learners} learners x {report.rounds} rounds, "
         f"{report.interactions} interactions in {report.wall_s} s "
         f"(think time {report.think_s[0]}-{report.think_s[1]} s)",
         f"  interaction server time: p50 {report.p50_ms} ms, p95 {report.p95_ms} ms "
@@ -222,13 +226,68 @@ def format_report(report: LoadReport) -> str:
     if report.reviews_saved:
         counts = sorted(set(report.reviews_saved.values()))
         lines.append(f"  reviews saved per learner: {counts} (expected [{report.rounds}])")
+        if counts != [report.rounds]:
+            lines.append("  error: a learner's progress does not hold exactly its own reviews")
     lines.extend(f"  error: {error}" for error in report.errors)
     return "\n".join(lines)
 
 
+HOSTED_ENV = {
+    "SIMULACRO_HOSTED": "1",
+    "SIMULACRO_IDENTITY": "header",
+    "SIMULACRO_IDENTITY_HEADER": HEADER,
+}
+
+
+@contextlib.contextmanager
+def _database(url: str | None, want_postgres: bool) -> Iterator[str | None]:
+    """The database URL to use: the one given, a throwaway server, or None (SQLite)."""
+    if url or not want_postgres:
+        yield url
+        return
+    from tools.postgres_server import postgres_bin_dir, running_postgres
+
+    if postgres_bin_dir() is None:
+        raise RuntimeError("no PostgreSQL binaries (apt-get install postgresql) or --database-url")
+    with running_postgres() as server:
+        yield server.create_database("load")
+
+
+def run_hosted_load(
+    *, database_url: str | None = None, postgres: bool = True, **options
+) -> LoadReport:
+    """Hosted mode (trusted header identity): each learner rates into its own progress, on
+    PostgreSQL (the URL given, else a throwaway server) or on SQLite folders per learner."""
+    from simulacro.decks import built_in_deck
+    from simulacro.store_factory import DATABASE_URL_ENV, open_progress_store
+
+    with _database(database_url, postgres) as url:
+        env = dict(HOSTED_ENV, **({DATABASE_URL_ENV: url} if url else {}))
+
+        def count(folder: Path, email: str) -> int:
+            deck = built_in_deck(folder)
+            previous = os.environ.get(DATABASE_URL_ENV)
+            os.environ.pop(DATABASE_URL_ENV, None)
+            if url:
+                os.environ[DATABASE_URL_ENV] = url
+            try:
+                store = open_progress_store(deck.progress_dir, deck=deck.name, learner=email)
+                return store.review_count()
+            finally:
+                os.environ.pop(DATABASE_URL_ENV, None)
+                if previous is not None:
+                    os.environ[DATABASE_URL_ENV] = previous
+
+        kind = "postgresql" if url else "sqlite per learner"
+        return run_load(env=env, count_reviews=count, store=kind, **options)
+
+
 def bench() -> dict:
-    """The bench plug-in: 30 learners x 2 rounds on one local server."""
-    report = run_load()
+    """The bench plug-in: 30 learners x 2 rounds on one hosted server, on PostgreSQL when
+    its binaries are installed (else SQLite folders per learner)."""
+    from tools.postgres_server import postgres_bin_dir
+
+    report = run_hosted_load(postgres=postgres_bin_dir() is not None)
     return {"load": {**asdict(report), "targets_met": report.targets_met}}
 
 
@@ -240,13 +299,32 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--learners", type=int, default=30)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--think", type=float, nargs=2, default=(0.5, 2.0), metavar=("MIN", "MAX"))
+    parser.add_argument(
+        "--store",
+        choices=("postgres", "sqlite", "local"),
+        default="postgres",
+        help="hosted on PostgreSQL (a throwaway server unless --database-url), hosted on "
+        "SQLite folders per learner, or the local single-user mode",
+    )
+    parser.add_argument("--database-url", help="an existing PostgreSQL database to use")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     if not 1 <= args.learners <= 200 or not 1 <= args.rounds <= 20:
         parser.error("--learners must be 1-200 and --rounds 1-20")
-    report = run_load(learners=args.learners, rounds=args.rounds, think_s=tuple(args.think))
+    options = {"learners": args.learners, "rounds": args.rounds, "think_s": tuple(args.think)}
+    try:
+        if args.store == "local":
+            report = run_load(**options)
+        else:
+            report = run_hosted_load(
+                database_url=args.database_url, postgres=args.store == "postgres", **options
+            )
+    except RuntimeError as exc:
+        print(f"load: {exc}", file=sys.stderr)
+        return 2
     print(json.dumps(asdict(report), indent=2) if args.json else format_report(report))
-    return 0 if not report.errors else 1
+    saved_ok = set(report.reviews_saved.values()) <= {report.rounds}
+    return 0 if not report.errors and saved_ok else 1
 
 
 if __name__ == "__main__":
