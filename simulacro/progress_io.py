@@ -234,6 +234,7 @@ def validate_document(data: Any) -> list[str]:
         errors.append(f"file: unknown key(s) {', '.join(map(repr, unknown))}")
     if errors:
         return errors  # item checks would only add noise when the frame is wrong
+    errors += _nul_characters(data)
     errors += _unique_numbers(data["cards"], "cards", _check_card)
     for i, item in enumerate(data["reviews"]):
         errors += _check_review(item, f"reviews[{i}]")
@@ -243,6 +244,23 @@ def validate_document(data: Any) -> list[str]:
     for i, item in enumerate(data["mock_sessions"]):
         errors += _check_mock(item, f"mock_sessions[{i}]")
     return errors
+
+
+def _nul_characters(value: Any, where: str = "file") -> list[str]:
+    """Every text (or key) holding a NUL character: PostgreSQL cannot store one (SQLite
+    can), so a file is refused the same way whichever store it would go into."""
+    if isinstance(value, str):
+        return [f"{where}: contains a NUL character (\\u0000)"] if "\x00" in value else []
+    if isinstance(value, list):
+        return [p for i, item in enumerate(value) for p in _nul_characters(item, f"{where}[{i}]")]
+    if not isinstance(value, dict):
+        return []
+    problems: list[str] = []
+    for key, item in value.items():
+        place = str(key).replace("\x00", "\\u0000")
+        place = place if where == "file" else f"{where}.{place}"
+        problems += _nul_characters(key, place) + _nul_characters(item, place)
+    return problems
 
 
 def _duplicated_reviews(reviews: list) -> list[str]:

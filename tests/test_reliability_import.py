@@ -226,3 +226,21 @@ def test_progress_page_import_shows_each_case_as_a_message(app_test, case):
     assert any("Nothing was imported" in e.value for e in at.error)
     assert any(expected in c.value for c in at.code)
     assert store.review_count() == 3
+
+
+def test_a_nul_character_anywhere_is_refused_with_its_place_and_nothing_written():
+    # PostgreSQL text cannot hold NUL (SQLite can): both engines refuse the same file.
+    store = ProgressStore.open()
+    store.record_review(3, "good", 1.0, "mine")
+    document = export_progress(store)
+    document["reviews"][0]["typed_answer"] = "a\x00b"
+    document["mock_sessions"] = [
+        {"saved_at": document["reviews"][0]["reviewed_at"], "report": {"k\x00": ["x\x00"]}}
+    ]
+    with pytest.raises(ProgressImportError) as caught:
+        import_progress(store, document)
+    message = str(caught.value)
+    assert "reviews[0].typed_answer: contains a NUL character" in message
+    assert "mock_sessions[0].report.k\\u0000: contains a NUL character" in message
+    assert "mock_sessions[0].report.k\\u0000[0]: contains a NUL character" in message
+    assert [r.typed_answer for r in store.reviews()] == ["mine"]
