@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from simulacro.answer_key import KeyEntry, KeyPoint, parse_answer_key_text
 from simulacro.grading import (
     DEFAULT_OPTIONS,
+    LOOSE_FROM,
     RATINGS,
     GradeResult,
     apply_overrides,
@@ -404,3 +405,27 @@ SHALLOW = ("Árboles poco profundos", ("arboles poco profundos",))
 )
 def test_shallow_is_not_deep(answer: str, found: bool):
     assert (_covered(answer, SHALLOW) == [SHALLOW[0]]) is found
+
+
+# A phrase of LOOSE_FROM+ content words is found with any one of them missing; a shorter
+# phrase needs all of its words.
+REQUIREMENTS_FIRST = (
+    "Requirements antes del código",
+    ("copiar requirements antes del codigo fuente", "requirements first"),
+)
+
+
+@pytest.mark.parametrize(
+    ("answer", "found", "options"),
+    [
+        ("copio requirements antes que el código fuente", True, {}),  # all five words
+        ("requirements va antes del código fuente", True, {}),  # "copiar" missing
+        ("requirements va antes del código fuente", False, {"loose": False}),
+        ("requirements y el código fuente", False, {}),  # two words missing
+        ("first the code", False, {}),  # a two-word phrase needs both
+    ],
+)
+def test_a_long_phrase_may_miss_one_word(answer: str, found: bool, options: dict):
+    assert LOOSE_FROM == 4
+    covered = _covered(answer, REQUIREMENTS_FIRST, **options)
+    assert (covered == [REQUIREMENTS_FIRST[0]]) is found
