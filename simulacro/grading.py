@@ -45,6 +45,7 @@ from simulacro.grading_text import (
     MAX_WORD_LENGTH,
     Token,
     fold,
+    identifier_key,
     tokenize,
     whole_identifier,
     word_keys,
@@ -67,6 +68,9 @@ MAX_ANSWER_CHARS = 20_000
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _SENTENCE_END = re.compile(r"[.!?;:\n](?:\s|$)|\n")
 _CLAUSE_END = re.compile(r"[,;:.!?()\n]")  # where the words after a match stop
+# Where one sentence ends, in answers typed with hard line breaks too: a full stop, question
+# or exclamation mark or semicolon before a space, a blank line, or a new bullet.
+_BOUNDARY = re.compile(r"[.!?;](?=\s)|\n\s*\n|\n\s*[-*•]\s")
 _RAW_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
 # How many words before a match a negation may stand ("no hace falta usar sMAPE").
 NEGATION_REACH = 4
@@ -75,6 +79,8 @@ NEGATION_REACH = 4
 # Measured on both eval splits: precision and Spearman up, the wrong class down, recall
 # held (dev -0.003, held-out 0); 3 words lost a held-out true point.
 AFTER_REACH = 2
+# How far (characters) around a match the rival-entity check looks for its sentence.
+SENTENCE_REACH = 300
 # A key phrase of this many content words or more is also found with any one of them
 # missing ("copiar requirements antes del codigo" said without "copiar"): a long phrase
 # rarely keeps every word in a real answer. Measured on both eval splits: 4 lifts recall
@@ -123,6 +129,7 @@ class Options:
     negation: bool = True  # "no hace falta X" does not cover X
     bare_words: bool = True  # a bare common word cannot cover a point
     loose: bool = True  # a phrase of LOOSE_FROM+ words is found with one word missing
+    rivals: bool = True  # a match said of a rival entity ("readiness" for liveness) fails
 
 
 DEFAULT_OPTIONS = Options()
@@ -179,6 +186,7 @@ def suggest_rating(coverage: float, answer_is_empty: bool = False) -> str:
 class _Unit:
     keys: frozenset[str]
     typo_word: str = ""  # the folded word, when typo tolerance applies to this unit
+    polar: bool = False  # a number or a lexicon `polarity` word ("mas", "antes", "never")
 
 
 @dataclass(frozen=True)
@@ -248,7 +256,12 @@ def _compile_phrase(text: str, lexicon: Lexicon, options: Options) -> _Phrase | 
     if not tokens:
         return None
     units: list[_Unit | None] = [
-        _Unit(t.keys, t.folded if options.typos and _typo_ok(t.folded) else "") for t in tokens
+        _Unit(
+            t.keys,
+            t.folded if options.typos and _typo_ok(t.folded) else "",
+            t.folded in lexicon.polarity or any(ch.isdigit() for ch in t.folded),
+        )
+        for t in tokens
     ]
     # A stretch of the phrase that is a lexicon term becomes one concept unit; a one-word
     # term adds its concept to the word's unit. Longest terms first; words already inside
@@ -266,7 +279,7 @@ def _compile_phrase(text: str, lexicon: Lexicon, options: Options) -> _Phrase | 
             if n == 1:
                 unit = units[i]
                 assert unit is not None
-                units[i] = _Unit(unit.keys | {key}, unit.typo_word)
+                units[i] = _Unit(unit.keys | {key}, unit.typo_word, unit.polar)
             else:
                 units[i] = _Unit(frozenset({key}))
                 for j in range(i + 1, i + n):
@@ -488,6 +501,8 @@ def _find(phrase: _Phrase, answer: _Analysis, echo: set[str]) -> list[tuple[int,
     if spans or not answer.options.loose or len(phrase.units) < LOOSE_FROM:
         return spans
     for i in range(len(phrase.units)):
+        if phrase.units[i].polar:
+            continue  # a number or a direction word is the claim itself: never dropped
         sub = replace(phrase, units=phrase.units[:i] + phrase.units[i + 1 :])
         spans = _find_all(sub, answer, echo)
         if spans:
@@ -518,15 +533,85 @@ def _find_all(phrase: _Phrase, answer: _Analysis, echo: set[str]) -> list[tuple[
     return spans
 
 
+def _names(token: Token, entity: frozenset[str]) -> bool:
+    """Whether a token is one of the spellings of a rival entity (word or "_" identifier)."""
+    return any(f"w:{w}" in token.keys or identifier_key(w) in token.keys for w in entity)
+
+
+@lru_cache(maxsize=8192)
+def _point_entities(
+    texts: tuple[str, ...], lexicon: Lexicon
+) -> tuple[tuple[tuple[frozenset[str], ...], frozenset[int]], ...]:
+    """For each rival group that the point's label or phrase names: (group, indexes of the
+    entities named)."""
+    tokens = [t for text in texts for t in tokenize(text)]
+    out = []
+    for group in lexicon.rivals:
+        named = frozenset(i for i, e in enumerate(group) if any(_names(t, e) for t in tokens))
+        if named:
+            out.append((group, named))
+    return tuple(out)
+
+
+def _distance(pos: int, first: int, last: int) -> int:
+    """Words from a token to the span [first, last]. The subject of a claim usually comes
+    before it, so an entity after the span counts as twice as far ("la mediana, no la
+    media")."""
+    return first - pos if pos < first else 2 * max(0, pos - last)
+
+
+def _rival_nearer(answer: _Analysis, text: str, span: tuple[int, int], entities: tuple) -> bool:
+    """Whether, in the sentence of the span, the entity of a rival group nearest to the span
+    is not one the point names ("el readiness reinicia el contenedor" for liveness)."""
+    first, last = span
+    tokens = answer.tokens
+    start, end = tokens[first].start, tokens[last].end
+    begin = max(0, start - SENTENCE_REACH)
+    for match in _BOUNDARY.finditer(text, begin, start):
+        begin = match.end()
+    stop = _BOUNDARY.search(text, end, end + SENTENCE_REACH)
+    finish = stop.start() if stop else min(len(text), end + SENTENCE_REACH)
+    low, high = first, last + 1  # the tokens of the sentence
+    while low > 0 and tokens[low - 1].start >= begin:
+        low -= 1
+    while high < len(tokens) and tokens[high].end <= finish:
+        high += 1
+    for group, named in entities:
+        mentions: list[tuple[int, bool]] = []  # (token position, names the point's entity)
+        for pos in range(low, high):
+            token = tokens[pos]
+            for i, entity in enumerate(group):
+                if _names(token, entity):
+                    mentions.append((pos, i in named))
+        if not mentions:
+            continue
+        pos, own = min(mentions, key=lambda m: (_distance(m[0], first, last), not m[1]))
+        # Entities listed together ("mean or median", "MAE y RMSE") are not a rival claim.
+        listed = any(o and abs(p - pos) <= 2 for p, o in mentions)
+        if not own and not listed:
+            return True
+    return False
+
+
 def _first_affirmed(
-    phrase: _Phrase, answer: _Analysis, echo: set[str], text: str, lexicon: Lexicon
+    phrase: _Phrase,
+    answer: _Analysis,
+    echo: set[str],
+    text: str,
+    lexicon: Lexicon,
+    label: str = "",
 ) -> tuple[str, tuple[int, int]] | None:
-    """The phrase and the first span where the answer states it (not negated)."""
+    """The phrase and the first span where the answer states it (not negated, not said of
+    a rival entity)."""
     check = answer.options.negation and not phrase.negative
+    entities = _point_entities((label, phrase.text), lexicon) if answer.options.rivals else ()
     for first, last in _find(phrase, answer, echo):
         start, end = answer.tokens[first].start, answer.tokens[last].end
-        if not (check and _negated(text, start, end, lexicon)):
-            return phrase.text, (first, last)
+        if check and _negated(text, start, end, lexicon):
+            continue
+        if entities and _rival_nearer(answer, text, (first, last), entities):
+            continue
+        return phrase.text, (first, last)
     return None
 
 
@@ -553,7 +638,7 @@ def grade(
         hit = None
         if answer.tokens:
             for phrase in _compile_point(point, lexicon, options):
-                hit = _first_affirmed(phrase, answer, echo, text, lexicon)
+                hit = _first_affirmed(phrase, answer, echo, text, lexicon, point.label)
                 if hit is not None:
                     break
         if hit is None:

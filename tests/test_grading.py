@@ -429,3 +429,46 @@ def test_a_long_phrase_may_miss_one_word(answer: str, found: bool, options: dict
     assert LOOSE_FROM == 4
     covered = _covered(answer, REQUIREMENTS_FIRST, **options)
     assert (covered == [REQUIREMENTS_FIRST[0]]) is found
+
+
+# A long phrase may miss one word, but never a direction word of the lexicon's `polarity`
+# (nor a number): "mayor C regulariza menos" is not "menor C regulariza mas".
+STRONGER = ("C pequeño regulariza más", ("menor c mas regularizacion fuerte",))
+
+
+@pytest.mark.parametrize(
+    ("answer", "found"),
+    [
+        ("un C menor da más regularización, más fuerte", True),
+        ("con C menor la regularización es más fuerte", True),
+        ("con C menor la regularización es fuerte", False),  # "mas" missing: never dropped
+        ("con C mayor más regularización fuerte", False),  # "menor" missing: never dropped
+    ],
+)
+def test_a_direction_word_is_never_the_missing_one(answer: str, found: bool):
+    assert (_covered(answer, STRONGER) == [STRONGER[0]]) is found
+
+
+# A point that names one entity of a `rivals` group is not covered by a claim whose nearest
+# entity of that group, in the same sentence, is another one.
+RESTART = ("Liveness reinicia el contenedor", ("reinicia el contenedor",))
+MEDIAN = ("Imputar con la mediana", ("imputar con la mediana", "median imputation"))
+
+
+@pytest.mark.parametrize(
+    ("answer", "point", "found"),
+    [
+        ("Si falla la liveness, se reinicia el contenedor.", RESTART, True),
+        ("La readiness es la que reinicia el contenedor.", RESTART, False),
+        ("La readiness es la que reinicia el contenedor. Liveness no.", RESTART, False),
+        ("Reinicia el contenedor: eso lo hace la liveness, no la readiness.", RESTART, True),
+        ("Uso liveness y readiness; si algo se cuelga, reinicia el contenedor.", RESTART, True),
+        ("I impute with the median, not the mean.", MEDIAN, True),
+        ("Median imputation for numbers.", MEDIAN, True),
+        ("Impute the mean or the median.", MEDIAN, True),  # listed together
+        ("Imputé con la media de la columna.", MEDIAN, False),  # "media" shares a stem
+    ],
+)
+def test_a_claim_said_of_a_rival_entity_does_not_count(answer, point, found):
+    assert (_covered(answer, point) == [point[0]]) is found
+    assert _covered(answer, point, rivals=False) == [point[0]]  # the switch for the ablation

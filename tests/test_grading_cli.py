@@ -101,6 +101,7 @@ def test_grading_eval_on_a_small_set(tmp_path, capsys):
             "negation",
             "bare_words",
             "loose",
+            "rivals",
         )
     }
     assert any("broken.yaml" in s for s in report["skipped"])
