@@ -259,7 +259,9 @@ def _compile_phrase(text: str, lexicon: Lexicon, options: Options) -> _Phrase | 
         _Unit(
             t.keys,
             t.folded if options.typos and _typo_ok(t.folded) else "",
-            t.folded in lexicon.polarity or any(ch.isdigit() for ch in t.folded),
+            t.folded in lexicon.polarity
+            or t.folded in _negation_words(lexicon)
+            or any(ch.isdigit() for ch in t.folded),
         )
         for t in tokens
     ]
@@ -324,6 +326,19 @@ def _negated(text: str, start: int, end: int, lexicon: Lexicon) -> bool:
     stop = _CLAUSE_END.search(text, end, end + 40)
     after = _words(text[end : stop.start() if stop else end + 40])[:AFTER_REACH]
     return _negated_words(before + _words(text[start:end]) + after, lexicon) is not None
+
+
+@lru_cache(maxsize=4)
+def _negation_words(lexicon: Lexicon) -> frozenset[str]:
+    """The content words of the negations ("no", "nunca", "vez" of "en vez de")."""
+    return frozenset(w for n in lexicon.negations for w in n if w not in lexicon.stopwords)
+
+
+@lru_cache(maxsize=8192)
+def _leads_with_negation(phrase: str, lexicon: Lexicon) -> bool:
+    """Whether a key phrase starts with a negation ("no prometer", "never swallow")."""
+    words = [w for w in _words(phrase) if w not in lexicon.stopwords]
+    return bool(words) and words[0] in _negation_words(lexicon)
 
 
 def _typo_ok(folded: str) -> bool:
@@ -498,8 +513,8 @@ def _distinct_choice(candidates: list[list[int]]) -> list[int] | None:
 def _find(phrase: _Phrase, answer: _Analysis, echo: set[str]) -> list[tuple[int, int]]:
     """Token spans where the phrase is found; a long phrase may miss one of its words."""
     spans = _find_all(phrase, answer, echo)
-    if spans or not answer.options.loose or len(phrase.units) < LOOSE_FROM:
-        return spans
+    if spans or not answer.options.loose or len(phrase.units) < LOOSE_FROM or phrase.negative:
+        return spans  # a negative phrase is an exact claim: all of its words are needed
     for i in range(len(phrase.units)):
         if phrase.units[i].polar:
             continue  # a number or a direction word is the claim itself: never dropped
@@ -609,6 +624,10 @@ def _first_affirmed(
         start, end = answer.tokens[first].start, answer.tokens[last].end
         if check and _negated(text, start, end, lexicon):
             continue
+        if _leads_with_negation(phrase.text, lexicon) and (
+            answer.tokens[first].folded not in _negation_words(lexicon)
+        ):
+            continue  # "no prometer" needs its "no" first: "prometo ... y no" is not it
         if entities and _rival_nearer(answer, text, (first, last), entities):
             continue
         return phrase.text, (first, last)

@@ -472,3 +472,22 @@ MEDIAN = ("Imputar con la mediana", ("imputar con la mediana", "median imputatio
 def test_a_claim_said_of_a_rival_entity_does_not_count(answer, point, found):
     assert (_covered(answer, point) == [point[0]]) is found
     assert _covered(answer, point, rivals=False) == [point[0]]  # the switch for the ablation
+
+
+# A key phrase that starts with a negation needs that negation first in the answer, and a
+# long one never drops it.
+NO_PROMISE = ("No prometer 99%", ("no prometer", "never except exception pass"))
+
+
+@pytest.mark.parametrize(
+    ("answer", "found"),
+    [
+        ("No prometo fechas que no controlo.", True),
+        ("Les prometo un 99 % y no les enseño nada.", False),  # the "no" comes after
+        ("Never use except Exception: pass.", True),
+        ("The API never fails: I wrap it in except Exception and pass.", True),  # all four
+        ("The API never fails: I wrap it all in except Exception.", False),  # "pass" missing
+    ],
+)
+def test_a_negative_phrase_needs_its_negation_first(answer: str, found: bool):
+    assert (_covered(answer, NO_PROMISE) == [NO_PROMISE[0]]) is found
