@@ -3,13 +3,20 @@
 A key point is covered when ANY of its accepted phrases is found in the answer. A phrase
 is found when all of its content words occur, in any order, inside a short window of the
 answer's content words (stop words dropped; see `window`); a phrase of LOOSE_FROM or more
-content words is also found with any one of them missing. Words are compared by their
+content words is also found with any one of them missing, unless that word gives the
+claim its direction (a lexicon `polarity` word such as "más"/"before", a negation or a
+number) or the phrase is negative. Words are compared by their
 keys (simulacro/grading_text.py: accents/case folded, Spanish and English stems, number
 words as digits), with light typo tolerance for long words (one edit, two from 10
 letters; a swap of two letters is one edit), and through the concept lexicon
 (simulacro/lexicon.yaml): "se ajusta al ruido" in the answer matches "overfitting".
 
-Two rules keep the grader honest:
+These rules keep the grader honest:
+- a negated mention does not count ("ya no hace falta sMAPE"), and a key phrase that starts
+  with a negation ("no prometer") needs that negation first in the answer;
+- a claim said of a rival entity does not count: when a point names one entity of a
+  lexicon `rivals` group, the entity of that group nearest to the match in its sentence
+  must be that one ("el readiness reinicia el contenedor" is not "liveness reinicia");
 - words that only echo the question's prompt earn nothing: a phrase all of whose words
   appear in the prompt never counts;
 - a single bare word may not stand for a whole point: a one-word phrase counts only if it
