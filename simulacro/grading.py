@@ -555,21 +555,27 @@ def _find_all(phrase: _Phrase, answer: _Analysis, echo: set[str]) -> list[tuple[
     return spans
 
 
-def _names(token: Token, entity: frozenset[str]) -> bool:
-    """Whether a token is one of the spellings of a rival entity (word or "_" identifier)."""
-    return any(f"w:{w}" in token.keys or identifier_key(w) in token.keys for w in entity)
+@lru_cache(maxsize=4)
+def _rival_keys(lexicon: Lexicon) -> tuple[tuple[frozenset[str], ...], ...]:
+    """Each rival group as the match keys of each entity's spellings (word or "_" id)."""
+    return tuple(
+        tuple(
+            frozenset(k for w in entity for k in (f"w:{w}", identifier_key(w))) for entity in group
+        )
+        for group in lexicon.rivals
+    )
 
 
 @lru_cache(maxsize=8192)
 def _point_entities(
-    texts: tuple[str, ...], lexicon: Lexicon
+    label: str, phrase: str, lexicon: Lexicon
 ) -> tuple[tuple[tuple[frozenset[str], ...], frozenset[int]], ...]:
-    """For each rival group that the point's label or phrase names: (group, indexes of the
-    entities named)."""
-    tokens = [t for text in texts for t in tokenize(text)]
+    """For each rival group that the point's label or phrase names: (the group's entity
+    keys, indexes of the entities named)."""
+    keys = {k for text in (label, phrase) for t in tokenize(text, stems=False) for k in t.keys}
     out = []
-    for group in lexicon.rivals:
-        named = frozenset(i for i, e in enumerate(group) if any(_names(t, e) for t in tokens))
+    for group in _rival_keys(lexicon):
+        named = frozenset(i for i, entity in enumerate(group) if not entity.isdisjoint(keys))
         if named:
             out.append((group, named))
     return tuple(out)
@@ -603,7 +609,7 @@ def _rival_nearer(answer: _Analysis, text: str, span: tuple[int, int], entities:
         for pos in range(low, high):
             token = tokens[pos]
             for i, entity in enumerate(group):
-                if _names(token, entity):
+                if not entity.isdisjoint(token.keys):
                     mentions.append((pos, i in named))
         if not mentions:
             continue
@@ -626,7 +632,6 @@ def _first_affirmed(
     """The phrase and the first span where the answer states it (not negated, not said of
     a rival entity)."""
     check = answer.options.negation and not phrase.negative
-    entities = _point_entities((label, phrase.text), lexicon) if answer.options.rivals else ()
     for first, last in _find(phrase, answer, echo):
         start, end = answer.tokens[first].start, answer.tokens[last].end
         if check and _negated(text, start, end, lexicon):
@@ -635,6 +640,7 @@ def _first_affirmed(
             answer.tokens[first].folded not in _negation_words(lexicon)
         ):
             continue  # "no prometer" needs its "no" first: "prometo ... y no" is not it
+        entities = _point_entities(label, phrase.text, lexicon) if answer.options.rivals else ()
         if entities and _rival_nearer(answer, text, (first, last), entities):
             continue
         return phrase.text, (first, last)
