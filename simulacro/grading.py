@@ -14,6 +14,8 @@ letters; a swap of two letters is one edit), and through the concept lexicon
 These rules keep the grader honest:
 - a negated mention does not count ("ya no hace falta sMAPE"), and a key phrase that starts
   with a negation ("no prometer") needs that negation first in the answer;
+- a number belongs to the words nearest to it: "maxSurge 1 y maxUnavailable 0" does not
+  state "maxUnavailable 1";
 - a claim said of a rival entity does not count: when a point names one entity of a
   lexicon `rivals` group, the entity of that group nearest to the match in its sentence
   must be that one ("el readiness reinicia el contenedor" is not "liveness reinicia");
@@ -137,6 +139,7 @@ class Options:
     bare_words: bool = True  # a bare common word cannot cover a point
     loose: bool = True  # a phrase of LOOSE_FROM+ words is found with one word missing
     rivals: bool = True  # a match said of a rival entity ("readiness" for liveness) fails
+    bound_numbers: bool = True  # "maxunavailable 1" needs its 1 to be the nearest number
 
 
 DEFAULT_OPTIONS = Options()
@@ -581,6 +584,32 @@ def _point_entities(
     return tuple(out)
 
 
+def _has_digit(token: Token) -> bool:
+    """Whether a token is a number (digits, or a number word: "uno" has the key "w:1")."""
+    return any(ch.isdigit() for ch in token.folded) or any(
+        k[:2] == "w:" and k[2:].isdigit() for k in token.keys
+    )
+
+
+def _other_number_nearer(phrase: _Phrase, answer: _Analysis, span: tuple[int, int]) -> bool:
+    """Whether a phrase that pairs words with one number ("maxunavailable 1") is found with
+    another number nearer to its words than its own: the number belongs to something else."""
+    numbers = [u for u in phrase.units if any(k[2:].isdigit() for k in u.keys if k[:2] == "w:")]
+    if len(numbers) != 1 or len(phrase.units) < 2:
+        return False
+    number = numbers[0]
+    first, last = span
+    tokens = answer.tokens
+    own = [p for p in range(first, last + 1) if tokens[p].keys & number.keys]
+    words = [p for p in range(first, last + 1) if p not in own and not _has_digit(tokens[p])]
+    if not own or not words:
+        return False
+    low, high = max(0, first - 3), min(len(tokens), last + 4)
+    digits = [p for p in range(low, high) if _has_digit(tokens[p])] or own
+    nearest = min(digits, key=lambda p: (min(abs(p - w) for w in words), p < words[0]))
+    return nearest not in own
+
+
 def _distance(pos: int, first: int, last: int) -> int:
     """Words from a token to the span [first, last]. The subject of a claim usually comes
     before it, so an entity after the span counts as twice as far ("la mediana, no la
@@ -640,6 +669,8 @@ def _first_affirmed(
             answer.tokens[first].folded not in _negation_words(lexicon)
         ):
             continue  # "no prometer" needs its "no" first: "prometo ... y no" is not it
+        if answer.options.bound_numbers and _other_number_nearer(phrase, answer, (first, last)):
+            continue  # "maxSurge 1 y maxUnavailable 0" does not state "maxUnavailable 1"
         entities = _point_entities(label, phrase.text, lexicon) if answer.options.rivals else ()
         if entities and _rival_nearer(answer, text, (first, last), entities):
             continue

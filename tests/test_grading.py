@@ -491,3 +491,22 @@ NO_PROMISE = ("No prometer 99%", ("no prometer", "never except exception pass"))
 )
 def test_a_negative_phrase_needs_its_negation_first(answer: str, found: bool):
     assert (_covered(answer, NO_PROMISE) == [NO_PROMISE[0]]) is found
+
+
+# A phrase that pairs words with one number needs that number to be the one nearest to its
+# words: "maxSurge 1 y maxUnavailable 0" does not state "maxUnavailable 1".
+MAX_UNAVAILABLE = ("maxUnavailable 1", ("maxunavailable 1",))
+
+
+@pytest.mark.parametrize(
+    ("answer", "found"),
+    [
+        ("maxUnavailable: 1 y maxSurge: 0", True),
+        ("maxUnavailable de 1 pod como mucho", True),
+        ("maxSurge: 1 and maxUnavailable: 0", False),
+        ("maxUnavailable a cero y maxSurge a uno", False),
+    ],
+)
+def test_a_number_belongs_to_the_nearest_words(answer: str, found: bool):
+    assert (_covered(answer, MAX_UNAVAILABLE) == [MAX_UNAVAILABLE[0]]) is found
+    assert _covered(answer, MAX_UNAVAILABLE, bound_numbers=False) == [MAX_UNAVAILABLE[0]]
