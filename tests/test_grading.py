@@ -504,7 +504,7 @@ MAX_UNAVAILABLE = ("maxUnavailable 1", ("maxunavailable 1",))
         ("maxUnavailable: 1 y maxSurge: 0", True),
         ("maxUnavailable de 1 pod como mucho", True),
         ("maxSurge: 1 and maxUnavailable: 0", False),
-        ("maxUnavailable a cero y maxSurge a uno", False),
+        ("maxUnavailable a cero y maxSurge a 1", False),  # "cero" is the number 0
     ],
 )
 def test_a_number_belongs_to_the_nearest_words(answer: str, found: bool):
