@@ -510,3 +510,12 @@ MAX_UNAVAILABLE = ("maxUnavailable 1", ("maxunavailable 1",))
 def test_a_number_belongs_to_the_nearest_words(answer: str, found: bool):
     assert (_covered(answer, MAX_UNAVAILABLE) == [MAX_UNAVAILABLE[0]]) is found
     assert _covered(answer, MAX_UNAVAILABLE, bound_numbers=False) == [MAX_UNAVAILABLE[0]]
+
+
+@pytest.mark.parametrize(
+    "answer",
+    ["/predict devuelve 503 mientras no haya modelo", "it returns 503 while not loaded"],
+)
+def test_a_condition_after_a_match_is_not_a_negation(answer: str):
+    point = ("503", ("devuelve 503", "returns 503"))
+    assert _covered(answer, point) == ["503"]
