@@ -12,6 +12,12 @@ The file is meant to be edited by hand (format at its top). It holds:
   "nunca", "en vez de"): "ya no hace falta sMAPE" does not cover "use sMAPE";
 - `not_negations`: expressions that contain a negation but do not reject ("para no
   dividir por cero" is a purpose);
+- `polarity`: words that give a claim its direction ("más", "antes", "nunca", "less"): a
+  long key phrase may be found with one word missing, but never this one;
+- `rivals`: groups of entities that answers confuse with each other ("liveness" /
+  "readiness", "requests" / "limits"), each entity as its spellings joined by "|": a match
+  for a point that names one of them does not count when the nearest entity of the group in
+  the same sentence is another one ("el readiness reinicia el contenedor");
 - `synonyms`: groups of everyday words that mean the same ("eliminar", "quitar", "drop"):
   matched like concepts, but a bare synonym never covers a point on its own.
 
@@ -39,6 +45,8 @@ _SECTIONS = (
     "terms",
     "negations",
     "not_negations",
+    "polarity",
+    "rivals",
     "concepts",
     "synonyms",
 )
@@ -61,6 +69,9 @@ class Lexicon:
     negations: tuple[tuple[str, ...], ...] = ()  # folded words of each negation
     not_negations: tuple[tuple[str, ...], ...] = ()  # "para no": a purpose, not a denial
     concepts: tuple[Concept, ...] = ()
+    polarity: frozenset[str] = frozenset()  # folded words that give a claim its direction
+    # Each group: its entities, each as the folded spellings that name it.
+    rivals: tuple[tuple[frozenset[str], ...], ...] = ()
     problems: tuple[Problem, ...] = field(default=(), compare=False)
 
     @property
@@ -107,6 +118,8 @@ def parse_lexicon_text(text: str, file: str = "simulacro/lexicon.yaml") -> Lexic
     stopwords: set[str] = set()
     numbers: dict[str, str] = {}
     terms: set[str] = set()
+    polarity: set[str] = set()
+    rivals: list[tuple[frozenset[str], ...]] = []
     negations: list[tuple[str, ...]] = []
     not_negations: list[tuple[str, ...]] = []
     concepts: list[Concept] = []
@@ -124,13 +137,14 @@ def parse_lexicon_text(text: str, file: str = "simulacro/lexicon.yaml") -> Lexic
             )
         elif name == "stopwords":
             stopwords |= {fold(w) for w in _scalars(value, "stopwords", problems, file)}
-        elif name == "terms":
-            for word in _scalars(value, "terms", problems, file):
+        elif name in ("terms", "polarity"):
+            target_words = terms if name == "terms" else polarity
+            for word in _scalars(value, name, problems, file):
                 if len(word.split()) != 1:
                     problems.append(
-                        Problem(file, _line(value), f"terms: {word!r} must be a single word")
+                        Problem(file, _line(value), f"{name}: {word!r} must be a single word")
                     )
-                terms.add(fold(word))
+                target_words.add(fold(word))
         elif name in ("negations", "not_negations"):
             target = negations if name == "negations" else not_negations
             for expression in _scalars(value, name, problems, file):
@@ -155,6 +169,25 @@ def parse_lexicon_text(text: str, file: str = "simulacro/lexicon.yaml") -> Lexic
                     )
                     continue
                 numbers[fold(str(word_node.value))] = str(digits)
+        elif name == "rivals":
+            if not isinstance(value, yaml.MappingNode):
+                problems.append(
+                    Problem(file, _line(value), "rivals must be a mapping name: [entities]")
+                )
+                continue
+            for group_node, entities_node in value.value:
+                where = f"rival group {group_node.value!r}"
+                entities = [
+                    frozenset(fold(w.strip()) for w in entity.split("|") if w.strip())
+                    for entity in _scalars(entities_node, where, problems, file)
+                ]
+                entities = [e for e in entities if e]
+                if len(entities) < 2:
+                    problems.append(
+                        Problem(file, _line(group_node), f"{where} needs at least two entities")
+                    )
+                    continue
+                rivals.append(tuple(entities))
         else:  # concepts and synonyms
             if not isinstance(value, yaml.MappingNode):
                 problems.append(
@@ -190,6 +223,8 @@ def parse_lexicon_text(text: str, file: str = "simulacro/lexicon.yaml") -> Lexic
         tuple(n for n in negations if n),
         tuple(n for n in not_negations if n),
         tuple(concepts),
+        frozenset(polarity),
+        tuple(rivals),
         tuple(problems),
     )
 

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from simulacro.answer_key import KeyEntry, KeyPoint, parse_answer_key_text
 from simulacro.grading import (
     DEFAULT_OPTIONS,
+    LOOSE_FROM,
     RATINGS,
     GradeResult,
     apply_overrides,
@@ -404,3 +405,117 @@ SHALLOW = ("Árboles poco profundos", ("arboles poco profundos",))
 )
 def test_shallow_is_not_deep(answer: str, found: bool):
     assert (_covered(answer, SHALLOW) == [SHALLOW[0]]) is found
+
+
+# A phrase of LOOSE_FROM+ content words is found with any one of them missing; a shorter
+# phrase needs all of its words.
+REQUIREMENTS_FIRST = (
+    "Requirements antes del código",
+    ("copiar requirements antes del codigo fuente", "requirements first"),
+)
+
+
+@pytest.mark.parametrize(
+    ("answer", "found", "options"),
+    [
+        ("copio requirements antes que el código fuente", True, {}),  # all five words
+        ("requirements va antes del código fuente", True, {}),  # "copiar" missing
+        ("requirements va antes del código fuente", False, {"loose": False}),
+        ("requirements y el código fuente", False, {}),  # two words missing
+        ("first the code", False, {}),  # a two-word phrase needs both
+    ],
+)
+def test_a_long_phrase_may_miss_one_word(answer: str, found: bool, options: dict):
+    assert LOOSE_FROM == 4
+    covered = _covered(answer, REQUIREMENTS_FIRST, **options)
+    assert (covered == [REQUIREMENTS_FIRST[0]]) is found
+
+
+# A long phrase may miss one word, but never a direction word of the lexicon's `polarity`
+# (nor a number): "mayor C regulariza menos" is not "menor C regulariza mas".
+STRONGER = ("C pequeño regulariza más", ("menor c mas regularizacion fuerte",))
+
+
+@pytest.mark.parametrize(
+    ("answer", "found"),
+    [
+        ("un C menor da más regularización, más fuerte", True),
+        ("con C menor la regularización es más fuerte", True),
+        ("con C menor la regularización es fuerte", False),  # "mas" missing: never dropped
+        ("con C mayor más regularización fuerte", False),  # "menor" missing: never dropped
+    ],
+)
+def test_a_direction_word_is_never_the_missing_one(answer: str, found: bool):
+    assert (_covered(answer, STRONGER) == [STRONGER[0]]) is found
+
+
+# A point that names one entity of a `rivals` group is not covered by a claim whose nearest
+# entity of that group, in the same sentence, is another one.
+RESTART = ("Liveness reinicia el contenedor", ("reinicia el contenedor",))
+MEDIAN = ("Imputar con la mediana", ("imputar con la mediana", "median imputation"))
+
+
+@pytest.mark.parametrize(
+    ("answer", "point", "found"),
+    [
+        ("Si falla la liveness, se reinicia el contenedor.", RESTART, True),
+        ("La readiness es la que reinicia el contenedor.", RESTART, False),
+        ("La readiness es la que reinicia el contenedor. Liveness no.", RESTART, False),
+        ("Reinicia el contenedor: eso lo hace la liveness, no la readiness.", RESTART, True),
+        ("Uso liveness y readiness; si algo se cuelga, reinicia el contenedor.", RESTART, True),
+        ("I impute with the median, not the mean.", MEDIAN, True),
+        ("Median imputation for numbers.", MEDIAN, True),
+        ("Impute the mean or the median.", MEDIAN, True),  # listed together
+        ("Imputé con la media de la columna.", MEDIAN, False),  # "media" shares a stem
+    ],
+)
+def test_a_claim_said_of_a_rival_entity_does_not_count(answer, point, found):
+    assert (_covered(answer, point) == [point[0]]) is found
+    assert _covered(answer, point, rivals=False) == [point[0]]  # the switch for the ablation
+
+
+# A key phrase that starts with a negation needs that negation first in the answer, and a
+# long one never drops it.
+NO_PROMISE = ("No prometer 99%", ("no prometer", "never except exception pass"))
+
+
+@pytest.mark.parametrize(
+    ("answer", "found"),
+    [
+        ("No prometo fechas que no controlo.", True),
+        ("Les prometo un 99 % y no les enseño nada.", False),  # the "no" comes after
+        ("Never use except Exception: pass.", True),
+        ("The API never fails: I wrap it in except Exception and pass.", True),  # all four
+        ("The API never fails: I wrap it all in except Exception.", False),  # "pass" missing
+    ],
+)
+def test_a_negative_phrase_needs_its_negation_first(answer: str, found: bool):
+    assert (_covered(answer, NO_PROMISE) == [NO_PROMISE[0]]) is found
+
+
+# A phrase that pairs words with one number needs that number to be the one nearest to its
+# words: "maxSurge 1 y maxUnavailable 0" does not state "maxUnavailable 1".
+MAX_UNAVAILABLE = ("maxUnavailable 1", ("maxunavailable 1",))
+
+
+@pytest.mark.parametrize(
+    ("answer", "found"),
+    [
+        ("maxUnavailable: 1 y maxSurge: 0", True),
+        ("maxUnavailable de 1 pod como mucho", True),
+        ("maxSurge: 1 and maxUnavailable: 0", False),
+        ("maxUnavailable a cero y maxSurge a 1", False),  # "cero" is the number 0
+    ],
+)
+def test_a_number_belongs_to_the_nearest_words(answer: str, found: bool):
+    assert (_covered(answer, MAX_UNAVAILABLE) == [MAX_UNAVAILABLE[0]]) is found
+    assert _covered(answer, MAX_UNAVAILABLE, bound_numbers=False) == [MAX_UNAVAILABLE[0]]
+
+
+@pytest.mark.parametrize(
+    "answer",
+    ["/predict devuelve 503 mientras no haya modelo", "it returns 503 while not loaded"],
+)
+def test_a_condition_after_a_match_is_not_a_negation(answer: str):
+    point = ("503", ("devuelve 503", "returns 503"))
+    assert _covered(answer, point) == ["503"]

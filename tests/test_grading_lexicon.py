@@ -16,6 +16,9 @@ numbers: {cinco: 5}
 terms: [smote]
 negations: [no, en vez de]
 not_negations: [para no]
+polarity: [mas, Menos]
+rivals:
+  probes: ["liveness|livenessprobe", readiness]
 concepts:
   overfitting: [sobreajuste, overfitting, se ajusta al ruido]
 synonyms:
@@ -38,6 +41,8 @@ def test_every_section_is_read():
     assert lexicon.terms == {"smote"}
     assert lexicon.negations == (("no",), ("en", "vez", "de"))
     assert lexicon.not_negations == (("para", "no"),)
+    assert lexicon.polarity == {"mas", "menos"}
+    assert lexicon.rivals == ((frozenset({"liveness", "livenessprobe"}), frozenset({"readiness"})),)
     overfitting, remove = lexicon.concepts
     assert overfitting.specific and not remove.specific
     assert ("ajusta", "ruido") in overfitting.terms  # stop words dropped from terms
@@ -56,6 +61,10 @@ def test_every_section_is_read():
         ("numbers:\n  cinco: five\n", "lex.yaml:2: numbers: 'cinco' must map to digits"),
         ("concepts:\n  solo: [uno]\n", "lex.yaml:2: concept 'solo' needs at least two terms"),
         ("concepts: [a]\n", "lex.yaml:1: concepts must be a mapping"),
+        ("polarity: [mas, no tanto]\n", "lex.yaml:1: polarity: 'no tanto' must be a single word"),
+        ("rivals: [a, b]\n", "lex.yaml:1: rivals must be a mapping"),
+        ("rivals:\n  probes: [liveness]\n", "lex.yaml:2: rival group 'probes' needs at least two"),
+        ("rivals:\n  probes: liveness\n", "lex.yaml:2: rival group 'probes' must be a list"),
         (
             "stopwords: [de]\nconcepts:\n  x: [de, y]\n",
             "lex.yaml:3: concept 'x': 'de' has no content",
