@@ -465,9 +465,13 @@ N_ESTIMATORS_GRID: tuple[int, ...] = (10, 25, 50, 100, 200, 300, 400)
 @lru_cache(maxsize=32)
 def _staged_scores(data_key: str, lr: float, max_n: int) -> tuple[np.ndarray, np.ndarray]:
     """Train and validation AUC after each tree (one fit per learning rate)."""
-    trained = trained_model(
-        data_key, default_config().replace(learning_rate=lr, n_estimators=max_n)
-    )
+    cfg = default_config()
+    if lr == cfg.learning_rate and max_n <= cfg.n_estimators:
+        # Boosting is sequential and deterministic: the first max_n trees of the project's
+        # own model (cached, shared with the other demos) ARE the max_n-tree model.
+        trained = trained_model(data_key)
+    else:
+        trained = trained_model(data_key, cfg.replace(learning_rate=lr, n_estimators=max_n))
     model, scaler = trained.pipeline.named_steps["model"], trained.pipeline.named_steps["scaler"]
     split = trained.split
     X_train = scaler.transform(split.X_train)
@@ -479,6 +483,8 @@ def _staged_scores(data_key: str, lr: float, max_n: int) -> tuple[np.ndarray, np
         model.staged_predict_proba(X_train), model.staged_predict_proba(X_val), strict=True
     )
     for i, (p_train, p_val) in enumerate(staged, start=1):
+        if i > max_n:
+            break
         if i in checkpoints:
             train_auc[i - 1] = fast_auc(y_train, p_train[:, 1])
             val_auc[i - 1] = fast_auc(y_val, p_val[:, 1])
