@@ -86,6 +86,17 @@ def test_carvision_imputation_like_the_real_file(real_like):
     assert abs(found.drop_gap) <= features.DROP_TOLERANCE  # competitive, not a disaster
 
 
+def test_carvision_imputation_on_the_hardest_generated_file():
+    """Seed 11 is the generated real-size file where dropping cost most (+11.5 % RMSE) of
+    12 seeds tried: still within the stated tolerance, the lesson holds."""
+    from projects.carvision import data
+
+    cars = _as_checked_csv("carvision", data.generate(n_rows=51_525, seed=11))
+    found = features.compute_imputation(cars)
+    assert found.condition_met and found.claim_held
+    assert 0 < found.drop_gap <= features.DROP_TOLERANCE
+
+
 def test_carvision_filters_like_the_real_file(real_like):
     """Real file: the filters raise R² by only ~+0.03 (no extra-zero typos) but fix MAPE."""
     found = cleaning.compute_data_filters(real_like["carvision"])
