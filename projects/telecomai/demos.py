@@ -103,7 +103,7 @@ DEMOS: list[DemoSpec] = [
                 (0.005, 0.05, 0.5),
                 label="LEARNING_RATES",
             ),
-            P.options("max_estimators", (50, 100, 200, 300, 400), 100, label="MAX_ESTIMATORS"),
+            P.options("max_estimators", (50, 100, 200, 300, 400), 200, label="MAX_ESTIMATORS"),
         ),
         uses_dataset=True,
     ),

@@ -519,7 +519,7 @@ class LearningRateGrid:
 
 def compute_lr_estimators_grid(
     learning_rates: tuple[float, ...] | list[float] = (0.005, 0.05, 0.5),
-    max_estimators: int = 100,
+    max_estimators: int = 200,
     df: pd.DataFrame | None = None,
 ) -> LearningRateGrid:
     """Validation ROC AUC over a learning_rate x n_estimators grid (staged predictions)."""
@@ -616,7 +616,7 @@ def present_lr_estimators_grid(found: LearningRateGrid) -> DemoResult:
 
 def lr_estimators_grid(
     learning_rates: tuple[float, ...] | list[float] = (0.005, 0.05, 0.5),
-    max_estimators: int = 100,
+    max_estimators: int = 200,
     df: pd.DataFrame | None = None,
 ) -> DemoResult:
     """Validation ROC AUC over a learning_rate x n_estimators grid (staged predictions)."""
