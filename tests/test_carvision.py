@@ -226,7 +226,7 @@ def test_price_category_leakage():
 def test_split_persistence(tmp_path):
     res = leakage.split_persistence()
     assert res.claim_held
-    table = res.tables["Runs (10-tree forest, same parameters)"]
+    table = res.tables[f"Runs ({leakage.SPLIT_TREES}-tree forest, same parameters)"]
     overlap = table["same test rows as run 1 (%)"].tolist()
     assert overlap[:2] == [100.0, 100.0] and max(overlap[2:]) < 50
     assert table["RMSE"].iloc[0] == table["RMSE"].iloc[1]

@@ -163,7 +163,7 @@ def test_check_json_shape(fake_registry, capsys):
     good, fails, raises = rows
     assert good["project"] == "bankchurn" and good["questions"] == [41, 12]
     assert good["claim_held"] is True and fails["claim_held"] is False
-    assert good["cold_s"] >= 0 and good["warm_s"] >= 0
+    assert good["cold_s"] >= 0 and good["warm_s"] >= 0 and good["cold_cpu_s"] >= 0
     assert raises["claim_held"] is False and raises["cold_s"] is None
     assert "kaput" in raises["error"] and "traceback" not in raises
 

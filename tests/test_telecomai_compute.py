@@ -36,6 +36,19 @@ def test_lr_grid_cells_come_from_the_staged_curves():
     assert found.grid_n[-1] == 100 and found.best_n[0.5] <= found.best_n[0.05]
 
 
+def test_lr_grid_reuses_the_project_model_and_it_equals_a_direct_fit():
+    from projects.telecomai.pipeline import SYNTHETIC_KEY, default_config, trained_model
+
+    key, cfg = experiments.register_frame(None), default_config()
+    experiments._staged_scores.cache_clear()
+    _, shared_val = experiments._staged_scores(key, cfg.learning_rate, 100)  # project model
+    direct = trained_model(SYNTHETIC_KEY, cfg.replace(n_estimators=100))  # a 100-tree fit
+    model, scaler = direct.pipeline.named_steps["model"], direct.pipeline.named_steps["scaler"]
+    proba = model.predict_proba(scaler.transform(direct.split.X_test))[:, 1]
+    assert key == SYNTHETIC_KEY and shared_val.shape == (100,)
+    assert shared_val[-1] == experiments.fast_auc(direct.split.y_test.to_numpy(), proba)
+
+
 def test_one_file_is_bit_identical_and_a_smaller_shift_flips_fewer():
     found = artifacts.compute_unified_pipeline(30.0, 1)
     assert found.unified_identical and 0 < found.changed < 1

@@ -63,8 +63,9 @@ def _filters_core(df: pd.DataFrame | None, seed: int, f: dict[str, float]) -> di
         train[keep.iloc[idx["train"]].to_numpy()],
         test[keep.iloc[idx["test"]].to_numpy()],
     )
-    raw_pipe = cv.build_pipeline().fit(*_xy(train))
-    clean_pipe = cv.build_pipeline().fit(*_xy(clean_train))
+    # The same 10-tree forest for both (two 25-tree fits took ~2.5 s cold on a big file).
+    raw_pipe = cv.build_pipeline(estimator=cv.quick_forest(seed)).fit(*_xy(train))
+    clean_pipe = cv.build_pipeline(estimator=cv.quick_forest(seed)).fit(*_xy(clean_train))
     scores = {
         "raw model, raw test": cv.regression_metrics(
             test[data.TARGET], raw_pipe.predict(_xy(test)[0])
@@ -205,6 +206,7 @@ def present_data_filters(found: Filters) -> DemoResult:
             "The middle bar isolates the training effect: the same filtered test rows scored by "
             "the model trained on raw data.",
             "Missing model_year / odometer are kept: the imputer handles them.",
+            "Both models: the project's pipeline with the same 10-tree forest.",
             found.data_note,
         ],
     )

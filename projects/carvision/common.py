@@ -58,8 +58,8 @@ def _frame(df: pd.DataFrame | None, seed: int) -> pd.DataFrame:
     return _synthetic(seed) if df is None else _user_frame(df, seed)
 
 
-_USER_MODELS: dict[tuple[int, int], cv.TrainResult] = {}
-_USER_MODELS_MAX = 4  # a few data sets x seeds; each entry is one trained forest
+_USER_MODELS: dict[tuple[int, int, bool], cv.TrainResult] = {}
+_USER_MODELS_MAX = 6  # a few data sets x seeds x (default, quick); each one trained forest
 
 
 def fingerprint(df: pd.DataFrame) -> int:
@@ -67,17 +67,22 @@ def fingerprint(df: pd.DataFrame) -> int:
     return int(pd.util.hash_pandas_object(df, index=True).sum())
 
 
-def _trained(df: pd.DataFrame | None, seed: int) -> cv.TrainResult:
+def _trained(df: pd.DataFrame | None, seed: int, quick: bool = False) -> cv.TrainResult:
     """The project's default model, trained once per data set and seed: the synthetic one
     by `cv.cached_train`, a user's by content fingerprint, so the demos that share the
-    default model do not each re-train it on a 50,000-row file. Callers never modify it."""
+    default model do not each re-train it on a 50,000-row file. `quick`: the same pipeline
+    and split with the 10-tree `cv.quick_forest`, the reference the demos that train
+    several variants compare against. Callers never modify it."""
     if df is None:
-        return cv.cached_train(seed)
-    key = (fingerprint(df), seed)
+        return cv.cached_train(seed, quick)
+    key = (fingerprint(df), seed, quick)
     if key not in _USER_MODELS:
         if len(_USER_MODELS) >= _USER_MODELS_MAX:
             _USER_MODELS.pop(next(iter(_USER_MODELS)))
-        _USER_MODELS[key] = cv.train_evaluate(df=_user_frame(df, seed), seed=seed)
+        estimator = cv.quick_forest(seed) if quick else None
+        _USER_MODELS[key] = cv.train_evaluate(
+            df=_user_frame(df, seed), seed=seed, estimator=estimator
+        )
     return _USER_MODELS[key]
 
 

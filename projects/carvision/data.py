@@ -214,6 +214,8 @@ _COLORS = {
 _FIRST_DAY = np.datetime64("2018-05-01")
 _N_DAYS = 365  # 2018-05-01 .. 2019-04-30
 _DRIFT_PER_YEAR = 0.20  # log-price rise over the posting year (market drift)
+_NOISE_OLD = 0.60  # log-price noise of cars 20+ years old: project cars to collector items
+_NOISE_RECENT = 0.16  # log-price noise of recent cars
 
 
 def _choice(rng: np.random.Generator, options: dict, size: int) -> np.ndarray:
@@ -297,7 +299,7 @@ def generate(n_rows: int = DEFAULT_ROWS, seed: int = 42) -> pd.DataFrame:
         + 0.04 * (cylinders - 6)
         + _DRIFT_PER_YEAR * day / _N_DAYS
     )
-    noise_sd = np.where(age >= 20, 0.60, 0.16)  # old cars: project cars to collector items
+    noise_sd = np.where(age >= 20, _NOISE_OLD, _NOISE_RECENT)
     log_price += rng.normal(0.0, 1.0, size=n) * noise_sd
     price = np.round(np.exp(log_price), -1).clip(500, 375_000)
     junk = rng.random(n) < 0.012  # "$1" placeholders and symbolic asks
