@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
 import math
 
 import pytest
 
 from simulacro.store import ProgressStore
-from tools.load_bench import STEPS, format_report, run_load
+from tools.load_bench import STEPS, format_report, run_async, run_load
 from tools.server import app_server
 from tools.ws_client import SessionError, StreamlitSession
 
@@ -38,7 +37,7 @@ def test_a_missing_widget_is_named_with_what_the_page_has(tmp_path):
                 await session.click("quiz_rate_good", path="quiz")
 
     with app_server(tmp_path) as server:
-        asyncio.run(scenario(server.base_url.replace("http", "ws") + "/_stcore/stream"))
+        run_async(scenario(server.base_url.replace("http", "ws") + "/_stcore/stream"))
 
 
 @pytest.mark.postgres

@@ -22,6 +22,7 @@ import random
 import statistics
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import asdict, dataclass, field
@@ -146,6 +147,25 @@ async def _run_learners(
     return timings, errors, loaded_rss[0] if loaded_rss else float("nan")
 
 
+def run_async(coroutine):
+    """asyncio.run in a thread of its own: the caller may already be inside an event loop
+    (Playwright's sync API leaves one running in the test process)."""
+    outcome: dict = {}
+
+    def target() -> None:
+        try:
+            outcome["value"] = asyncio.run(coroutine)
+        except BaseException as exc:  # handed back to the caller's thread
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=target, name="load-test-loop")
+    worker.start()
+    worker.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
+
+
 def _percentile(values: list[float], q: float) -> float:
     if not values:
         return float("nan")
@@ -171,7 +191,7 @@ def run_load(
         started = time.perf_counter()
         with app_server(folder, env=env) as server:
             ws_url = server.base_url.replace("http://", "ws://") + "/_stcore/stream"
-            warm_timings, warm_errors, _ = asyncio.run(
+            warm_timings, warm_errors, _ = run_async(
                 _run_learners(ws_url, ["warmup@example.com"], 1, (0, 0), seed, lambda: 0.0)
             )
             if warm_errors:
@@ -179,7 +199,7 @@ def run_load(
             warm = rss_mb(server.pid)
             cpu_before = cpu_seconds(server.pid)
             emails = [learner_email(i) for i in range(learners)]
-            timings, errors, loaded = asyncio.run(
+            timings, errors, loaded = run_async(
                 _run_learners(ws_url, emails, rounds, think_s, seed, lambda: rss_mb(server.pid))
             )
             cpu = cpu_seconds(server.pid) - cpu_before
