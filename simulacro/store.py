@@ -291,7 +291,7 @@ class ProgressStore:
                 "before this app opened it); a fresh progress file was started. If you "
                 "have an export, import it on the Progress page."
             )
-        elif store_files.header(path) != SQLITE_MAGIC:
+        elif store_files.database_header(path) != SQLITE_MAGIC:
             raise _Corrupt("is not an SQLite database (its first bytes are not SQLite's)")
         if store_files.wal_is_garbage(path):
             wal = path.with_name(path.name + "-wal")
@@ -479,7 +479,7 @@ class ProgressStore:
             raise _Moved("was deleted while the app was running")
         if current != self._identity:
             raise _Moved("was replaced by another file while the app was running")
-        if store_files.header(self.path) not in (SQLITE_MAGIC, None):  # type: ignore[arg-type]
+        if store_files.database_header(self.path) not in (SQLITE_MAGIC, None):  # type: ignore[arg-type]
             raise _Damaged(
                 "was damaged while the app was running (it no longer starts like an SQLite "
                 "database)"

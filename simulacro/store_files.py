@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import sys
+import threading
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -35,6 +37,45 @@ def header(path: Path, size: int = 16) -> bytes | None:
     try:
         with open(path, "rb") as handle:
             return handle.read(size)
+    except OSError:
+        return None
+
+
+# POSIX record locks belong to a process and an inode, and closing ANY descriptor of that
+# inode drops all of them, SQLite's own locks included (SQLite's "How to corrupt", 2.2).
+# Once our SHARED lock on the database is gone, another process closing its last
+# connection believes it is the last user: it checkpoints and DELETES the -wal and -shm we
+# are still writing to, and every review we commit after that is lost. So the database
+# file itself is read through one descriptor per file (inode), opened once and never
+# closed, as SQLite's unix VFS does with its own descriptors. Windows locks belong to a
+# handle and an open handle would block renaming the file aside: open and close there.
+_HELD: dict[Identity, int] = {}
+_SPARE: list[int] = []  # a second descriptor of an inode already held: closing it is unsafe
+_HELD_LOCK = threading.Lock()
+_KEEP_OPEN = sys.platform != "win32"
+
+
+def database_header(path: Path, size: int = 16) -> bytes | None:
+    """The first bytes of a database SQLite may have open in this process, None if none.
+
+    Unlike `header`, it never closes a descriptor of the file (see _HELD above).
+    """
+    if not _KEEP_OPEN:
+        return header(path, size)
+    with _HELD_LOCK:
+        known = identity(path)
+        fd = _HELD.get(known) if known is not None else None
+        if fd is None:
+            try:
+                fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+                info = os.fstat(fd)
+            except OSError:
+                return None
+            held = _HELD.setdefault((info.st_dev, info.st_ino), fd)
+            if held != fd:  # replaced between stat and open by a file we already hold
+                _SPARE.append(fd)
+    try:
+        return os.pread(fd, size, 0)
     except OSError:
         return None
 

@@ -92,6 +92,82 @@ def test_two_processes_writing_at_once_lose_no_review(isolated_data_dir):
     assert ProgressStore.open().review_count() == 300
 
 
+_STAGGERED_WRITER = """
+import os
+import sys
+import time
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+from simulacro.store import ProgressStore
+store = ProgressStore.open(sys.argv[2])
+assert store.warning is None, store.warning
+if len(sys.argv) > 5:  # wait until every process has opened, so all of them overlap
+    gate = Path(sys.argv[5])
+    (gate / str(os.getpid())).touch()
+    deadline = time.monotonic() + 60
+    while len(list(gate.iterdir())) < int(sys.argv[6]) and time.monotonic() < deadline:
+        time.sleep(0.01)
+for i in range(int(sys.argv[3])):
+    store.record_review(1 + i % 115, "good", 1.0)
+if sys.argv[4:5] == ["crash"]:  # killed: no checkpoint, what it wrote is only in the -wal
+    os._exit(0)
+store.close()  # a clean stop: its last connection checkpoints the -wal
+"""
+
+
+def _run_python(code: str, *args: object) -> str:
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(ROOT), *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_another_process_exiting_does_not_delete_our_wal(isolated_data_dir):
+    # Regression: our own header check opened and closed the database file, and closing
+    # any descriptor drops every POSIX lock the process holds on it (SQLite's SHARED lock
+    # too). A second process that then closed its last connection thought it was the last
+    # user and deleted the -wal we kept writing to: what we wrote after that was lost.
+    store = ProgressStore.open()
+    store.record_review(1, "good", 1.0)  # runs the header check with our connections open
+    _run_python(_STAGGERED_WRITER, isolated_data_dir, 1)  # opens, writes, closes, exits
+    assert (isolated_data_dir / f"{DB_NAME}-wal").exists()
+    for number in range(2, 7):
+        store.record_review(number, "good", 1.0)
+    count = "from simulacro.store import ProgressStore; print(ProgressStore.open().review_count())"
+    seen = _run_python(f"import sys; sys.path.insert(0, sys.argv[1]); {count}")
+    assert int(seen) == 7  # another process sees every review we confirmed
+    assert store.review_count() == 7
+
+
+def test_processes_that_exit_while_others_write_lose_no_review(tmp_path):
+    # Four processes race to create a fresh file, then stop one after another while the
+    # rest keep writing: each clean stop is a chance to delete a -wal still in use. The
+    # last one is killed, so only a -wal still on disk can hold its last reviews.
+    counts = (15, 40, 65, 90)
+    started = time.monotonic()
+    for attempt in range(4):
+        if attempt and time.monotonic() - started > 15:  # bounded by count and by time
+            break
+        folder, gate = tmp_path / f"round-{attempt}", tmp_path / f"gate-{attempt}"
+        gate.mkdir()
+        procs = [
+            subprocess.Popen(
+                [sys.executable, "-c", _STAGGERED_WRITER, ROOT, folder, str(n), end, gate, "4"],
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for n, end in zip(counts, ("close", "close", "close", "crash"), strict=True)
+        ]
+        for p in procs:
+            _, err = p.communicate(timeout=120)
+            assert p.returncode == 0, err
+        assert ProgressStore.open(folder).review_count() == sum(counts), f"round {attempt}"
+
+
 def test_a_held_lock_is_waited_out_not_shown(monkeypatch, isolated_data_dir):
     monkeypatch.setattr(store_module, "BUSY_TIMEOUT_MS", 50)  # force our retry loop to work
     store = ProgressStore.open()
