@@ -32,7 +32,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -294,13 +294,26 @@ class ProgressStore:
         elif store_files.database_header(path) != SQLITE_MAGIC:
             raise _Corrupt("is not an SQLite database (its first bytes are not SQLite's)")
         if store_files.wal_is_garbage(path):
+            self._move_garbage_wal(path, size)
+
+    def _move_garbage_wal(self, path: Path, size: int) -> None:
+        """Move aside a -wal that does not start like one, if nobody else is using it.
+
+        We read its first bytes while another process may be writing it; only SQLite's
+        EXCLUSIVE lock proves it is not a live log (moving a live one loses every review
+        in it and every later one). An empty database is the exception: SQLite deletes the
+        -wal of an empty database as it opens it, so no connection can be using one.
+        """
+        with store_files.sole_user(path) if size else nullcontext(True) as alone:
+            if not alone or not store_files.wal_is_garbage(path):
+                return  # in use (SQLite reads a bad header as an empty log) or fixed since
             wal = path.with_name(path.name + "-wal")
             moved = store_files.move_aside(wal, "garbage", companions=False)
-            self._notes.append(
-                f"{wal} was not an SQLite write-ahead log (its first bytes are wrong), so "
-                f"it held no progress SQLite could read; it was moved to {moved}. The "
-                "progress file itself was used as it is."
-            )
+        self._notes.append(
+            f"{wal} was not an SQLite write-ahead log (its first bytes are wrong), so "
+            f"it held no progress SQLite could read; it was moved to {moved}. The "
+            "progress file itself was used as it is."
+        )
 
     def _clear_orphans(self, path: Path) -> None:
         """Move aside a -wal/-shm whose database is gone: SQLite must not replay it into

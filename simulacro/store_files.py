@@ -11,8 +11,11 @@ import os
 import sqlite3
 import sys
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import quote
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 WAL_MAGICS = (b"\x37\x7f\x06\x82", b"\x37\x7f\x06\x83")  # big- and little-endian checksums
@@ -88,6 +91,35 @@ def wal_is_garbage(path: Path) -> bool:
     """
     start = header(path.with_name(path.name + "-wal"), 4)
     return bool(start) and start not in WAL_MAGICS
+
+
+@contextmanager
+def sole_user(path: Path) -> Iterator[bool]:
+    """Yield True while we hold SQLite's EXCLUSIVE lock on the database at `path`.
+
+    Every connection, in any process, holds a SHARED lock on the database while it is
+    open, so holding EXCLUSIVE proves that nobody else is reading or writing its -wal: only
+    then may it be moved aside. Yields False at once (no waiting) when someone else has it
+    open. Never creates the file. SQLite reads the -wal (and checkpoints a valid one at
+    the end), so do not use it when the -wal must not reach this database.
+    """
+    try:
+        conn = sqlite3.connect(
+            f"file:{quote(str(path))}?mode=rw", uri=True, timeout=0, isolation_level=None
+        )
+    except sqlite3.Error:
+        yield False
+        return
+    try:
+        try:
+            conn.execute("PRAGMA locking_mode = EXCLUSIVE")  # keep the lock after BEGIN
+            conn.execute("BEGIN EXCLUSIVE")
+            held = True
+        except sqlite3.Error:  # locked by another connection, or not a database
+            held = False
+        yield held
+    finally:
+        conn.close()
 
 
 def foreign_tables(conn: sqlite3.Connection, version: int) -> list[str] | None:
