@@ -19,6 +19,10 @@ mock-interview sessions. Design choices, and why:
   the bad file is moved aside, the file is recreated, and `warning` says so.
 - A file is created complete (built under a temporary name, then linked into place), so
   a 0-byte progress file is never ours in the making: it is reported.
+- Another live process must never lose a review to our checks: the database file is read
+  only through descriptors never closed (closing any one drops the process's POSIX locks,
+  SQLite's included), and a -wal is moved aside as garbage only under SQLite's EXCLUSIVE
+  lock (see store_files).
 """
 
 from __future__ import annotations
