@@ -19,6 +19,10 @@ mock-interview sessions. Design choices, and why:
   the bad file is moved aside, the file is recreated, and `warning` says so.
 - A file is created complete (built under a temporary name, then linked into place), so
   a 0-byte progress file is never ours in the making: it is reported.
+- Another live process must never lose a review to our checks: the database file is read
+  only through descriptors never closed (closing any one drops the process's POSIX locks,
+  SQLite's included), and a -wal is moved aside as garbage only under SQLite's EXCLUSIVE
+  lock (see store_files).
 """
 
 from __future__ import annotations
@@ -32,7 +36,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -291,16 +295,29 @@ class ProgressStore:
                 "before this app opened it); a fresh progress file was started. If you "
                 "have an export, import it on the Progress page."
             )
-        elif store_files.header(path) != SQLITE_MAGIC:
+        elif store_files.database_header(path) != SQLITE_MAGIC:
             raise _Corrupt("is not an SQLite database (its first bytes are not SQLite's)")
         if store_files.wal_is_garbage(path):
+            self._move_garbage_wal(path, size)
+
+    def _move_garbage_wal(self, path: Path, size: int) -> None:
+        """Move aside a -wal that does not start like one, if nobody else is using it.
+
+        We read its first bytes while another process may be writing it; only SQLite's
+        EXCLUSIVE lock proves it is not a live log (moving a live one loses every review
+        in it and every later one). An empty database is the exception: SQLite deletes the
+        -wal of an empty database as it opens it, so no connection can be using one.
+        """
+        with store_files.sole_user(path) if size else nullcontext(True) as alone:
+            if not alone or not store_files.wal_is_garbage(path):
+                return  # in use (SQLite reads a bad header as an empty log) or fixed since
             wal = path.with_name(path.name + "-wal")
             moved = store_files.move_aside(wal, "garbage", companions=False)
-            self._notes.append(
-                f"{wal} was not an SQLite write-ahead log (its first bytes are wrong), so "
-                f"it held no progress SQLite could read; it was moved to {moved}. The "
-                "progress file itself was used as it is."
-            )
+        self._notes.append(
+            f"{wal} was not an SQLite write-ahead log (its first bytes are wrong), so "
+            f"it held no progress SQLite could read; it was moved to {moved}. The "
+            "progress file itself was used as it is."
+        )
 
     def _clear_orphans(self, path: Path) -> None:
         """Move aside a -wal/-shm whose database is gone: SQLite must not replay it into
@@ -479,7 +496,7 @@ class ProgressStore:
             raise _Moved("was deleted while the app was running")
         if current != self._identity:
             raise _Moved("was replaced by another file while the app was running")
-        if store_files.header(self.path) not in (SQLITE_MAGIC, None):  # type: ignore[arg-type]
+        if store_files.database_header(self.path) not in (SQLITE_MAGIC, None):  # type: ignore[arg-type]
             raise _Damaged(
                 "was damaged while the app was running (it no longer starts like an SQLite "
                 "database)"

@@ -9,8 +9,13 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import quote
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 WAL_MAGICS = (b"\x37\x7f\x06\x82", b"\x37\x7f\x06\x83")  # big- and little-endian checksums
@@ -39,6 +44,45 @@ def header(path: Path, size: int = 16) -> bytes | None:
         return None
 
 
+# POSIX record locks belong to a process and an inode, and closing ANY descriptor of that
+# inode drops all of them, SQLite's own locks included (SQLite's "How to corrupt", 2.2).
+# Once our SHARED lock on the database is gone, another process closing its last
+# connection believes it is the last user: it checkpoints and DELETES the -wal and -shm we
+# are still writing to, and every review we commit after that is lost. So the database
+# file itself is read through one descriptor per file (inode), opened once and never
+# closed, as SQLite's unix VFS does with its own descriptors. Windows locks belong to a
+# handle and an open handle would block renaming the file aside: open and close there.
+_HELD: dict[Identity, int] = {}
+_SPARE: list[int] = []  # a second descriptor of an inode already held: closing it is unsafe
+_HELD_LOCK = threading.Lock()
+_KEEP_OPEN = sys.platform != "win32"
+
+
+def database_header(path: Path, size: int = 16) -> bytes | None:
+    """The first bytes of a database SQLite may have open in this process, None if none.
+
+    Unlike `header`, it never closes a descriptor of the file (see _HELD above).
+    """
+    if not _KEEP_OPEN:
+        return header(path, size)
+    with _HELD_LOCK:
+        known = identity(path)
+        fd = _HELD.get(known) if known is not None else None
+        if fd is None:
+            try:
+                fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+                info = os.fstat(fd)
+            except OSError:
+                return None
+            held = _HELD.setdefault((info.st_dev, info.st_ino), fd)
+            if held != fd:  # replaced between stat and open by a file we already hold
+                _SPARE.append(fd)
+    try:
+        return os.pread(fd, size, 0)
+    except OSError:
+        return None
+
+
 def wal_is_garbage(path: Path) -> bool:
     """A non-empty `<db>-wal` that does not start like a write-ahead log.
 
@@ -47,6 +91,35 @@ def wal_is_garbage(path: Path) -> bool:
     """
     start = header(path.with_name(path.name + "-wal"), 4)
     return bool(start) and start not in WAL_MAGICS
+
+
+@contextmanager
+def sole_user(path: Path) -> Iterator[bool]:
+    """Yield True while we hold SQLite's EXCLUSIVE lock on the database at `path`.
+
+    Every connection, in any process, holds a SHARED lock on the database while it is
+    open, so holding EXCLUSIVE proves that nobody else is reading or writing its -wal: only
+    then may it be moved aside. Yields False at once (no waiting) when someone else has it
+    open. Never creates the file. SQLite reads the -wal (and checkpoints a valid one at
+    the end), so do not use it when the -wal must not reach this database.
+    """
+    try:
+        conn = sqlite3.connect(
+            f"file:{quote(str(path))}?mode=rw", uri=True, timeout=0, isolation_level=None
+        )
+    except sqlite3.Error:
+        yield False
+        return
+    try:
+        try:
+            conn.execute("PRAGMA locking_mode = EXCLUSIVE")  # keep the lock after BEGIN
+            conn.execute("BEGIN EXCLUSIVE")
+            held = True
+        except sqlite3.Error:  # locked by another connection, or not a database
+            held = False
+        yield held
+    finally:
+        conn.close()
 
 
 def foreign_tables(conn: sqlite3.Connection, version: int) -> list[str] | None:

@@ -10,11 +10,15 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
+import subprocess
+import sys
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
+from simulacro import store_files
 from simulacro.store import ProgressStore
 from simulacro.store_schema import SCHEMA_VERSION
 
@@ -219,6 +223,49 @@ def test_garbage_wal_is_reported_and_moved_aside(isolated_data_dir):
     [moved] = [p for p in isolated_data_dir.iterdir() if ".garbage-" in p.name]
     assert moved.read_bytes().startswith(b"this is not a write-ahead log")
     assert opened.review_count() == 20  # the database itself was fine
+
+
+_LIVE_WRITER = """
+import os
+import sys
+import time
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+from simulacro.store import ProgressStore
+store = ProgressStore.open(sys.argv[2])
+for i in range(5):
+    store.record_review(1 + i, "good", 1.0)
+Path(sys.argv[3]).touch()  # 5 reviews confirmed, all still in the -wal only
+deadline = time.monotonic() + 60
+while not Path(sys.argv[4]).exists() and time.monotonic() < deadline:
+    time.sleep(0.01)
+for i in range(5):
+    store.record_review(6 + i, "good", 1.0)
+os._exit(0)  # killed: no checkpoint
+"""
+
+
+def test_a_live_wal_is_never_moved_aside_as_garbage(isolated_data_dir, tmp_path, monkeypatch):
+    # Its first bytes are read while another process may be writing it; a misreading
+    # must not move aside a log that another process is still writing to.
+    ready, go = tmp_path / "ready", tmp_path / "go"
+    root = Path(__file__).resolve().parent.parent
+    writer = subprocess.Popen(
+        [sys.executable, "-c", _LIVE_WRITER, root, isolated_data_dir, ready, go],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 60
+    while not ready.exists() and writer.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    monkeypatch.setattr(store_files, "wal_is_garbage", lambda path: True)  # misread
+    opened = ProgressStore.open(isolated_data_dir)
+    go.touch()
+    _, err = writer.communicate(timeout=60)
+    assert writer.returncode == 0, err
+    assert opened.warning is None
+    assert not [p for p in isolated_data_dir.iterdir() if ".garbage-" in p.name]
+    assert opened.review_count() == 10  # the writer's 10 confirmed reviews, none lost
 
 
 def test_orphan_wal_of_a_deleted_database_is_not_replayed_into_a_new_one(isolated_data_dir):

@@ -92,6 +92,97 @@ def test_two_processes_writing_at_once_lose_no_review(isolated_data_dir):
     assert ProgressStore.open().review_count() == 300
 
 
+_OVERLAPPING_WRITER = """
+import os
+import sys
+import time
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+from simulacro.store import ProgressStore
+store = ProgressStore.open(sys.argv[2])
+assert store.warning is None, store.warning
+gate, until = Path(sys.argv[3]), sys.argv[5]
+(gate / str(os.getpid())).touch()  # start writing together, so every exit overlaps writes
+deadline = time.monotonic() + 60
+while len(list(gate.iterdir())) < int(sys.argv[4]) and time.monotonic() < deadline:
+    time.sleep(0.005)
+done = 0
+if until.isdigit():  # write that many, then stop cleanly (the last close checkpoints)
+    for done in range(1, int(until) + 1):
+        store.record_review(1 + done % 115, "good", 1.0)
+    store.close()
+    sys.exit(0)
+limit = time.monotonic() + 120  # never outlive a test that failed
+while not Path(until).exists() and time.monotonic() < limit:
+    done += 1
+    store.record_review(1 + done % 115, "good", 1.0)
+for _ in range(10):  # written after the others stopped
+    done += 1
+    store.record_review(1 + done % 115, "good", 1.0)
+print(done)  # every review confirmed to the caller
+os._exit(0)  # killed: no checkpoint, its last reviews are only in the -wal
+"""
+
+_ONE_REVIEW = """
+import sys
+sys.path.insert(0, sys.argv[1])
+from simulacro.store import ProgressStore
+store = ProgressStore.open()
+store.record_review(2, "good", 1.0)
+store.close()
+"""
+
+
+def _run_python(code: str, *args: object) -> str:
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(ROOT), *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_another_process_exiting_does_not_delete_our_wal(isolated_data_dir):
+    # Regression: our own header check opened and closed the database file, and closing
+    # any descriptor drops every POSIX lock the process holds on it (SQLite's SHARED lock
+    # too). A second process that then closed its last connection thought it was the last
+    # user and deleted the -wal we kept writing to: what we wrote after that was lost.
+    store = ProgressStore.open()
+    store.record_review(1, "good", 1.0)  # runs the header check with our connections open
+    _run_python(_ONE_REVIEW)  # opens, writes, closes its last connection, exits
+    assert (isolated_data_dir / f"{DB_NAME}-wal").exists()
+    for number in range(2, 7):
+        store.record_review(number, "good", 1.0)
+    count = "from simulacro.store import ProgressStore; print(ProgressStore.open().review_count())"
+    seen = _run_python(f"import sys; sys.path.insert(0, sys.argv[1]); {count}")
+    assert int(seen) == 7  # another process sees every review we confirmed
+    assert store.review_count() == 7
+
+
+def test_processes_that_stop_while_another_writes_lose_no_review(tmp_path):
+    # Four processes race to create a fresh file and write together; three stop cleanly
+    # one after another while the fourth keeps writing, then it is killed: only a -wal
+    # still on disk can hold its last reviews. Every confirmed review must be there.
+    started = time.monotonic()
+    for attempt in range(3):
+        if attempt and time.monotonic() - started > 15:  # bounded by count and by time
+            break
+        folder, gate, stop = (tmp_path / f"{name}-{attempt}" for name in ("data", "gate", "stop"))
+        gate.mkdir()
+        args = [sys.executable, "-c", _OVERLAPPING_WRITER, ROOT, folder, gate, "4"]
+        stoppers = [subprocess.Popen([*args, str(n)], stderr=subprocess.PIPE) for n in (20, 40, 60)]
+        survivor = subprocess.Popen([*args, stop], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        for p in stoppers:
+            assert p.wait(timeout=120) == 0, p.stderr.read()  # type: ignore[union-attr]
+        stop.touch()
+        out, err = survivor.communicate(timeout=120)
+        assert survivor.returncode == 0, err
+        confirmed = 20 + 40 + 60 + int(out)
+        assert ProgressStore.open(folder).review_count() == confirmed, f"round {attempt}"
+
+
 def test_a_held_lock_is_waited_out_not_shown(monkeypatch, isolated_data_dir):
     monkeypatch.setattr(store_module, "BUSY_TIMEOUT_MS", 50)  # force our retry loop to work
     store = ProgressStore.open()
