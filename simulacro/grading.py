@@ -18,7 +18,10 @@ These rules keep the grader honest:
   state "maxUnavailable 1";
 - a claim said of a rival entity does not count: when a point names one entity of a
   lexicon `rivals` group, the entity of that group nearest to the match in its sentence
-  must be that one ("el readiness reinicia el contenedor" is not "liveness reinicia");
+  must be that one ("el readiness reinicia el contenedor" is not "liveness reinicia"); when
+  the match ends on the point's entity after the claim's words, or holds a rival too, the
+  distance is taken from the claim's words ("Bandit escanea la imagen, Trivy ..." does not
+  state "Trivy escanea la imagen");
 - words that only echo the question's prompt earn nothing: a phrase all of whose words
   appear in the prompt never counts;
 - a single bare word may not stand for a whole point: a one-word phrase counts only if it
@@ -617,9 +620,17 @@ def _distance(pos: int, first: int, last: int) -> int:
     return first - pos if pos < first else 2 * max(0, pos - last)
 
 
-def _rival_nearer(answer: _Analysis, text: str, span: tuple[int, int], entities: tuple) -> bool:
+def _rival_nearer(
+    answer: _Analysis,
+    text: str,
+    span: tuple[int, int],
+    entities: tuple,
+    claim: tuple[int, int] | None = None,
+) -> bool:
     """Whether, in the sentence of the span, the entity of a rival group nearest to the span
-    is not one the point names ("el readiness reinicia el contenedor" for liveness)."""
+    is not one the point names ("el readiness reinicia el contenedor" for liveness).
+
+    `claim`: where the phrase's other words stand inside the span (see `_claim_span`)."""
     first, last = span
     tokens = answer.tokens
     start, end = tokens[first].start, tokens[last].end
@@ -642,12 +653,45 @@ def _rival_nearer(answer: _Analysis, text: str, span: tuple[int, int], entities:
                     mentions.append((pos, i in named))
         if not mentions:
             continue
-        pos, own = min(mentions, key=lambda m: (_distance(m[0], first, last), not m[1]))
+        inside = [p for p, o in mentions if o and first <= p <= last]
+        rival_inside = any(not o and first <= p <= last for p, o in mentions)
+        if claim is not None and inside and (min(inside) > claim[1] or rival_inside):
+            # The match ends on the point's entity, after the claim's words ("Trivy revisa el
+            # codigo, Bandit ..."), or holds a rival too ("cache_data para el modelo y
+            # cache_resource para los datos"): the claim belongs to the entity nearest to its
+            # words, and on a tie to the one before them (a subject comes first).
+            a, b = claim
+            pos, own = min(mentions, key=lambda m: (_distance(m[0], a, b), m[1]))
+        else:
+            pos, own = min(mentions, key=lambda m: (_distance(m[0], first, last), not m[1]))
         # Entities listed together ("mean or median", "MAE y RMSE") are not a rival claim.
         listed = any(o and abs(p - pos) <= 2 for p, o in mentions)
         if not own and not listed:
             return True
     return False
+
+
+def _claim_span(
+    phrase: _Phrase, answer: _Analysis, span: tuple[int, int], entities: tuple
+) -> tuple[int, int] | None:
+    """Where, inside a match, the phrase's words other than its rival entities stand
+    (first, last), or None. Used when the match ends on the point's entity or holds a rival:
+    measured on both eval splits, dev wrong 0.125 -> 0.122, precision 0.917 -> 0.918,
+    recall 0.902 -> 0.900 (one "symmetric MAPE"); held-out unchanged."""
+    if not entities:
+        return None
+    entity_keys = frozenset().union(*(e for group, _ in entities for e in group))
+    claim_keys = frozenset().union(
+        *(u.keys for u in phrase.units if u.keys.isdisjoint(entity_keys))
+    )
+    first, last = span
+    found = [
+        p
+        for key in claim_keys
+        for p in answer.index.get(key, ())
+        if first <= p <= last and answer.tokens[p].keys.isdisjoint(entity_keys)
+    ]
+    return (min(found), max(found)) if found else None
 
 
 def _first_affirmed(
@@ -672,7 +716,8 @@ def _first_affirmed(
         if answer.options.bound_numbers and _other_number_nearer(phrase, answer, (first, last)):
             continue  # "maxSurge 1 y maxUnavailable 0" does not state "maxUnavailable 1"
         entities = _point_entities(label, phrase.text, lexicon) if answer.options.rivals else ()
-        if entities and _rival_nearer(answer, text, (first, last), entities):
+        claim = _claim_span(phrase, answer, (first, last), entities)
+        if entities and _rival_nearer(answer, text, (first, last), entities, claim):
             continue
         return phrase.text, (first, last)
     return None

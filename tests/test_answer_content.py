@@ -120,3 +120,28 @@ def test_unrelated_answers_cover_little_on_average():
             count += 1
     assert count > 0
     assert total / count < 0.1, f"mean coverage of unrelated answers {total / count:.3f}"
+
+
+def _covers(number: int, answer: str) -> list[str]:
+    question = next(q for q in bank().questions if q.number == number)
+    return grade(answer, answer_key().get(number), question.prompt).covered
+
+
+def test_a_point_needs_its_claim_not_only_its_entity():
+    # Issue 9: a phrase that names only the entity ("semilla fija", "Trivy") let fluent but
+    # wrong answers through; the key's phrases carry the claim (purpose, role, value).
+    seed = "Semilla fija para folds reproducibles"
+    assert seed not in _covers(
+        5, "La semilla 42 es la que da mejor accuracy, asi que la dejo fija."
+    )
+    assert seed in _covers(
+        5, "Fijo la semilla para que los folds sean los mismos en cada ejecucion: reproducible."
+    )
+    scanners = {"SAST con Bandit", "Imagen de contenedor con Trivy"}
+    swapped = "Trivy revisa el codigo Python y Bandit se encarga de la imagen Docker."
+    assert not scanners & set(_covers(82, swapped))
+    right = (
+        "Bandit analiza el codigo Python, pip-audit revisa las dependencias vulnerables, "
+        "Trivy escanea la imagen Docker y gitleaks busca secretos en todo el historial de git."
+    )
+    assert len(_covers(82, right)) == 4

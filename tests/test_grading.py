@@ -474,6 +474,27 @@ def test_a_claim_said_of_a_rival_entity_does_not_count(answer, point, found):
     assert _covered(answer, point, rivals=False) == [point[0]]  # the switch for the ablation
 
 
+# When a match ends on the point's entity after the claim's words, or holds a rival entity
+# too, the claim belongs to the entity nearest to its words: in a list of tools in the wrong
+# roles, the words between two tools describe the one before them. (Not solved: identifiers
+# that share a word, "st.cache_data para el modelo y st.cache_resource para los datos".)
+TRIVY = ("Imagen con Trivy", ("trivy escanea la imagen",))
+CACHE_DATA = ("cache_data para datos", ("st.cache_data para los datos",))
+
+
+@pytest.mark.parametrize(
+    ("answer", "point", "found"),
+    [
+        ("Trivy escanea la imagen Docker.", TRIVY, True),
+        ("La imagen Docker la escanea Trivy en CI.", TRIVY, True),
+        ("Bandit escanea la imagen Docker, Trivy revisa el codigo.", TRIVY, False),
+        ("Uso st.cache_data para los datos y st.cache_resource para el modelo.", CACHE_DATA, True),
+    ],
+)
+def test_a_claim_between_two_rival_entities_belongs_to_the_nearest(answer, point, found):
+    assert (_covered(answer, point) == [point[0]]) is found
+
+
 # A key phrase that starts with a negation needs that negation first in the answer, and a
 # long one never drops it.
 NO_PROMISE = ("No prometer 99%", ("no prometer", "never except exception pass"))
