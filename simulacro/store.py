@@ -35,7 +35,7 @@ import sqlite3
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -149,6 +149,21 @@ class Review:
     reviewed_at: datetime
     # The learner's corrections of the grader (key-point label -> covered), if any.
     overrides: Mapping[str, bool] = field(default_factory=dict)
+
+    @classmethod
+    def from_row(cls, row: Sequence[Any]) -> Review:
+        """A review from the columns both stores select: id, number, rating, duration_s,
+        typed_answer, covered (JSON), reviewed_at (ISO), overrides (JSON)."""
+        return cls(
+            int(row[0]),
+            int(row[1]),
+            row[2],
+            float(row[3]),
+            row[4],
+            tuple(json.loads(row[5])),
+            datetime.fromisoformat(row[6]),
+            json.loads(row[7]),
+        )
 
 
 # --------------------------------------------------------------------------- the store
@@ -729,19 +744,7 @@ class ProgressStore:
             params.append(iso(since))
         sql += " ORDER BY reviewed_at, id"
         rows = self._read(lambda c: c.execute(sql, params).fetchall())
-        return [
-            Review(
-                int(r[0]),
-                int(r[1]),
-                r[2],
-                float(r[3]),
-                r[4],
-                tuple(json.loads(r[5])),
-                datetime.fromisoformat(r[6]),
-                json.loads(r[7]),
-            )
-            for r in rows
-        ]
+        return [Review.from_row(r) for r in rows]
 
     def review_count(self) -> int:
         return self._read(lambda c: int(c.execute("SELECT count(*) FROM reviews").fetchone()[0]))

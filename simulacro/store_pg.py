@@ -339,19 +339,7 @@ class PostgresProgressStore:
             sql += " AND reviewed_at >= %(since)s"
         sql += " ORDER BY reviewed_at, id"
         rows = self._rows(sql, n=number, since=iso(since) if since is not None else None)
-        return [
-            Review(
-                int(r[0]),
-                int(r[1]),
-                r[2],
-                float(r[3]),
-                r[4],
-                tuple(json.loads(r[5])),
-                datetime.fromisoformat(r[6]),
-                json.loads(r[7]),
-            )
-            for r in rows
-        ]
+        return [Review.from_row(r) for r in rows]
 
     def review_count(self) -> int:
         rows = self._rows("SELECT count(*) FROM reviews WHERE learner = %(l)s AND deck = %(d)s")

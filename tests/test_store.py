@@ -10,10 +10,11 @@ import subprocess
 import sys
 import threading
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from test_store_contract import fill  # the same 40 reviews, bookmarks, notes, mocks
 
 from simulacro import progress_cli
 from simulacro import store as store_module
@@ -27,23 +28,6 @@ from simulacro.store_schema import SCHEMA_VERSION, V1_SCHEMA
 
 ROOT = Path(__file__).resolve().parent.parent
 T0 = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
-
-
-def _fill(store: ProgressStore, n: int = 40) -> None:
-    ratings = ("again", "hard", "good", "easy")
-    for i in range(n):
-        store.record_review(
-            1 + (i * 7) % 115,
-            ratings[i % 4],
-            5.0 + i,
-            typed_answer=f"respuesta {i} con acentos: ñ á",
-            covered=[f"punto {i}"] if i % 2 else [],
-            when=T0 + timedelta(hours=i * 5),
-        )
-    store.set_bookmark(41, True)
-    store.set_bookmark(58, True)
-    store.set_note(41, "Umbrales 0.3 / 0.7")
-    store.save_mock_session({"preset": "rapid", "questions": [41, 58], "coverage": 0.5})
 
 
 def _digest(directory: Path) -> dict[str, str]:
@@ -214,7 +198,7 @@ def test_non_sqlite_file_is_moved_aside_and_kept(isolated_data_dir):
 
 def test_damaged_sqlite_file_is_moved_aside(isolated_data_dir):
     store = ProgressStore.open()
-    _fill(store, 300)
+    fill(store, 300)
     store.close()  # checkpoint the WAL into the file we are about to damage
     data = bytearray(store.path.read_bytes())
     assert len(data) > 3 * 4096
@@ -268,7 +252,7 @@ def test_unusable_folder_falls_back_to_memory_with_a_warning(tmp_path, monkeypat
 
 def test_invalid_import_changes_nothing_and_says_where(isolated_data_dir):
     store = ProgressStore.open()
-    _fill(store)
+    fill(store)
     document = export_progress(store)
     document["reviews"][12]["rating"] = "great"
     document["bookmarks"][1]["number"] = 1200
@@ -307,7 +291,7 @@ def test_import_rejects_malformed_documents(text, expected):
 
 def test_cli_export_and_import(tmp_path, capsys):
     store = ProgressStore.open()
-    _fill(store, 10)
+    fill(store, 10)
     out = tmp_path / "progress.json"
     assert progress_cli.export_main([str(out)]) == 0
     assert json.loads(out.read_text())["reviews"][0]["number"] == 1

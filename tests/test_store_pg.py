@@ -276,7 +276,7 @@ def test_a_write_while_the_server_is_down_fails_clearly(postgres_server, databas
 
 # ------------------------------------------------------------------ bad configuration
 def test_the_server_down_at_start_is_a_clear_message(tmp_path, monkeypatch):
-    from tools.postgres_server import _free_port
+    from tools.server import free_port as _free_port
 
     port = _free_port()  # nothing listens there
     monkeypatch.setenv(DATABASE_URL_ENV, f"postgresql://app:hunter2@127.0.0.1:{port}/simulacro")

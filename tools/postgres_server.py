@@ -20,6 +20,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from tools.server import free_port
+
 
 def postgres_bin_dir() -> Path | None:
     """The newest /usr/lib/postgresql/<v>/bin that has initdb, or one on PATH."""
@@ -31,12 +33,6 @@ def postgres_bin_dir() -> Path | None:
         return Path(candidates[-1]).parent
     found = shutil.which("initdb")
     return Path(found).parent if found else None
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @dataclass(frozen=True)
@@ -98,7 +94,7 @@ def running_postgres() -> Iterator[PostgresServer]:
         uid = pwd.getpwnam(user).pw_uid
         for path in (root, socket_dir):
             os.chown(path, uid, -1)
-    port = _free_port()
+    port = free_port()
     server = PostgresServer("127.0.0.1", port, user, bin_dir, data_dir)
     try:
         _run_as(
