@@ -572,3 +572,13 @@ def test_short_plural_does_not_join_a_lexicon_group():
 def test_a_contraction_still_negates():
     point = ("Escala", ("act on its own",))
     assert _covered("the model doesn't act on its own", point) == []
+
+
+def test_everyday_words_cross_languages_through_the_lexicon():
+    # No stem joins these pairs; the lexicon's synonym groups do (simulacro/lexicon.yaml).
+    point = ("Orden", ("mantiene el orden",))
+    assert _covered("the split keeps the row order", point) == [point[0]]
+    point = ("Trafico", ("contenedor sin trafico",))
+    assert _covered("the container is left without traffic", point) == [point[0]]
+    # "mantenimiento" (maintenance) shares the stem of "mantener", so it is not "keep"
+    assert _covered("coste de mantenimiento del orden", ("Orden", ("keeps the order",))) == []
