@@ -2,11 +2,12 @@
 
 Each word of an answer becomes a `Token` that keeps its character span (so the grader can
 show the learner the exact words that matched) and a set of `keys` it can be matched by:
-the folded word (accents and case dropped), its Spanish and English Snowball stems, and
-the digit string for a number word ("cero" -> "0", "five" -> "5"), and for a word too
-short to stem its singular ("maps" -> "map", "PRs" -> "pr"). Two words match when their
-keys intersect, so "umbrales" matches "umbral" and "overfits" matches "overfitting". An
-English "n't" is the word "not" ("doesn't act" states "does not act"). Stop words (from the lexicon file) are dropped: they carry no content.
+the folded word (accents and case dropped), its Spanish and English Snowball stems, the
+digit string for a number word ("cero" -> "0", "five" -> "5"), and for a word too short
+to stem a plural key ("maps" and "map" -> "p:map", "PRs" -> "p:pr"). Two words match when
+their keys intersect, so "umbrales" matches "umbral" and "overfits" matches "overfitting".
+An English "n't" is the word "not" ("doesn't act" states "does not act"). Stop words (from
+the lexicon file) are dropped: they carry no content.
 """
 
 from __future__ import annotations
