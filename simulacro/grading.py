@@ -55,6 +55,7 @@ from rapidfuzz.distance import OSA
 from simulacro.grading_lexicon import Lexicon, default_lexicon
 from simulacro.grading_text import (
     MAX_WORD_LENGTH,
+    PLURAL_PREFIX,
     Token,
     fold,
     identifier_key,
@@ -225,12 +226,18 @@ def _lexicon_terms(
     out = [
         (
             _concept_key(c.name, c.specific),
-            tuple(word_keys(w, numbers.get(w), options.stems) for w in term),
+            tuple(_term_keys(w, numbers.get(w), options.stems) for w in term),
         )
         for c in lexicon.concepts
         for term in c.terms
     ]
     return tuple(sorted(out, key=lambda item: -len(item[1])))
+
+
+def _term_keys(word: str, number: str | None, stems: bool) -> frozenset[str]:
+    """A lexicon term word's keys, without the short-plural key: a group lists the forms
+    it accepts ("docs"), and a short word must not join it through its plural ("doc")."""
+    return frozenset(k for k in word_keys(word, number, stems) if not k.startswith(PLURAL_PREFIX))
 
 
 @lru_cache(maxsize=16)

@@ -2,10 +2,12 @@
 
 Each word of an answer becomes a `Token` that keeps its character span (so the grader can
 show the learner the exact words that matched) and a set of `keys` it can be matched by:
-the folded word (accents and case dropped), its Spanish and English Snowball stems, and
-the digit string for a number word ("cero" -> "0", "five" -> "5"). Two words match when
+the folded word (accents and case dropped), its Spanish and English Snowball stems, the
+digit string for a number word ("cero" -> "0", "five" -> "5"), and for a word too short
+to stem a plural key ("maps" and "map" -> "p:map", "PRs" -> "p:pr"). Two words match when
 their keys intersect, so "umbrales" matches "umbral" and "overfits" matches "overfitting".
-Stop words (from the lexicon file) are dropped: they carry no content.
+An English "n't" is the word "not" ("doesn't act" states "does not act"). Stop words (from
+the lexicon file) are dropped: they carry no content.
 """
 
 from __future__ import annotations
@@ -38,6 +40,10 @@ MIN_STEM_LENGTH = 4
 # No real word is longer; a 20,000-letter "word" from a paste is neither stemmed (Snowball
 # is slow on it) nor compared for typos.
 MAX_WORD_LENGTH = 40
+# An English "n't" ("doesn't", "can't", "won't"): the word splits at the apostrophe and the
+# "t" stands for "not", so the key phrase "does not act on its own" finds "doesn't act ...".
+_CONTRACTED_NOT = re.compile(r"n['’]t\b", re.IGNORECASE)
+PLURAL_PREFIX = "p:"
 
 
 def _thread_stemmers() -> tuple[object, object]:
@@ -71,6 +77,9 @@ def word_keys(folded: str, number: str | None = None, stems: bool = True) -> fro
     """The keys a folded word can be matched by (see the module docstring)."""
     # Words match words and stems match stems: "set" must not meet the stem of "settings".
     keys = {f"w:{folded}"}
+    short = _short_form(folded)
+    if short:
+        keys.add(f"{PLURAL_PREFIX}{short}")
     if number is not None:
         keys.add(f"w:{number}")
     stemmable = MIN_STEM_LENGTH <= len(folded) <= MAX_WORD_LENGTH
@@ -79,6 +88,21 @@ def word_keys(folded: str, number: str | None = None, stems: bool = True) -> fro
         keys.add(f"s:{spanish.stemWord(folded)}")
         keys.add(f"s:{english.stemWord(folded)}")
     return frozenset(keys)
+
+
+def _short_form(folded: str) -> str | None:
+    """The plural key of a word too short to be stemmed: "map" and "maps" -> "map", "cv"
+    and "cvs" -> "cv" (a "p:" key).
+
+    Snowball stems only words of MIN_STEM_LENGTH letters or more, and a word is matched by
+    its stem or by itself, so "map" in a key phrase never met "maps" in an answer, nor
+    "PR" met "PRs". The key joins a short word with its own plural only: it is left out
+    of lexicon terms (see grading._lexicon_terms), so "doc" does not join the "docs" group."""
+    if not folded.isalpha() or len(folded) > MIN_STEM_LENGTH:
+        return None
+    if folded.endswith("s") and not folded.endswith("ss") and len(folded) >= 3:
+        return folded[:-1]
+    return folded if len(folded) < MIN_STEM_LENGTH else None
 
 
 def tokenize(
@@ -99,6 +123,8 @@ def tokenize(
         folded = fold(match.group())
         if folded in stopwords:
             continue
+        if folded == "t" and match.start() >= 2 and _CONTRACTED_NOT.match(text, match.start() - 2):
+            folded = "not"  # "doesn't" says "does not": its "t" is the word "not"
         keys = word_keys(folded, numbers.get(folded), stems)
         if match.start() in extra_keys:
             keys = keys | extra_keys[match.start()]

@@ -540,3 +540,45 @@ def test_a_number_belongs_to_the_nearest_words(answer: str, found: bool):
 def test_a_condition_after_a_match_is_not_a_negation(answer: str):
     point = ("503", ("devuelve 503", "returns 503"))
     assert _covered(answer, point) == ["503"]
+
+
+# ---- short plurals and English contractions ----------------------------------------------
+MAP_CODES = ("Mapear a códigos", ("map errors to status codes",))
+ACRONYM = ("Revisión de PRs", ("revisar el pr",))
+ON_ITS_OWN = ("Humano decide", ("does not act on its own",))
+
+
+@pytest.mark.parametrize(
+    ("answer", "point"),
+    [
+        ("the API layer maps errors to status codes", MAP_CODES),  # "maps" == "map"
+        ("revisamos los PRs antes de fusionar", ACRONYM),  # "PRs" == "PR"
+        ("the model doesn't act on its own", ON_ITS_OWN),  # "doesn't" == "does not"
+        ("the model can't act on its own... it does not act on its own", ON_ITS_OWN),
+    ],
+)
+def test_short_plurals_and_contractions_match(answer, point):
+    assert _covered(answer, point) == [point[0]]
+
+
+def test_short_plural_does_not_join_a_lexicon_group():
+    # "docs" is in the lexicon group of "documentacion"; its singular "doc" only meets
+    # "doc"/"docs", so "documentacion" alone does not state the phrase "doc check".
+    point = ("Chequeo", ("doc check",))
+    assert _covered("documentacion check", point) == []
+    assert _covered("the docs check runs in CI", point) == [point[0]]
+
+
+def test_a_contraction_still_negates():
+    point = ("Escala", ("act on its own",))
+    assert _covered("the model doesn't act on its own", point) == []
+
+
+def test_everyday_words_cross_languages_through_the_lexicon():
+    # No stem joins these pairs; the lexicon's synonym groups do (simulacro/lexicon.yaml).
+    point = ("Orden", ("mantiene el orden",))
+    assert _covered("the split keeps the row order", point) == [point[0]]
+    point = ("Trafico", ("contenedor sin trafico",))
+    assert _covered("the container is left without traffic", point) == [point[0]]
+    # "mantenimiento" (maintenance) shares the stem of "mantener", so it is not "keep"
+    assert _covered("coste de mantenimiento del orden", ("Orden", ("keeps the order",))) == []
