@@ -66,7 +66,7 @@ from simulacro.grading_text import (
 
 if TYPE_CHECKING:  # avoid an import cycle: answer_key uses normalize() from here
     from simulacro.answer_key import KeyEntry, KeyPoint
-    from simulacro.model import Problem, Question
+    from simulacro.model import LocalizedText, Problem, Question
 
 RATINGS: tuple[str, ...] = ("again", "hard", "good", "easy")
 HARD_BELOW = 0.5
@@ -806,8 +806,11 @@ def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
     return begin, max(finish, end)
 
 
-def model_answer_text(question: Question) -> str:
-    """The text a question's key points must be found in: its answer and review note."""
+def model_answer_text(question: Question | LocalizedText) -> str:
+    """The text a question's key points must be found in: its answer and review note.
+
+    Takes a question (its original text) or one of its translations (`localized`).
+    """
     return f"{question.answer}\n\n{question.review_note}".strip()
 
 
@@ -817,7 +820,9 @@ def check_key_against_questions(
     """Content checks that need both the key and the bank (for `validate`).
 
     Reports questions without an entry and key points that the question's own model
-    answer does not cover (the key and the answer must agree).
+    answer does not cover (the key and the answer must agree). The quiz also grades
+    English answers with the same key, so a question with an English version must have
+    every point found in its English model answer too (a deck without one is unaffected).
     """
     from simulacro.model import Problem
 
@@ -834,15 +839,19 @@ def check_key_against_questions(
                 )
             )
             continue
-        result = grade(model_answer_text(question), entry, question.prompt)
-        for point in entry.key_points:
-            if point.label in result.missed:
-                problems.append(
-                    Problem(
-                        file_label,
-                        point.line,
-                        f"question {question.number}: key point {point.label!r} is not "
-                        "covered by the question's own model answer (no phrase found)",
+        texts = [("own", question.localized(None))]
+        if "en" in question.translations:
+            texts.append(("English", question.translations["en"]))
+        for which, text in texts:
+            result = grade(model_answer_text(text), entry, text.prompt)
+            for point in entry.key_points:
+                if point.label in result.missed:
+                    problems.append(
+                        Problem(
+                            file_label,
+                            point.line,
+                            f"question {question.number}: key point {point.label!r} is not "
+                            f"covered by the question's {which} model answer (no phrase found)",
+                        )
                     )
-                )
     return problems

@@ -11,7 +11,13 @@ from functools import cache
 
 from simulacro.answer_key import MAX_KEY_POINTS, MIN_KEY_POINTS, AnswerKey, load_answer_key
 from simulacro.bank import load_bank
-from simulacro.grading import grade, model_answer_text, normalize, phrase_in
+from simulacro.grading import (
+    check_key_against_questions,
+    grade,
+    model_answer_text,
+    normalize,
+    phrase_in,
+)
 from simulacro.model import TOTAL_QUESTIONS
 
 
@@ -54,6 +60,14 @@ def test_every_key_point_is_covered_by_its_own_model_answer():
         result = grade(model_answer_text(question), entry)
         uncovered += [f"{question.number}: {label}" for label in result.missed]
     assert uncovered == [], "key points the model answer does not mention"
+
+
+def test_every_key_point_is_covered_by_its_english_model_answer():
+    # The quiz grades English answers with the same key (its phrases are bilingual).
+    problems = check_key_against_questions(answer_key().entries, bank().questions)
+    english = [str(p) for p in problems if "English model answer" in p.message]
+    assert sum("en" in q.translations for q in bank().questions) == TOTAL_QUESTIONS
+    assert english == [], "key points the English model answer does not mention"
 
 
 def test_every_phrase_is_specific():

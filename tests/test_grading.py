@@ -25,7 +25,7 @@ from simulacro.grading import (
     suggest_rating,
     window,
 )
-from simulacro.model import Question
+from simulacro.model import LocalizedText, Question
 
 ENTRY = KeyEntry(
     41,
@@ -175,6 +175,32 @@ def test_check_key_against_questions_reports_uncovered_points_and_missing_entrie
         "own model answer (no phrase found)",
         "questions/042-x.md:1: question 42 has no entry in answers.yaml",
     ]
+
+
+def test_check_key_against_questions_also_needs_the_english_model_answer():
+    key = parse_answer_key_text(
+        "41:\n"
+        "  key_points:\n"
+        "    - label: Umbrales\n"
+        '      phrases: ["0.3"]\n'
+        "    - label: Acción\n"
+        '      phrases: ["contacto proactivo", "proactive outreach"]\n'
+        "  follow_ups: [x]\n"
+    )
+    spanish = _question(41, "¿Riesgo?", "Umbral 0,3; contacto proactivo a los high.")
+    english = LocalizedText("Risk", "Risk?", "A 0.3 threshold; we call the high ones.")
+    translated = dataclasses.replace(spanish, translations={"en": english})
+    problems = [str(p) for p in check_key_against_questions(key.entries, [translated])]
+    assert problems == [
+        "answers.yaml:5: question 41: key point 'Acción' is not covered by the question's "
+        "English model answer (no phrase found)",
+    ]
+    # The English text is graded with its own prompt and review note, like the original.
+    fixed = LocalizedText("Risk", "Risk?", "A 0.3 threshold.", "Then proactive outreach.")
+    translated = dataclasses.replace(spanish, translations={"en": fixed})
+    assert check_key_against_questions(key.entries, [translated]) == []
+    # A deck without translations is only checked against its own answer.
+    assert check_key_against_questions(key.entries, [spanish]) == []
 
 
 # ---- the matcher ------------------------------------------------------------------------
