@@ -39,7 +39,9 @@ show_store_warning(store)
 if not visitor.hosted:
     st.caption(text.LOCATION.format(location=store.location))
 elif visitor.learner is not None:  # a server path means nothing to a learner
-    st.caption(text.LOCATION_HOSTED.format(learner=escape_markdown(visitor.learner)))
+    # A store that could not be opened saves nothing: its warning above says why.
+    hosted_text = text.LOCATION_UNAVAILABLE if store.in_memory_only else text.LOCATION_HOSTED
+    st.caption(hosted_text.format(learner=escape_markdown(visitor.learner)))
 bank = get_bank()
 questions = bank.questions
 titles = {q.number: q.title for q in questions}

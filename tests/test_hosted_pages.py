@@ -405,6 +405,8 @@ def test_a_store_that_cannot_be_opened_is_read_only_with_its_message(
     at = open_page(app_test, "pages/progress.py")
     assert any("connection refused" in w.value for w in at.warning)
     assert metrics(at)["Reviews"] == "0"
+    assert "nothing can be saved right now" in shown(at)
+    assert "no other learner can see it" not in shown(at)  # it is saved nowhere
     nothing_written(isolated_data_dir)
 
 

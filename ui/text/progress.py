@@ -3,6 +3,9 @@
 TITLE = "Progress"
 LOCATION = "Progress is saved in `{location}`. Nothing leaves this machine."
 LOCATION_HOSTED = "Your own progress, saved for {learner}: no other learner can see it."
+LOCATION_UNAVAILABLE = (
+    "Signed in as {learner}, but nothing can be saved right now (see the warning above)."
+)
 STORE_WARNING = "Progress store: {warning}"
 EMPTY = "No reviews yet. Start a **Self-quiz** and your progress will appear here."
 REVIEWS = "Reviews"
