@@ -107,3 +107,22 @@ def test_a_typed_interview_date_applies_on_enter(streamlit_server, page):
     page.keyboard.press("Enter")
     day = later.isoformat()
     expect(page.get_by_text(f"Expected recall on {day}")).to_be_visible(timeout=LOAD_MS)
+
+
+def test_a_demos_widgets_wrap_two_by_two_in_a_narrow_main_column(streamlit_server, browser):
+    """Four number inputs and sliders at 900 px with the sidebar open: each keeps at least
+    12rem (its +/- buttons show) instead of four cramped columns of ~100 px."""
+    context = browser.new_context(viewport={"width": 900, "height": 1400})
+    page = context.new_page()
+    try:
+        page.goto(f"{streamlit_server}/demos?demo=carvision.data_filters")
+        expect(page.get_by_text("Maximum odometer (miles)")).to_be_visible(timeout=LOAD_MS)
+        set_sidebar(page, True)
+        columns = page.locator('[class*="st-key-wrap_params_"] [data-testid="stColumn"]')
+        expect(columns).to_have_count(4)
+        widths = [columns.nth(i).bounding_box()["width"] for i in range(4)]
+        assert min(widths) >= 12 * 16 - 1, widths  # 12rem at the default 16 px
+        step_up = page.get_by_test_id("stNumberInputStepUp")
+        assert all(step_up.nth(i).is_visible() for i in range(step_up.count()))
+    finally:
+        context.close()

@@ -16,6 +16,8 @@ WRAP_PREFIX = "wrap_"
 MIN_COLUMN = "20rem"
 METRICS_PREFIX = f"{WRAP_PREFIX}metrics_"  # rows of st.metric: narrower columns suffice
 MIN_METRIC = "10rem"
+PARAMS_PREFIX = f"{WRAP_PREFIX}params_"  # a demo's widgets: a slider needs about 12rem
+MIN_PARAM = "12rem"
 _ROW = (
     f'[class*="st-key-{WRAP_PREFIX}"] > [data-testid="stLayoutWrapper"]'
     ' > [data-testid="stHorizontalBlock"]'
@@ -30,6 +32,9 @@ _CSS = f"""
 }}
 {_ROW.replace(WRAP_PREFIX, METRICS_PREFIX)} > [data-testid="stColumn"] {{
   min-width: min({MIN_METRIC}, 100%);
+}}
+{_ROW.replace(WRAP_PREFIX, PARAMS_PREFIX)} > [data-testid="stColumn"] {{
+  min-width: min({MIN_PARAM}, 100%);
 }}
 [data-testid="stMain"] [data-testid^="stPageLink"] p {{
   white-space: normal;
@@ -57,3 +62,8 @@ def wrap_key(name: str) -> str:
 def metrics_key(name: str) -> str:
     """The key of a row of metrics that wraps (at 10rem a column) instead of cutting values."""
     return f"{METRICS_PREFIX}{name}"
+
+
+def params_key(name: str) -> str:
+    """The key of a row of demo widgets that wraps (at 12rem a column) instead of crowding."""
+    return f"{PARAMS_PREFIX}{name}"

@@ -27,7 +27,7 @@ from projects.demo import DemoResult, DemoSpec
 from projects.params import Param
 from projects.schema import DEFAULT_MAX_BYTES, SchemaError, check_project_csv
 from ui.decks import deck_params
-from ui.responsive import metrics_key
+from ui.responsive import metrics_key, params_key
 from ui.text import demos as text
 
 BROWSE_PAGE = "pages/browse.py"
@@ -271,8 +271,10 @@ def render_params(
     narrow = [p for p in params if p not in wide]
     for start in range(0, len(narrow), per_row):
         row = narrow[start : start + per_row]
-        for column, param in zip(st.columns(len(row)), row, strict=True):
-            values[param.name] = param_widget(spec, param, key_prefix, df, where=column)
+        # "wrap_params_": four sliders in a narrow main column go two by two, not cramped
+        with st.container(key=params_key(f"{key_prefix}__{start}")):
+            for column, param in zip(st.columns(len(row)), row, strict=True):
+                values[param.name] = param_widget(spec, param, key_prefix, df, where=column)
     for param in wide:
         values[param.name] = param_widget(spec, param, key_prefix, df)
     return values
