@@ -159,3 +159,19 @@ def test_a_point_needs_its_claim_not_only_its_entity():
         "Trivy escanea la imagen Docker y gitleaks busca secretos en todo el historial de git."
     )
     assert len(_covers(82, right)) == 4
+
+
+def test_a_swap_of_rival_identifiers_is_not_credited():
+    # The words of "st.cache_data" ("cache", "data") are not the claim "cache the data":
+    # an answer that gives each cache the other's role covers neither point of question 50.
+    points = {"st.cache_data para datos", "st.cache_resource para el modelo"}
+    for swapped in (
+        "Uso st.cache_data para el modelo y st.cache_resource para el DataFrame.",
+        "I use st.cache_data for the model and st.cache_resource for the DataFrame.",
+    ):
+        assert not points & set(_covers(50, swapped)), swapped
+    for right in (
+        "st.cache_data para el DataFrame y st.cache_resource para el modelo.",
+        "st.cache_data for the DataFrame, st.cache_resource for the model.",
+    ):
+        assert points <= set(_covers(50, right)), right
