@@ -21,7 +21,9 @@ These rules keep the grader honest:
   must be that one ("el readiness reinicia el contenedor" is not "liveness reinicia"); when
   the match ends on the point's entity after the claim's words, or holds a rival too, the
   distance is taken from the claim's words ("Bandit escanea la imagen, Trivy ..." does not
-  state "Trivy escanea la imagen");
+  state "Trivy escanea la imagen"); an "_" identifier of a rival group is one word that
+  matches only itself ("st.cache_data para el modelo" does not state "cachear los datos"
+  through the identifier's own words "cache" and "data");
 - words that only echo the question's prompt earn nothing: a phrase all of whose words
   appear in the prompt never counts;
 - a single bare word may not stand for a whole point: a one-word phrase counts only if it
@@ -143,6 +145,8 @@ class Options:
     bare_words: bool = True  # a bare common word cannot cover a point
     loose: bool = True  # a phrase of LOOSE_FROM+ words is found with one word missing
     rivals: bool = True  # a match said of a rival entity ("readiness" for liveness) fails
+    # A rival "_" identifier ("cache_data") is one word, not its parts ("cache", "data").
+    rival_identifiers: bool = True
     bound_numbers: bool = True  # "maxunavailable 1" needs its 1 to be the nearest number
 
 
@@ -268,7 +272,49 @@ def _numbers(lexicon: Lexicon, options: Options) -> dict[str, str]:
 
 
 def _tokens(text: str, lexicon: Lexicon, options: Options) -> list[Token]:
-    return tokenize(text, lexicon.stopwords, _numbers(lexicon, options), options.stems)
+    tokens = tokenize(text, lexicon.stopwords, _numbers(lexicon, options), options.stems)
+    if options.rivals and options.rival_identifiers:
+        tokens = _join_rival_identifiers(text, tokens, _rival_identifier_keys(lexicon))
+    return tokens
+
+
+@lru_cache(maxsize=4)
+def _rival_identifier_keys(lexicon: Lexicon) -> frozenset[str]:
+    """The identifier keys of the rival entities spelled with "_" ("i:cache_data")."""
+    return frozenset(
+        identifier_key(w)
+        for group in lexicon.rivals
+        for entity in group
+        for w in entity
+        if whole_identifier(w) is not None
+    )
+
+
+def _join_rival_identifiers(text: str, tokens: list[Token], rivals: frozenset[str]) -> list[Token]:
+    """The tokens with each rival "_" identifier joined into one word that only matches
+    itself: the role of "cache_data" is not said by its parts, so "st.cache_data para el
+    modelo" must not state "cachear los datos" (its words "cache" and "data"), and the
+    rival check sees one entity."""
+    if not rivals:
+        return tokens
+    out: list[Token] = []
+    for token in tokens:
+        ident = token.keys & rivals
+        last = out[-1] if out else None
+        if (
+            ident
+            and last is not None
+            and ident <= last.keys
+            and text[last.end : token.start].strip("_") == ""
+        ):
+            out[-1] = Token(last.folded, last.keys, last.start, token.end)  # the same identifier
+        elif ident:
+            key = min(ident)
+            folded = key[2:]
+            out.append(Token(folded, frozenset({key, f"w:{folded}"}), token.start, token.end))
+        else:
+            out.append(token)
+    return out
 
 
 def _compile_phrase(text: str, lexicon: Lexicon, options: Options) -> _Phrase | None:

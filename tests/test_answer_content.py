@@ -159,3 +159,35 @@ def test_a_point_needs_its_claim_not_only_its_entity():
         "Trivy escanea la imagen Docker y gitleaks busca secretos en todo el historial de git."
     )
     assert len(_covers(82, right)) == 4
+
+
+def test_a_swap_of_rival_identifiers_is_not_credited():
+    # The words of "st.cache_data" ("cache", "data") are not the claim "cache the data":
+    # an answer that gives each cache the other's role covers neither point of question 50.
+    points = {"st.cache_data para datos", "st.cache_resource para el modelo"}
+    for swapped in (
+        "Uso st.cache_data para el modelo y st.cache_resource para el DataFrame.",
+        "I use st.cache_data for the model and st.cache_resource for the DataFrame.",
+    ):
+        assert not points & set(_covers(50, swapped)), swapped
+    for right in (
+        "st.cache_data para el DataFrame y st.cache_resource para el modelo.",
+        "st.cache_data for the DataFrame, st.cache_resource for the model.",
+    ):
+        assert points <= set(_covers(50, right)), right
+
+
+def test_fit_transform_is_one_entity_not_fit_and_transform():
+    # Question 1: fitting the scaler on all the data before the split is the leak itself;
+    # the words of "fit_transform" must not state "transform the test" or "fit on train".
+    points = {"Split antes de fit", "Preprocesador ajustado solo con train"}
+    for leaky in (
+        "Hago fit_transform del scaler sobre todo el dataset y después el split en train y test.",
+        "I run fit_transform on the whole dataset, then split into train and test.",
+    ):
+        assert not points & set(_covers(1, leaky)), leaky
+    for right in (
+        "Primero el split; luego fit_transform en train y transform en test.",
+        "First I split; then fit_transform on train and transform on test.",
+    ):
+        assert points <= set(_covers(1, right)), right

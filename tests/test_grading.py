@@ -502,8 +502,7 @@ def test_a_claim_said_of_a_rival_entity_does_not_count(answer, point, found):
 
 # When a match ends on the point's entity after the claim's words, or holds a rival entity
 # too, the claim belongs to the entity nearest to its words: in a list of tools in the wrong
-# roles, the words between two tools describe the one before them. (Not solved: identifiers
-# that share a word, "st.cache_data para el modelo y st.cache_resource para los datos".)
+# roles, the words between two tools describe the one before them.
 TRIVY = ("Imagen con Trivy", ("trivy escanea la imagen",))
 CACHE_DATA = ("cache_data para datos", ("st.cache_data para los datos",))
 
@@ -515,10 +514,49 @@ CACHE_DATA = ("cache_data para datos", ("st.cache_data para los datos",))
         ("La imagen Docker la escanea Trivy en CI.", TRIVY, True),
         ("Bandit escanea la imagen Docker, Trivy revisa el codigo.", TRIVY, False),
         ("Uso st.cache_data para los datos y st.cache_resource para el modelo.", CACHE_DATA, True),
+        ("Uso st.cache_data para el modelo y st.cache_resource para los datos.", CACHE_DATA, False),
     ],
 )
 def test_a_claim_between_two_rival_entities_belongs_to_the_nearest(answer, point, found):
     assert (_covered(answer, point) == [point[0]]) is found
+
+
+# An identifier of a `rivals` group is one entity, not its words: "st.cache_data para el
+# modelo" names cache_data in the model's role and does not state "cachear los datos"
+# through the words "cache" and "data" of the identifier itself.
+CACHE_POINTS = (
+    (
+        "st.cache_data para datos",
+        ("cachear los datos", "cache the data", "cache_data para los datos", "cache_data for data"),
+    ),
+    (
+        "st.cache_resource para el modelo",
+        ("cachear el modelo", "cache the model", "cache_resource para el modelo", "cache models"),
+    ),
+)
+BOTH = [point[0] for point in CACHE_POINTS]
+
+
+@pytest.mark.parametrize(
+    ("answer", "covered"),
+    [
+        ("Uso st.cache_data para el modelo.", []),
+        ("I use st.cache_data for the model.", []),
+        ("st.cache_data para el modelo y st.cache_resource para los datos.", []),
+        ("I put st.cache_data on the model and st.cache_resource on the data.", []),
+        ("st.cache_data para los datos y st.cache_resource para el modelo.", BOTH),
+        ("cache_data for the data, and cache_resource for the model.", BOTH),
+        ("Cacheo los datos con st.cache_data. Cacheo el modelo con st.cache_resource.", BOTH),
+        ("I cache the data with cache_data. I cache the model with cache_resource.", BOTH),
+    ],
+)
+def test_a_rival_identifier_is_one_entity_not_its_words(answer: str, covered: list[str]):
+    assert _covered(answer, *CACHE_POINTS) == covered
+
+
+def test_a_rival_identifier_keeps_its_words_with_the_switch_off():
+    swapped = "Uso st.cache_data para el modelo."
+    assert _covered(swapped, *CACHE_POINTS, rival_identifiers=False) == [BOTH[0]]
 
 
 # A key phrase that starts with a negation needs that negation first in the answer, and a

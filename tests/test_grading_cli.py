@@ -103,6 +103,7 @@ def test_grading_eval_on_a_small_set(tmp_path, capsys):
             "loose",
             "rivals",
             "bound_numbers",
+            "rival_identifiers",
         )
     }
     assert any("broken.yaml" in s for s in report["skipped"])
