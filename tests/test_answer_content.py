@@ -191,3 +191,26 @@ def test_fit_transform_is_one_entity_not_fit_and_transform():
         "First I split; then fit_transform on train and transform on test.",
     ):
         assert points <= set(_covers(1, right)), right
+
+
+def test_naming_a_technique_without_its_claim_is_not_credited():
+    # Claim audit, round 5: a point whose claim is what a technique does (soft voting averages
+    # probabilities, CPU-bound work goes in a plain def) is not covered by naming the technique
+    # or the workload alone; stating the claim still covers it.
+    assert "Soft voting promedia probabilidades" not in _covers(
+        3, "Soft voting is what I'd use here, not hard voting."
+    )
+    assert "Soft voting promedia probabilidades" in _covers(
+        3, "Soft voting averages the predicted probabilities of both models."
+    )
+    async_points = {"CPU-bound → endpoint síncrono (def)", "I/O-bound → async / await"}
+    for named in (
+        "ML inference is CPU-bound, and health checks are I/O-bound network calls.",
+        "La inferencia es CPU-bound y el health check hace llamadas de red.",
+    ):
+        assert not async_points & set(_covers(77, named)), named
+    for right in (
+        "CPU-bound inference goes in a plain def; I/O-bound network calls use async / await.",
+        "La inferencia CPU-bound va en un def normal; para llamadas de red, async.",
+    ):
+        assert async_points <= set(_covers(77, right)), right
