@@ -203,6 +203,9 @@ def test_naming_a_technique_without_its_claim_is_not_credited():
     assert "Soft voting promedia probabilidades" in _covers(
         3, "Soft voting averages the predicted probabilities of both models."
     )
+    mdi = "Importancia por impureza (MDI) y su sesgo"
+    assert mdi not in _covers(13, "Uso la importancia por impureza del RandomForest: es fiable.")
+    assert mdi in _covers(13, "Impurity importance is biased towards high-cardinality features.")
     async_points = {"CPU-bound → endpoint síncrono (def)", "I/O-bound → async / await"}
     for named in (
         "ML inference is CPU-bound, and health checks are I/O-bound network calls.",
