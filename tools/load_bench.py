@@ -27,6 +27,7 @@ import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from unittest import mock
 
 from tools.server import app_server
 from tools.ws_client import SessionError, StreamlitSession
@@ -119,29 +120,28 @@ async def _run_learners(
 ) -> tuple[list[tuple[str, float]], list[str], float]:
     """Every learner's flow at once; memory is read while all sessions are still open."""
     done = asyncio.Event()
-    finished = 0
+    arrived: set[str] = set()  # learners whose flow ended, well or not
     timings: list[tuple[str, float]] = []
     errors: list[str] = []
     loaded_rss: list[float] = []
 
+    def arrive(email: str) -> None:
+        arrived.add(email)
+        if len(arrived) == len(emails) and not done.is_set():
+            loaded_rss.append(on_all_done())
+            done.set()
+
     async def one(email: str, index: int) -> None:
-        nonlocal finished
         rng = random.Random(seed + index)
         try:
             async with StreamlitSession(ws_url, headers={HEADER: email}) as session:
                 await asyncio.sleep(rng.uniform(0, think_s[1]))  # arrivals spread out
                 timings.extend(await learner_flow(session, rounds, think_s, rng))
-                finished += 1
-                if finished == len(emails):
-                    loaded_rss.append(on_all_done())
-                    done.set()
+                arrive(email)
                 await done.wait()  # hold the session open until memory is read
         except (SessionError, OSError) as exc:
             errors.append(f"{email}: {exc}")
-            finished += 1
-            if finished == len(emails):
-                loaded_rss.append(on_all_done())
-                done.set()
+            arrive(email)
 
     await asyncio.gather(*(one(email, i) for i, email in enumerate(emails)))
     return timings, errors, loaded_rss[0] if loaded_rss else float("nan")
@@ -191,7 +191,7 @@ def run_load(
         started = time.perf_counter()
         with app_server(folder, env=env) as server:
             ws_url = server.base_url.replace("http://", "ws://") + "/_stcore/stream"
-            warm_timings, warm_errors, _ = run_async(
+            _, warm_errors, _ = run_async(
                 _run_learners(ws_url, ["warmup@example.com"], 1, (0, 0), seed, lambda: 0.0)
             )
             if warm_errors:
@@ -286,17 +286,12 @@ def run_hosted_load(
 
         def count(folder: Path, email: str) -> int:
             deck = built_in_deck(folder)
-            previous = os.environ.get(DATABASE_URL_ENV)
-            os.environ.pop(DATABASE_URL_ENV, None)
-            if url:
-                os.environ[DATABASE_URL_ENV] = url
-            try:
+            # the store factory reads the URL from the environment: this run's, not ours
+            with mock.patch.dict(os.environ):
+                os.environ.pop(DATABASE_URL_ENV, None)
+                os.environ.update({DATABASE_URL_ENV: url} if url else {})
                 store = open_progress_store(deck.progress_dir, deck=deck.name, learner=email)
                 return store.review_count()
-            finally:
-                os.environ.pop(DATABASE_URL_ENV, None)
-                if previous is not None:
-                    os.environ[DATABASE_URL_ENV] = previous
 
         kind = "postgresql" if url else "sqlite per learner"
         return run_load(env=env, count_reviews=count, store=kind, **options)

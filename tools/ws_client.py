@@ -10,6 +10,7 @@ interaction on loopback, queueing included.
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -140,8 +141,6 @@ class StreamlitSession:
 
 
 async def _recv(ws: websockets.ClientConnection, timeout_s: float) -> bytes:
-    import asyncio
-
     try:
         return await asyncio.wait_for(ws.recv(), timeout=timeout_s)
     except TimeoutError:
