@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from simulacro import scheduling
-from simulacro.grading import grade
+from simulacro.grading import detail_labels, grade, scored_tally
 from simulacro.model import PROJECTS
 from simulacro.quiz_session import QuizSession, check_key_points, self_check
 from simulacro.search import filter_questions
@@ -32,6 +32,7 @@ from ui.progress_widgets import (
 from ui.quiz_state import QUIZ_SESSION
 from ui.responsive import wrap_key
 from ui.shortcuts import commit_text_before_shortcuts
+from ui.text import grading as grading_text
 from ui.text import quiz as text
 
 ensure_entrypoint("pages/quiz.py")
@@ -363,7 +364,11 @@ def render_reveal(session: QuizSession, question) -> None:
         elif _self_check(session):
             st.caption(text.KEY_POINTS_SELF)
             for i, point in enumerate(entry.key_points):
-                st.checkbox(point.label, key=f"quiz_kp_{i}")
+                st.checkbox(
+                    point.label + (grading_text.DETAIL_SUFFIX if point.detail else ""),
+                    key=f"quiz_kp_{i}",
+                    help=grading_text.DETAIL_HELP if point.detail else None,
+                )
         graded = entry is not None and bool(entry.key_points) and not _self_check(session)
         if graded:
             placeholder = st.empty()  # the summary line follows the learner's corrections
@@ -375,12 +380,13 @@ def render_reveal(session: QuizSession, question) -> None:
             )
         grading = _grading(session, number)
         if graded:
+            hits, total = scored_tally(
+                grading["covered"],
+                [p.label for p in entry.key_points],
+                detail_labels(entry.key_points),
+            )
             placeholder.caption(
-                text.KEY_POINTS_AUTO.format(
-                    covered=len(grading["covered"]),
-                    total=len(entry.key_points),
-                    pct=grading["coverage"],
-                )
+                text.KEY_POINTS_AUTO.format(covered=hits, total=total, pct=grading["coverage"])
             )
         # The rating sits next to the checklist, not below a long model answer.
         render_rating(session, number, grading["suggested"])

@@ -10,7 +10,13 @@ the marks that `yaml.safe_load` throws away). What is valid is still returned:
 - an entry whose number is unknown, duplicated or not an integer is dropped;
 - an invalid key point or follow-up is dropped, the rest of its entry is kept;
 - an entry with no valid key point left is dropped;
-- a count out of range (3-6 key points, >= 1 follow-up) is reported, the entry is kept.
+- a count out of range (3-6 key points, >= 1 follow-up, >= 2 scored points) is reported,
+  the entry is kept.
+
+A key point marked `detail: true` is a fact about this portfolio's own implementation (a
+chosen value, a helper's name, the project's history) that an excellent answer written from
+the prompt alone would not state: the quiz shows it, but it does not count in the coverage
+(`simulacro.grading.coverage_of`).
 """
 
 from __future__ import annotations
@@ -32,11 +38,13 @@ MAX_ANSWER_KEY_BYTES = 8 * 1024 * 1024  # 115 entries are ~150 KB; a cap, not a 
 MIN_KEY_POINTS = 3
 MAX_KEY_POINTS = 6
 MIN_FOLLOW_UPS = 1
+MIN_SCORED_POINTS = 2  # points that are not `detail`: what the coverage is made of
 
 _INT_TAG = "tag:yaml.org,2002:int"
 _NULL_TAG = "tag:yaml.org,2002:null"
 _ENTRY_KEYS = ("key_points", "follow_ups")
-_POINT_KEYS = ("label", "phrases")
+_POINT_KEYS = ("label", "phrases", "detail")
+_BOOL_TAG = "tag:yaml.org,2002:bool"
 
 
 @dataclass(frozen=True)
@@ -46,6 +54,7 @@ class KeyPoint:
     label: str
     phrases: tuple[str, ...]
     line: int = field(default=0, compare=False)
+    detail: bool = False  # a project detail: shown, found, but not part of the coverage
 
 
 @dataclass(frozen=True)
@@ -212,6 +221,13 @@ class _Parser:
                     _line(points_node),
                     f"{where}: {count} key points, expected {MIN_KEY_POINTS}-{MAX_KEY_POINTS}",
                 )
+            scored = sum(1 for point in points if not point.detail)
+            if scored < MIN_SCORED_POINTS and any(point.detail for point in points):
+                self.problem(
+                    _line(points_node),
+                    f"{where}: {scored} scored key point(s) (not `detail: true`), "
+                    f"expected at least {MIN_SCORED_POINTS}",
+                )
 
         follow_ups: list[str] = []
         follow_node = fields.get("follow_ups")
@@ -313,9 +329,24 @@ class _Parser:
                     ok = False
                 else:
                     phrases.append(item.value.strip())
+        detail = False
+        detail_node = fields.get("detail")
+        if detail_node is not None:
+            if isinstance(detail_node, yaml.ScalarNode) and detail_node.tag == _BOOL_TAG:
+                detail = detail_node.value.lower() in ("true", "yes", "on")
+            else:
+                self.problem(
+                    _line(detail_node),
+                    f"{where}: key point{shown}: detail must be true or false, "
+                    f"got {detail_node.value!r}"
+                    if isinstance(detail_node, yaml.ScalarNode)
+                    else f"{where}: key point{shown}: detail must be true or false, "
+                    f"got {_describe(detail_node)}",
+                )
+                ok = False
         if not ok:
             return None
-        return KeyPoint(label, tuple(phrases), line)
+        return KeyPoint(label, tuple(phrases), line, detail)
 
 
 def parse_answer_key_text(

@@ -23,6 +23,7 @@ import genanki
 
 from simulacro.answer_key import AnswerKey
 from simulacro.export_files import pick_questions, write_atomically
+from simulacro.export_guide import DETAIL_TAG
 from simulacro.markdown_html import MarkdownToHtml, code_css, escape
 from simulacro.model import Question
 
@@ -91,7 +92,10 @@ def build_deck(
         entry = key.get(question.number) if key is not None else None
         points = ""
         if entry is not None and entry.key_points:
-            points = "<ul>" + "".join(f"<li>{escape(p.label)}</li>" for p in entry.key_points)
+            points = "<ul>" + "".join(
+                f"<li>{escape(p.label)}{DETAIL_TAG if p.detail else ''}</li>"
+                for p in entry.key_points
+            )
             points += "</ul>"
         fields = [
             str(question.number),

@@ -92,7 +92,9 @@ def choose_follow_up(plan: FollowUpPlan, answer: str, language: str | None = Non
     """The follow-up to ask after `answer` (see the module docstring)."""
     if plan.entry is None or not plan.entry.key_points or not answer.strip():
         return FollowUp(plan.drawn, DRAWN)
-    missed = grade(answer, plan.entry, plan.prompt).missed
+    result = grade(answer, plan.entry, plan.prompt)
+    # Probe a scored point: a project detail is not what the answer is judged on.
+    missed = [label for label in result.missed if label not in result.details]
     if not missed:
         return FollowUp(plan.deeper, DEEPER)
     templates = PROBE_TEMPLATES.get(language or plan.language, PROBE_TEMPLATES["es"])

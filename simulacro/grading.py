@@ -34,7 +34,11 @@ These rules keep the grader honest:
 Each covered point keeps its evidence: the phrase that matched and the span of the answer
 it matched (character offsets), so the learner can see why a point counted.
 
-Suggested self-rating from the share of key points covered (`coverage`):
+The coverage is the share of the SCORED key points covered: a point marked `detail` in the
+key (a fact about this portfolio's own implementation, see `simulacro.answer_key`) is still
+found and shown, with its evidence, but neither raises nor lowers the coverage.
+
+Suggested self-rating from the coverage:
     empty answer or coverage 0 -> "again"
     coverage < 0.5             -> "hard"
     coverage < 0.9             -> "good"
@@ -46,7 +50,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -170,11 +174,12 @@ class Evidence:
 class GradeResult:
     covered: list[str]  # labels of the key points the answer mentions, in key order
     missed: list[str]
-    coverage: float  # len(covered) / number of key points, 0..1
+    coverage: float  # share of the scored (not `detail`) key points covered, 0..1
     suggested_rating: str  # one of RATINGS
     matched: dict[str, str] = field(default_factory=dict)  # label -> first phrase found
     evidence: dict[str, Evidence] = field(default_factory=dict)  # label -> where
     overrides: dict[str, bool] = field(default_factory=dict)  # label -> learner's call
+    details: list[str] = field(default_factory=list)  # labels of the unscored detail points
 
     def as_dict(self) -> dict:
         """The JSON shape of `grade --json`."""
@@ -185,7 +190,33 @@ class GradeResult:
             "suggested_rating": self.suggested_rating,
             "evidence": {label: ev.as_dict() for label, ev in self.evidence.items()},
             "overrides": dict(self.overrides),
+            "details": list(self.details),
         }
+
+
+def detail_labels(points: Iterable[KeyPoint]) -> list[str]:
+    """Labels of the points marked `detail` (shown, not scored), in key order."""
+    return [point.label for point in points if point.detail]
+
+
+def scored_tally(
+    covered: Iterable[str], labels: Sequence[str], details: Collection[str] = ()
+) -> tuple[int, int]:
+    """(scored points covered, scored points) of `labels`: those not in `details`.
+
+    A key whose points are all details (the validator refuses it) is scored on all of them.
+    """
+    scored = [label for label in labels if label not in details] or list(labels)
+    found = set(covered)
+    return sum(1 for label in scored if label in found), len(scored)
+
+
+def coverage_of(
+    covered: Iterable[str], labels: Sequence[str], details: Collection[str] = ()
+) -> float:
+    """Share of the scored points of `labels` (those not in `details`) that are `covered`."""
+    hits, total = scored_tally(covered, labels, details)
+    return hits / total if total else 0.0
 
 
 def suggest_rating(coverage: float, answer_is_empty: bool = False) -> str:
@@ -810,26 +841,27 @@ def grade(
         covered.append(point.label)
         matched[point.label] = phrase_text
         evidence[point.label] = Evidence(phrase_text, start, end, text[start:end])
-    total = len(entry.key_points)
-    coverage = len(covered) / total if total else 0.0
+    labels = [point.label for point in entry.key_points]
+    details = detail_labels(entry.key_points)
+    coverage = coverage_of(covered, labels, details)
     rating = suggest_rating(coverage, not answer.tokens)
-    return GradeResult(covered, missed, coverage, rating, matched, evidence)
+    return GradeResult(covered, missed, coverage, rating, matched, evidence, details=details)
 
 
 def apply_overrides(
-    result: GradeResult, labels: Iterable[str], overrides: Mapping[str, bool]
+    result: GradeResult, points: Sequence[KeyPoint], overrides: Mapping[str, bool]
 ) -> GradeResult:
     """The result after the learner's corrections (label -> covered?), rating recomputed.
 
-    `labels` are the entry's key-point labels in key order; overrides for unknown labels
-    are ignored. Evidence is kept for the points the grader found.
+    `points` are the entry's key points in key order; overrides for unknown labels are
+    ignored. Evidence is kept for the points the grader found.
     """
-    labels = list(labels)
+    labels = [point.label for point in points]
     kept = {label: bool(v) for label, v in overrides.items() if label in labels}
     found = set(result.covered)
     covered = [label for label in labels if kept.get(label, label in found)]
     missed = [label for label in labels if label not in covered]
-    coverage = len(covered) / len(labels) if labels else 0.0
+    coverage = coverage_of(covered, labels, detail_labels(points))
     # An empty answer the learner marked as covering points is rated by those marks.
     rating = suggest_rating(coverage)
     return replace(

@@ -15,7 +15,7 @@ import sys
 
 from simulacro.answer_key import load_answer_key
 from simulacro.bank import load_bank
-from simulacro.grading import grade
+from simulacro.grading import grade, scored_tally
 from simulacro.grading_lexicon import default_lexicon
 
 
@@ -44,16 +44,21 @@ def main(argv: list[str]) -> int:
     if args.json:
         data = result.as_dict()
         data.pop("overrides")  # nothing to correct on the command line
+        data.pop("details")  # the documented shape; `coverage` already leaves details out
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return 0
+    hits, total = scored_tally(result.covered, [p.label for p in entry.key_points], result.details)
     print(
-        f"question {args.question}: {len(result.covered)}/{len(entry.key_points)} key points "
+        f"question {args.question}: {hits}/{total} key points "
         f"({result.coverage:.0%}), suggested rating: {result.suggested_rating}"
     )
     for point in entry.key_points:
         evidence = result.evidence.get(point.label)
+        tag = "  (project detail, not scored)" if point.detail else ""
         if evidence is None:
-            print(f"  [ ] {point.label}")
+            print(f"  [ ] {point.label}{tag}")
         else:
-            print(f"  [x] {point.label}  <- “{evidence.text}” ({evidence.start}-{evidence.end})")
+            print(
+                f"  [x] {point.label}{tag}  <- “{evidence.text}” ({evidence.start}-{evidence.end})"
+            )
     return 0

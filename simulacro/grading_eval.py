@@ -25,7 +25,15 @@ from scipy.stats import spearmanr
 
 from simulacro.answer_key import AnswerKey, load_answer_key
 from simulacro.bank import load_bank
-from simulacro.grading import DEFAULT_OPTIONS, RATINGS, Options, grade, suggest_rating
+from simulacro.grading import (
+    DEFAULT_OPTIONS,
+    RATINGS,
+    Options,
+    coverage_of,
+    detail_labels,
+    grade,
+    suggest_rating,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL_DIR = ROOT / "tests" / "grading_eval"
@@ -88,6 +96,7 @@ def evaluate(
     ratings: dict[str, Counter] = defaultdict(Counter)
     confusion = {a: dict.fromkeys(RATINGS, 0) for a in RATINGS}
     point_counts: dict[str, Counter] = defaultdict(Counter)
+    per_class_labelled: dict[str, list[float]] = defaultdict(list)  # the labels' own coverage
     tp = fp = fn = 0
     quality: list[int] = []
     scores: list[float] = []
@@ -107,7 +116,10 @@ def evaluate(
         predicted, truth = set(result.covered), set(item.covers)
         per_class[item.cls].append(result.coverage)
         ratings[item.cls][result.suggested_rating] += 1
-        intended = suggest_rating(len(truth) / len(labels), not item.answer.strip())
+        details = detail_labels(entry.key_points)
+        labelled = coverage_of(truth, labels, details)
+        per_class_labelled[item.cls].append(labelled)
+        intended = suggest_rating(labelled, not item.answer.strip())
         confusion[intended][result.suggested_rating] += 1
         for label in labels:
             name = f"{item.question}: {label}"
@@ -129,7 +141,7 @@ def evaluate(
                     "question": item.question,
                     "class": item.cls,
                     "coverage": round(result.coverage, 3),
-                    "labelled": round(len(truth) / len(labels), 3),
+                    "labelled": round(labelled, 3),
                     "false_negatives": sorted(truth - predicted),
                     "false_positives": sorted(predicted - truth),
                     "evidence": {
@@ -154,6 +166,10 @@ def evaluate(
         "items": len(scores),
         "questions": len({(i.question) for i in items}),
         "per_class_mean_coverage": {c: means[c] for c in CLASSES if c in means},
+        # What a grader finding exactly the labelled points would score: the labels' ceiling.
+        "per_class_labelled_coverage": {
+            c: round(sum(v) / len(v), 3) for c in CLASSES if (v := per_class_labelled.get(c))
+        },
         "per_class_ratings": {
             c: {r: ratings[c].get(r, 0) for r in RATINGS} for c in CLASSES if c in ratings
         },
@@ -265,10 +281,12 @@ def summary(report: dict) -> dict:
 def format_report(report: dict) -> str:
     lines = [f"grading-eval: {report['items']} answers, {report['questions']} questions"]
     lines.append("mean coverage per class:")
+    labelled = report.get("per_class_labelled_coverage", {})
     for cls, mean in report["per_class_mean_coverage"].items():
         counts = report["per_class_ratings"][cls]
         shown = " ".join(f"{r}={n}" for r, n in counts.items())
-        lines.append(f"  {cls:<13} {mean:.3f}   ratings: {shown}")
+        ceiling = f"  (labels {labelled[cls]:.3f})" if cls in labelled else ""
+        lines.append(f"  {cls:<13} {mean:.3f}   ratings: {shown}{ceiling}")
     lines.append(
         f"key points: precision {report['precision']:.3f}, recall {report['recall']:.3f}; "
         f"spearman {report['spearman']:.3f}"

@@ -29,7 +29,14 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from simulacro.follow_ups import FollowUpPlan, choose_follow_up, covers_point
-from simulacro.grading import RATINGS, grade, suggest_rating
+from simulacro.grading import (
+    RATINGS,
+    coverage_of,
+    detail_labels,
+    grade,
+    scored_tally,
+    suggest_rating,
+)
 from simulacro.model import SECTIONS, Question
 from simulacro.star import applies_to, check_star
 
@@ -697,6 +704,15 @@ class ReportRow:
     all_points: list[str] = field(default_factory=list)  # key order, once ticked by ear
     overrides: dict[str, bool] = field(default_factory=dict)  # learner's corrections
     grader_covered: list[str] = field(default_factory=list)  # before any correction
+    details: list[str] = field(default_factory=list)  # unscored project-detail points
+
+    @property
+    def points_text(self) -> str:
+        """Scored key points covered, as "covered/total" ("-" when nothing was graded)."""
+        if self.coverage is None:
+            return "-"
+        hits, total = scored_tally(self.covered, [*self.covered, *self.missed], self.details)
+        return f"{hits}/{total}"
 
     @property
     def over_budget_s(self) -> float:
@@ -788,7 +804,7 @@ class Report:
         row.covered = list(row.listened)
         row.missed = [p for p in points if p not in ticked]
         if points:
-            row.coverage = round(len(row.covered) / len(points), 4)
+            row.coverage = round(coverage_of(row.covered, points, row.details), 4)
             base = suggest_rating(row.coverage, answer_is_empty=False)
             row.suggested_rating = RATING_STEP_DOWN[base] if row.status == TIMED_OUT else base
 
@@ -809,7 +825,7 @@ class Report:
         row.covered = [label for label in labels if row.overrides.get(label, label in grader)]
         row.missed = [label for label in labels if label not in row.covered]
         if labels:
-            row.coverage = round(len(row.covered) / len(labels), 4)
+            row.coverage = round(coverage_of(row.covered, labels, row.details), 4)
             base = suggest_rating(row.coverage)
             row.suggested_rating = RATING_STEP_DOWN[base] if row.status == TIMED_OUT else base
 
@@ -916,6 +932,7 @@ def build_report(
                 covered=covered,
                 missed=missed,
                 grader_covered=list(covered),
+                details=detail_labels(entry.key_points) if entry is not None else [],
                 coverage=coverage,
                 suggested_rating=suggestion,
                 self_rating=None,  # unrated until the learner confirms or chooses
@@ -1004,7 +1021,7 @@ def report_markdown(report: Report, title: str = "Mock interview report") -> str
         "|---|---|---|---|---|---|",
     ]
     for r in report.rows:
-        points = "-" if r.coverage is None else f"{len(r.covered)}/{len(r.covered) + len(r.missed)}"
+        points = r.points_text
         lines.append(
             f"| {r.position} | {r.number}. {_md_cell(r.title)}"
             f" | {STATUS_TEXT.get(r.status, r.status)}"

@@ -257,7 +257,9 @@ def render_key(entries: list[KeyEntry], source: str) -> str:
     data = {
         entry.number: {
             "key_points": [
-                {"label": point.label, "phrases": list(point.phrases)} for point in entry.key_points
+                {"label": point.label, "phrases": list(point.phrases)}
+                | ({"detail": True} if point.detail else {})
+                for point in entry.key_points
             ],
             "follow_ups": list(entry.follow_ups),
         }

@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from simulacro.grading import apply_overrides, grade, suggest_rating
+from simulacro.grading import apply_overrides, coverage_of, detail_labels, grade, suggest_rating
 from simulacro.store_schema import RATINGS
 
 if TYPE_CHECKING:
@@ -165,12 +165,12 @@ def check_key_points(
     if self_check(typed_answer, aloud):
         marks = list(ticked) + [False] * (len(labels) - len(ticked))
         covered = tuple(label for label, mark in zip(labels, marks, strict=False) if mark)
-        coverage = len(covered) / len(labels)
+        coverage = coverage_of(covered, labels, detail_labels(entry.key_points))
         suggested = suggest_rating(coverage)
     else:
         result = grade(typed_answer, entry, prompt)
         if overrides:
-            result = apply_overrides(result, labels, overrides)
+            result = apply_overrides(result, entry.key_points, overrides)
         covered, coverage, suggested = (
             tuple(result.covered),
             result.coverage,

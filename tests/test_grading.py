@@ -343,11 +343,13 @@ def test_overrides_recompute_coverage_and_rating():
     labels = [p.label for p in ENTRY.key_points]
     assert result.suggested_rating == "good"
     everything = apply_overrides(
-        result, labels, {"Ofertas de retención": True, "Monitoreo estándar": True}
+        result, ENTRY.key_points, {"Ofertas de retención": True, "Monitoreo estándar": True}
     )
     assert everything.coverage == 1.0 and everything.suggested_rating == "easy"
     assert everything.evidence == result.evidence  # the grader's evidence is kept
-    nothing = apply_overrides(result, labels, {label: False for label in labels} | {"x": True})
+    nothing = apply_overrides(
+        result, ENTRY.key_points, {label: False for label in labels} | {"x": True}
+    )
     assert nothing.covered == [] and nothing.suggested_rating == "again"
     assert nothing.overrides == {label: False for label in labels}  # unknown labels dropped
 

@@ -83,7 +83,7 @@ def corrected_result(
     """`result` with the toggles' corrections applied (coverage and rating recomputed)."""
     state = st.session_state if state is None else state
     overrides = overrides_from_state(state, key_prefix, entry, result)
-    return apply_overrides(result, [p.label for p in entry.key_points], overrides)
+    return apply_overrides(result, entry.key_points, overrides)
 
 
 def render_grading_evidence(
@@ -94,8 +94,13 @@ def render_grading_evidence(
         found = point.label in result.covered
         with st.container(border=True, key=f"{key_prefix}_point_{i}"):
             corrected = st.session_state.get(toggle_key(key_prefix, i), found)
-            mark = text.COVERED if corrected else text.MISSED
-            st.markdown(mark.format(label=escape_markdown(point.label)))
+            if point.detail:  # shown for the portfolio's owner, out of the score
+                mark = text.DETAIL_FOUND if corrected else text.DETAIL_MISSING
+                st.markdown(mark.format(label=escape_markdown(point.label)))
+                st.caption(text.DETAIL_CAPTION, help=text.DETAIL_HELP)
+            else:
+                mark = text.COVERED if corrected else text.MISSED
+                st.markdown(mark.format(label=escape_markdown(point.label)))
             evidence = result.evidence.get(point.label)
             if evidence is not None:
                 st.markdown(highlighted_sentence(answer, evidence))

@@ -29,6 +29,7 @@ from ui.content_language import graded_language, show_going_further, show_part
 from ui.grading_evidence import overrides_from_state, render_grading_evidence, toggle_key
 from ui.progress_widgets import save_error
 from ui.quiz_state import QUIZ_PAGE, start_quiz
+from ui.text import grading as grading_text
 from ui.text import mock as text
 
 INTERVIEW = "mock_interview"
@@ -508,10 +509,7 @@ def report_frame(report: iv.Report) -> pd.DataFrame:
             text.COL_STATUS: [text.STATUS.get(r.status, r.status) for r in report.rows],
             text.COL_USED: [round(r.used_s) for r in report.rows],
             text.COL_BUDGET: [round(r.budget_s) for r in report.rows],
-            text.COL_POINTS: [
-                "—" if r.coverage is None else f"{len(r.covered)}/{len(r.covered) + len(r.missed)}"
-                for r in report.rows
-            ],
+            text.COL_POINTS: ["—" if r.coverage is None else r.points_text for r in report.rows],
             text.COL_COVERAGE: [
                 None if r.coverage is None else round(r.coverage * 100) for r in report.rows
             ],
@@ -807,8 +805,13 @@ def _render_listening_ticks(report: iv.Report, row: iv.ReportRow) -> None:
         name = _listen_key(row.position, i)
         if name not in st.session_state:
             st.session_state[name] = label in row.covered
+        detail = label in row.details
         # A narrow column cuts long labels to one line: the tooltip keeps the whole point.
-        st.checkbox(label, key=name, help=label)
+        st.checkbox(
+            label + (grading_text.DETAIL_SUFFIX if detail else ""),
+            key=name,
+            help=f"{label}\n\n{grading_text.DETAIL_HELP}" if detail else label,
+        )
 
 
 def render_star(star: dict[str, dict]) -> None:

@@ -7,3 +7,12 @@ TOGGLE_HELP = "Flip it if the grader got this point wrong; the suggested rating 
 NOT_FOUND = "Not found in your answer."
 MATCHED_PHRASE = "Matched the key phrase “{phrase}”."
 OVERRIDDEN = "Corrected by you: the suggested rating follows."
+DETAIL_FOUND = ":blue[:material/check_circle:] **{label}**"
+DETAIL_MISSING = ":gray[:material/radio_button_unchecked:] **{label}**"
+DETAIL_SUFFIX = " · project detail"
+DETAIL_HELP = (
+    "A fact about this portfolio's own implementation (a chosen value, a helper's name). "
+    "Worth knowing for your interview, but it does not count in the score: a strong answer "
+    "written from the question alone would not state it."
+)
+DETAIL_CAPTION = "Project detail: not scored."
