@@ -232,3 +232,45 @@ def test_redo_the_ones_i_missed_starts_a_session_on_them(app_test, answer_key):
     session = at.session_state["quiz_session"]
     assert session.numbers == [numbers[0], numbers[2]] and session.mode == "redo"
     assert not at.exception and at.text_area(key="quiz_answer").value == ""
+
+
+def test_a_project_detail_is_shown_apart_and_left_out_of_the_score(app_test, tmp_path, monkeypatch):
+    number = next(q.number for q in load_bank().questions if q.section == SECTION)
+    key = "\n".join(
+        [
+            f"{number}:",
+            "  key_points:",
+            "    - label: Umbral de decisión",
+            '      phrases: ["umbral de decision"]',
+            "    - label: Validación cruzada",
+            '      phrases: ["validacion cruzada"]',
+            "    - label: Umbral propio del proyecto",
+            '      phrases: ["umbral de 0.37"]',
+            "      detail: true",
+            "  follow_ups:",
+            '    - "¿Y luego?"',
+        ]
+    )
+    path = tmp_path / "answers.yaml"
+    path.write_text(key + "\n", encoding="utf-8")
+    monkeypatch.setattr("ui.answer_key.DEFAULT_PATH", path)
+    at = _open_quiz(app_test)
+    at.multiselect(key="quiz_sections").set_value([SECTION])
+    at.radio(key="quiz_mode").set_value("new")
+    at.number_input(key="quiz_limit").set_value(1)
+    at.button(key="quiz_start").click().run()
+    at.text_area(key="quiz_answer").input("Fijo el umbral de decision con validacion cruzada.")
+    at.button(key="quiz_reveal").click().run()
+    assert not at.exception
+    shown = _texts(at)
+    # Both scored points covered: 2/2 and Easy, although the detail was not mentioned.
+    assert text.KEY_POINTS_AUTO.format(covered=2, total=2, pct=1.0) in shown
+    assert "Suggested rating: **Easy**" in shown
+    assert grading_text.DETAIL_MISSING.format(label="Umbral propio del proyecto") in shown
+    assert grading_text.DETAIL_CAPTION in shown
+    assert grading_text.MISSED.format(label="Umbral propio del proyecto") not in shown
+    # Marking the detail as covered changes nothing in the score.
+    at.toggle(key=f"quiz_ev_0_{number}_ov_2").set_value(True).run()
+    shown = _texts(at)
+    assert grading_text.DETAIL_FOUND.format(label="Umbral propio del proyecto") in shown
+    assert "Suggested rating: **Easy**" in shown
