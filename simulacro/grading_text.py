@@ -6,8 +6,10 @@ the folded word (accents and case dropped), its Spanish and English Snowball ste
 digit string for a number word ("cero" -> "0", "five" -> "5"), and for a word too short
 to stem a plural key ("maps" and "map" -> "p:map", "PRs" -> "p:pr"). Two words match when
 their keys intersect, so "umbrales" matches "umbral" and "overfits" matches "overfitting".
-An English "n't" is the word "not" ("doesn't act" states "does not act"). Stop words (from
-the lexicon file) are dropped: they carry no content.
+An English "n't" is the word "not" ("doesn't act" states "does not act"). A British
+spelling also gets the keys of its American one ("optimise", "regularisation", "behaviour",
+"analysed" match "optimize", "regularization", "behavior", "analyzed"). Stop words (from the
+lexicon file) are dropped: they carry no content.
 """
 
 from __future__ import annotations
@@ -44,6 +46,14 @@ MAX_WORD_LENGTH = 40
 # "t" stands for "not", so the key phrase "does not act on its own" finds "doesn't act ...".
 _CONTRACTED_NOT = re.compile(r"n['’]t\b", re.IGNORECASE)
 PLURAL_PREFIX = "p:"
+# British -> American endings (whole words; the -ise words that are not -ize ones, such
+# as "promise" or "noise", only gain a key nothing else has). -our needs 6+ letters:
+# "hour", "four", "your" are not "-or" words.
+_BRITISH_ENDINGS = (
+    (re.compile(r"(\w{3,})is(ation|ations|e|ed|es|ing|er|ers)$"), r"\1iz\2"),
+    (re.compile(r"(\w{3,})ys(e|ed|es|ing)$"), r"\1yz\2"),
+    (re.compile(r"(\w{3,})our(s|ed|ing|able)?$"), r"\1or\2"),
+)
 
 
 def _thread_stemmers() -> tuple[object, object]:
@@ -87,7 +97,20 @@ def word_keys(folded: str, number: str | None = None, stems: bool = True) -> fro
         spanish, english = _thread_stemmers()
         keys.add(f"s:{spanish.stemWord(folded)}")
         keys.add(f"s:{english.stemWord(folded)}")
+        american = american_spelling(folded)
+        if american != folded:
+            keys.add(f"w:{american}")
+            keys.add(f"s:{english.stemWord(american)}")
     return frozenset(keys)
+
+
+def american_spelling(folded: str) -> str:
+    """The American spelling of a British one ("optimise" -> "optimize"), else the word."""
+    for pattern, replacement in _BRITISH_ENDINGS:
+        american = pattern.sub(replacement, folded, count=1)
+        if american != folded:
+            return american
+    return folded
 
 
 def _short_form(folded: str) -> str | None:

@@ -232,6 +232,11 @@ OVERFIT = ("Sobreajuste", ("riesgo de overfitting",))
         ("risk of overfit", OVERFIT),
         ("random over-sampling", ("Oversampling", ("random oversampling",))),  # compound
         ("model trained_at 2024", ("Fecha", ("trained_at",))),  # whole identifier
+        # British spellings are their American words (and the other way round).
+        ("we optimise recall first", ("Recall", ("optimize recall",))),
+        ("stronger regularisation", ("Reg", ("stronger regularization",))),
+        ("the model's behavior drifts", ("Drift", ("model behaviour drifts",))),
+        ("I analysed the residuals", ("Residuos", ("analyzed residuals",))),
     ],
 )
 def test_paraphrases_that_count(answer, point):
@@ -270,6 +275,8 @@ def test_paraphrases_that_count(answer, point):
             ("Estratificar", ("stratified folds",)),
             "English negation after",
         ),
+        ("a four hour window", ("Ventana", ("four hor window",)), "-our words of 4 letters"),
+        ("the cost of noise", ("Ruido", ("cost of noize",)), "short -ise words stay"),
     ],
 )
 def test_things_that_do_not_count(answer, point, why):
