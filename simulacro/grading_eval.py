@@ -7,7 +7,8 @@ report: the mean coverage per class, key-point precision and recall against the 
 against the rating the labels would give, Spearman's rank correlation between the intended
 quality (excellent 2 > partial 1 > wrong = echo 0) and the coverage, the worst misses, and
 whether each target of issue 9 is met. It works on whatever files exist. `--split` reports
-the dev files and the held-out split (tests/grading_eval/heldout/) separately.
+the dev files, the held-out split (tests/grading_eval/heldout/) and the blind split
+(tests/grading_eval/blind/) separately.
 """
 
 from __future__ import annotations
@@ -40,6 +41,8 @@ EVAL_DIR = ROOT / "tests" / "grading_eval"
 # The held-out split lives in a sub-folder (not globbed with the dev files): answers written
 # for questions the dev set does not use, so a change tuned to dev shows up as a dev-only gain.
 HELDOUT_SUBDIR = "heldout"
+BLIND_SUBDIR = "blind"  # written from the prompts by writers who never saw the key's phrases
+SPLITS = (HELDOUT_SUBDIR, BLIND_SUBDIR)
 CLASSES = ("excellent_es", "excellent_en", "partial", "wrong", "echo")
 QUALITY = {"excellent_es": 2, "excellent_en": 2, "partial": 1, "wrong": 0, "echo": 0}
 TARGETS = {
@@ -341,14 +344,16 @@ def main(argv: list[str]) -> int:
     parser.add_argument(
         "--split",
         action="store_true",
-        help=f"report the dev set and its held-out split ({HELDOUT_SUBDIR}/) separately",
+        help="report the dev set and each of its splits ("
+        + ", ".join(f"{n}/" for n in SPLITS)
+        + ") separately",
     )
     args = parser.parse_args(argv)
     if args.split:
-        reports = {
-            "dev": run(args.dir, ablate=args.ablate),
-            "heldout": run(args.dir / HELDOUT_SUBDIR, ablate=args.ablate),
-        }
+        reports = {"dev": run(args.dir, ablate=args.ablate)}
+        for name in SPLITS:
+            if (args.dir / name).is_dir():
+                reports[name] = run(args.dir / name, ablate=args.ablate)
     else:
         reports = {"all": run(args.dir, ablate=args.ablate)}
     if args.json:

@@ -170,3 +170,17 @@ def test_grading_eval_split_without_heldout_files_fails_clearly(tmp_path, capsys
     (tmp_path / "04-carvision.yaml").write_text(SET, encoding="utf-8")
     assert grading_eval.main(["--dir", str(tmp_path), "--split"]) == 1
     assert "no labelled answers" in capsys.readouterr().err
+
+
+def test_grading_eval_split_reports_each_split_folder_and_the_labels_ceiling(tmp_path, capsys):
+    (tmp_path / "04-carvision.yaml").write_text(SET, encoding="utf-8")
+    (tmp_path / "blind").mkdir()
+    (tmp_path / "blind" / "04-carvision.yaml").write_text(SET, encoding="utf-8")
+    assert grading_eval.main(["--dir", str(tmp_path), "--split", "--json"]) == 0
+    reports = json.loads(capsys.readouterr().out)
+    assert set(reports) == {"dev", "blind"}  # no heldout/ folder here: not reported
+    assert reports["blind"]["items"] == 3
+    assert reports["blind"]["per_class_labelled_coverage"]["excellent_es"] == 1.0
+    assert grading_eval.main(["--dir", str(tmp_path), "--split"]) == 0
+    text = capsys.readouterr().out
+    assert "== dev ==" in text and "== blind ==" in text and "(labels 1.000)" in text

@@ -30,7 +30,9 @@ COPIED_RUN = 8
 DEV_FILES = sorted(EVAL_DIR.glob("*.yaml"))
 # The held-out split (written for other questions, used to check a change is not tuned to dev).
 HELDOUT_FILES = sorted((EVAL_DIR / "heldout").glob("*.yaml"))
-SECTION_FILES = DEV_FILES + HELDOUT_FILES
+# The blind split: written from the prompts by writers who never read the key's phrases.
+BLIND_FILES = sorted((EVAL_DIR / "blind").glob("*.yaml"))
+SECTION_FILES = DEV_FILES + HELDOUT_FILES + BLIND_FILES
 MIN_HELDOUT_QUESTIONS = 20
 
 

@@ -2,14 +2,14 @@
 
 `bench()` returns {"grading": {...}}:
 - `per_answer_ms`: median and p95 time to grade one answer, over every labelled answer of
-  tests/grading_eval/ (dev and held-out) and every model answer of the bank, key phrases
+  tests/grading_eval/ (dev and its splits) and every model answer of the bank, key phrases
   already compiled (target <= 20 ms); `first_pass_per_answer_ms`: the same pass before
   that, which also compiles each question's key phrases the first time it is graded;
 - `cold_first_answer_ms`: the first call of the process (lexicon read, phrases compiled);
 - `answer_100kb_ms`: one 100 KB paste (bounded: answers are graded on their first
   `simulacro.grading.MAX_ANSWER_CHARS` characters);
-- `eval`, `eval_heldout`: the headline figures of `python -m simulacro grading-eval --split`
-  (dev set, held-out split).
+- `eval`, `eval_heldout`, `eval_blind`: the headline figures of `python -m simulacro
+  grading-eval --split` (dev set, held-out split, blind split).
 """
 
 from __future__ import annotations
@@ -36,8 +36,9 @@ def bench() -> dict:
     questions = {q.number: q for q in bank.questions}
     key = load_answer_key(valid_numbers=list(questions))
     items, _ = grading_eval.load_items()
-    heldout_dir = grading_eval.EVAL_DIR / grading_eval.HELDOUT_SUBDIR
-    items += grading_eval.load_items(heldout_dir)[0]
+    split_dirs = {name: grading_eval.EVAL_DIR / name for name in grading_eval.SPLITS}
+    for folder in split_dirs.values():
+        items += grading_eval.load_items(folder)[0]
     cases = [
         (i.answer, i.question) for i in items if key.get(i.question) and i.question in questions
     ]
@@ -71,7 +72,11 @@ def bench() -> dict:
             "cold_first_answer_ms": round(cold, 1),
             "answer_100kb_ms": round(big_ms, 1),
             "eval": grading_eval.summary(report),
-            "eval_heldout": grading_eval.summary(grading_eval.run(heldout_dir)),
+            **{
+                f"eval_{name}": grading_eval.summary(grading_eval.run(folder))
+                for name, folder in split_dirs.items()
+                if folder.is_dir()
+            },
         }
     }
 
