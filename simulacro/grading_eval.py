@@ -351,8 +351,8 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     if args.split:
         reports = {"dev": run(args.dir, ablate=args.ablate)}
-        for name in SPLITS:
-            if (args.dir / name).is_dir():
+        for name in SPLITS:  # the held-out split is required, the blind one optional
+            if name == HELDOUT_SUBDIR or (args.dir / name).is_dir():
                 reports[name] = run(args.dir / name, ablate=args.ablate)
     else:
         reports = {"all": run(args.dir, ablate=args.ablate)}
