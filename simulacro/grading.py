@@ -152,6 +152,7 @@ class Options:
     # A rival "_" identifier ("cache_data") is one word, not its parts ("cache", "data").
     rival_identifiers: bool = True
     bound_numbers: bool = True  # "maxunavailable 1" needs its 1 to be the nearest number
+    order: bool = True  # in "split antes de fit", "fit" must follow "antes" in the answer
 
 
 DEFAULT_OPTIONS = Options()
@@ -475,6 +476,22 @@ def _common_keys(lexicon: Lexicon) -> frozenset[str]:
     return frozenset(key for key, count in counts.items() if count >= floor)
 
 
+@lru_cache(maxsize=4)
+def _known_words(lexicon: Lexicon) -> frozenset[str]:
+    """The folded words of the bank's prompts and model answers (both languages) and of the
+    lexicon: words spelled right, never taken for a typo of another word."""
+    from simulacro.bank import load_bank  # the bank's loader imports this module
+
+    texts: list[str] = []
+    for question in load_bank().questions:
+        texts += [question.prompt, question.answer, question.review_note]
+        for translation in question.translations.values():
+            texts += [translation.prompt, translation.answer]
+    words = {t.folded for text in texts for t in tokenize(text, stems=False)}
+    words |= {w for term in lexicon.terms for w in _words(term)}
+    return frozenset(words)
+
+
 @lru_cache(maxsize=4096)
 def _compile_point(point: KeyPoint, lexicon: Lexicon, options: Options) -> tuple[_Phrase, ...]:
     compiled: list[_Phrase] = []
@@ -510,7 +527,12 @@ class _Analysis:
                 self.ends[(first, key)] = last
         for positions in self.index.values():
             positions.sort()
-        self._vocabulary = sorted({t.folded for t in self.tokens if _typo_ok(t.folded)})
+        # A correctly spelled word of the field is not a typo of another ("modelo" is not
+        # "modulo"): only words the bank never uses may be read as misspellings.
+        known = _known_words(lexicon) if options.typos else frozenset()
+        self._vocabulary = sorted(
+            {t.folded for t in self.tokens if _typo_ok(t.folded) and t.folded not in known}
+        )
         self._typos: dict[str, list[int]] = {}
 
     def _positions(self, keys: Iterable[str]) -> list[int]:
@@ -755,6 +777,31 @@ def _rival_nearer(
     return False
 
 
+def _order_reversed(
+    phrase: _Phrase, answer: _Analysis, span: tuple[int, int], lexicon: Lexicon
+) -> bool:
+    """Whether a relation word of the phrase (lexicon `ordered`: "antes", "after") has the
+    phrase's next word only before it in the match: the two things are in the other order.
+
+    "split antes de fit" is found in "antes de cualquier fit, hago el split" (the fronted
+    relation keeps "fit" after "antes") but not in "hago fit ... antes del split"."""
+    relation_keys = {f"w:{word}" for word in lexicon.ordered}
+    first, last = span
+
+    def inside(unit: _Unit) -> list[int]:
+        return [p for p in answer.unit_positions(unit) if first <= p <= last]
+
+    for i, unit in enumerate(phrase.units):
+        if unit.keys.isdisjoint(relation_keys) or not (here := inside(unit)):
+            continue
+        # The relation's object: the next word of the phrase found in the match (a long
+        # phrase may be found without one of its words).
+        after = next((found for u in phrase.units[i + 1 :] if (found := inside(u))), [])
+        if after and max(after) < min(here):
+            return True
+    return False
+
+
 def _claim_span(
     phrase: _Phrase, answer: _Analysis, span: tuple[int, int], entities: tuple
 ) -> tuple[int, int] | None:
@@ -799,6 +846,8 @@ def _first_affirmed(
             continue  # "no prometer" needs its "no" first: "prometo ... y no" is not it
         if answer.options.bound_numbers and _other_number_nearer(phrase, answer, (first, last)):
             continue  # "maxSurge 1 y maxUnavailable 0" does not state "maxUnavailable 1"
+        if answer.options.order and _order_reversed(phrase, answer, (first, last), lexicon):
+            continue  # "fit ... antes del split" is not "split antes de fit"
         entities = _point_entities(label, phrase.text, lexicon) if answer.options.rivals else ()
         claim = _claim_span(phrase, answer, (first, last), entities)
         if entities and _rival_nearer(answer, text, (first, last), entities, claim):

@@ -14,6 +14,9 @@ The file is meant to be edited by hand (format at its top). It holds:
   dividir por cero" is a purpose);
 - `polarity`: words that give a claim its direction ("más", "antes", "nunca", "less"): a
   long key phrase may be found with one word missing, but never this one;
+- `ordered`: relation words whose next word in a key phrase must follow them in the answer
+  ("split antes de fit": "antes de cualquier fit, split" counts, "fit ... antes del split"
+  does not);
 - `rivals`: groups of entities that answers confuse with each other ("liveness" /
   "readiness", "requests" / "limits"), each entity as its spellings joined by "|": a match
   for a point that names one of them does not count when the nearest entity of the group in
@@ -46,6 +49,7 @@ _SECTIONS = (
     "negations",
     "not_negations",
     "polarity",
+    "ordered",
     "rivals",
     "concepts",
     "synonyms",
@@ -72,6 +76,7 @@ class Lexicon:
     polarity: frozenset[str] = frozenset()  # folded words that give a claim its direction
     # Each group: its entities, each as the folded spellings that name it.
     rivals: tuple[tuple[frozenset[str], ...], ...] = ()
+    ordered: frozenset[str] = frozenset()  # "antes", "after": the word after them follows them
     problems: tuple[Problem, ...] = field(default=(), compare=False)
 
     @property
@@ -119,6 +124,7 @@ def parse_lexicon_text(text: str, file: str = "simulacro/lexicon.yaml") -> Lexic
     numbers: dict[str, str] = {}
     terms: set[str] = set()
     polarity: set[str] = set()
+    ordered: set[str] = set()
     rivals: list[tuple[frozenset[str], ...]] = []
     negations: list[tuple[str, ...]] = []
     not_negations: list[tuple[str, ...]] = []
@@ -137,8 +143,8 @@ def parse_lexicon_text(text: str, file: str = "simulacro/lexicon.yaml") -> Lexic
             )
         elif name == "stopwords":
             stopwords |= {fold(w) for w in _scalars(value, "stopwords", problems, file)}
-        elif name in ("terms", "polarity"):
-            target_words = terms if name == "terms" else polarity
+        elif name in ("terms", "polarity", "ordered"):
+            target_words = {"terms": terms, "polarity": polarity, "ordered": ordered}[name]
             for word in _scalars(value, name, problems, file):
                 if len(word.split()) != 1:
                     problems.append(
@@ -225,6 +231,7 @@ def parse_lexicon_text(text: str, file: str = "simulacro/lexicon.yaml") -> Lexic
         tuple(concepts),
         frozenset(polarity),
         tuple(rivals),
+        frozenset(ordered),
         tuple(problems),
     )
 

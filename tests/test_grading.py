@@ -215,6 +215,7 @@ def _covered(answer: str, *points, prompt: str = "", **options) -> list[str]:
 
 SPLIT = ("Split antes de fit", ("split antes de cualquier fit", "split before fit"))
 OVERFIT = ("Sobreajuste", ("riesgo de overfitting",))
+SCALE_FIRST = ("Split antes de escalar", ("split antes de escalar", "split before scaling"))
 
 
 @pytest.mark.parametrize(
@@ -237,6 +238,9 @@ OVERFIT = ("Sobreajuste", ("riesgo de overfitting",))
         ("stronger regularisation", ("Reg", ("stronger regularization",))),
         ("the model's behavior drifts", ("Drift", ("model behaviour drifts",))),
         ("I analysed the residuals", ("Residuos", ("analyzed residuals",))),
+        # A fronted relation keeps its object after it: still "split before scaling".
+        ("Antes de escalar, hago el split", SCALE_FIRST),
+        ("Before scaling anything I split the data", SCALE_FIRST),
     ],
 )
 def test_paraphrases_that_count(answer, point):
@@ -276,6 +280,9 @@ def test_paraphrases_that_count(answer, point):
             "English negation after",
         ),
         ("a four hour window", ("Ventana", ("four hor window",)), "-our words of 4 letters"),
+        ("pruebo el modelo", ("Tests", ("prueba por modulo",)), "a real word is not a typo"),
+        ("Escalé todo el dataset antes del split", SCALE_FIRST, "relation reversed"),
+        ("I scaled everything before the split", SCALE_FIRST, "relation reversed, EN"),
         ("the cost of noise", ("Ruido", ("cost of noize",)), "short -ise words stay"),
     ],
 )

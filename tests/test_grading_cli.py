@@ -104,6 +104,7 @@ def test_grading_eval_on_a_small_set(tmp_path, capsys):
             "rivals",
             "bound_numbers",
             "rival_identifiers",
+            "order",
         )
     }
     assert any("broken.yaml" in s for s in report["skipped"])
