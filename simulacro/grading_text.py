@@ -45,6 +45,13 @@ MAX_WORD_LENGTH = 40
 # An English "n't" ("doesn't", "can't", "won't"): the word splits at the apostrophe and the
 # "t" stands for "not", so the key phrase "does not act on its own" finds "doesn't act ...".
 _CONTRACTED_NOT = re.compile(r"n['’]t\b", re.IGNORECASE)
+# The auxiliary before that "n't" ("don", "doesn", "isn") is the word without its "n" ("do",
+# "does", "is": stop words), so "don't swallow errors" is "do not swallow errors".
+_AUXILIARY_BEFORE_NOT = {"can": "can", "won": "will", "shan": "shall"}
+# What follows an apostrophe in "model's", "they're", "I've", "we'll", "I'd", "I'm" is a
+# possessive or a function word, not content.
+_CLITICS = frozenset({"s", "re", "ve", "ll", "d", "m"})
+_APOSTROPHES = "'’"
 PLURAL_PREFIX = "p:"
 # British -> American endings (whole words; the -ise words that are not -ize ones, such
 # as "promise" or "noise", only gain a key nothing else has). -our needs 6+ letters:
@@ -144,10 +151,15 @@ def tokenize(
     tokens: list[Token] = []
     for match in _WORD.finditer(text):
         folded = fold(match.group())
-        if folded in stopwords:
-            continue
+        after_apostrophe = match.start() >= 1 and text[match.start() - 1] in _APOSTROPHES
         if folded == "t" and match.start() >= 2 and _CONTRACTED_NOT.match(text, match.start() - 2):
             folded = "not"  # "doesn't" says "does not": its "t" is the word "not"
+        elif after_apostrophe and folded in _CLITICS:
+            continue
+        elif folded.endswith("n") and _CONTRACTED_NOT.match(text, match.end() - 1):
+            folded = _AUXILIARY_BEFORE_NOT.get(folded, folded[:-1])
+        if not folded or folded in stopwords:
+            continue
         keys = word_keys(folded, numbers.get(folded), stems)
         if match.start() in extra_keys:
             keys = keys | extra_keys[match.start()]

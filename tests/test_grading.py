@@ -238,6 +238,9 @@ SCALE_FIRST = ("Split antes de escalar", ("split antes de escalar", "split befor
         ("stronger regularisation", ("Reg", ("stronger regularization",))),
         ("the model's behavior drifts", ("Drift", ("model behaviour drifts",))),
         ("I analysed the residuals", ("Residuos", ("analyzed residuals",))),
+        # "don't" is "do not" on both sides; a clitic ("there's", "model's") is no content.
+        ("I don't swallow exceptions", ("No tragar", ("don't swallow exceptions",))),
+        ("it doesn't crash at startup", ("No cae", ("does not crash at startup",))),
         # A fronted relation keeps its object after it: still "split before scaling".
         ("Antes de escalar, hago el split", SCALE_FIRST),
         ("Before scaling anything I split the data", SCALE_FIRST),
@@ -662,3 +665,21 @@ def test_everyday_words_cross_languages_through_the_lexicon():
     assert _covered("the container is left without traffic", point) == [point[0]]
     # "mantenimiento" (maintenance) shares the stem of "mantener", so it is not "keep"
     assert _covered("coste de mantenimiento del orden", ("Orden", ("keeps the order",))) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("I don't swallow exceptions", ["i", "do", "not", "swallow", "exceptions"]),
+        (
+            "it doesn’t act; it won't crash",
+            ["it", "does", "not", "act", "it", "will", "not", "crash"],
+        ),
+        ("the model's output, they're fine", ["the", "model", "output", "they", "fine"]),
+        ("no n't here", ["no", "not", "here"]),  # a lone "n" before "'t" leaves no word
+    ],
+)
+def test_contractions_and_clitics_become_words(text, words):
+    from simulacro.grading_text import tokenize
+
+    assert [t.folded for t in tokenize(text)] == words
