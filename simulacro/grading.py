@@ -629,7 +629,7 @@ def _distinct_choice(candidates: list[list[int]]) -> list[int] | None:
     return None
 
 
-def _find(phrase: _Phrase, answer: _Analysis, echo: set[str]) -> list[tuple[int, int]]:
+def _find(phrase: _Phrase, answer: _Analysis, echo: frozenset[str]) -> list[tuple[int, int]]:
     """Token spans where the phrase is found; a long phrase may miss one of its words."""
     spans = _find_all(phrase, answer, echo)
     if spans or not answer.options.loose or len(phrase.units) < LOOSE_FROM or phrase.negative:
@@ -644,7 +644,7 @@ def _find(phrase: _Phrase, answer: _Analysis, echo: set[str]) -> list[tuple[int,
     return []
 
 
-def _find_all(phrase: _Phrase, answer: _Analysis, echo: set[str]) -> list[tuple[int, int]]:
+def _find_all(phrase: _Phrase, answer: _Analysis, echo: frozenset[str]) -> list[tuple[int, int]]:
     """Token spans (first, last) where the phrase is found, tightest first ([] if none)."""
     if echo and all(unit.keys & echo for unit in phrase.units):
         return []  # only echoes the prompt
@@ -828,7 +828,7 @@ def _claim_span(
 def _first_affirmed(
     phrase: _Phrase,
     answer: _Analysis,
-    echo: set[str],
+    echo: frozenset[str],
     text: str,
     lexicon: Lexicon,
     label: str = "",
@@ -856,6 +856,13 @@ def _first_affirmed(
     return None
 
 
+@lru_cache(maxsize=512)
+def _prompt_keys(prompt: str, lexicon: Lexicon, options: Options) -> frozenset[str]:
+    """The match keys of a question's prompt (its echoes earn nothing); the same prompt is
+    graded against every answer to that question."""
+    return frozenset(_Analysis(prompt, lexicon, options).keys())
+
+
 def grade(
     answer_text: str,
     entry: KeyEntry,
@@ -870,7 +877,7 @@ def grade(
     lexicon = lexicon if lexicon is not None else default_lexicon()
     text = (answer_text or "")[:MAX_ANSWER_CHARS]
     answer = _Analysis(text, lexicon, options)
-    echo = _Analysis(prompt, lexicon, options).keys() if prompt and options.echo else set()
+    echo = _prompt_keys(prompt, lexicon, options) if prompt and options.echo else frozenset()
     covered: list[str] = []
     missed: list[str] = []
     matched: dict[str, str] = {}
