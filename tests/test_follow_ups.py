@@ -80,8 +80,9 @@ def test_any_answer_gets_a_follow_up_that_targets_a_real_missed_point(answer, va
 
 
 def test_on_the_real_key_a_vague_answer_is_probed_and_the_model_answer_goes_deeper():
-    """Every question: "no lo sé" probes key point 1; its own model answer (which covers
-    every key point, as `validate` checks) gets the deeper follow-up."""
+    """Every question: "no lo sé" probes its first scored key point (a project detail is
+    never probed); its own model answer (which covers every key point, as `validate`
+    checks) gets the deeper follow-up."""
     key = load_answer_key().entries
     bank = load_bank().by_number
     prompts = {n: q.prompt for n, q in bank.items()}
@@ -89,7 +90,8 @@ def test_on_the_real_key_a_vague_answer_is_probed_and_the_model_answer_goes_deep
     assert len(plans) == len(key)
     deeper = 0
     for number, p in plans.items():
-        assert fu.choose_follow_up(p, "no lo sé").target == key[number].key_points[0].label
+        first_scored = next(point for point in key[number].key_points if not point.detail)
+        assert fu.choose_follow_up(p, "no lo sé").target == first_scored.label
         chosen = fu.choose_follow_up(p, bank[number].answer)
         assert chosen.kind in (fu.DEEPER, fu.PROBE)
         deeper += chosen.kind == fu.DEEPER

@@ -9,6 +9,7 @@ import pytest
 from simulacro import interview as iv
 from simulacro.store import ProgressStore
 from ui import mock_widgets as mw
+from ui.text import grading as grading_text
 
 PAGE = "pages/mock_interview.py"
 NUMBERS = [41, 58, 96]
@@ -118,6 +119,8 @@ def test_show_why_gives_the_evidence_and_a_correction_regrades_and_is_saved(app_
     at.toggle(key="mock_why_1").set_value(True).run()
     assert not at.exception
     assert any("Not found in your answer." in c.value for c in at.caption)
+    # Question 41's 0.3/0.7 cut-offs are a project detail: shown apart, not scored.
+    assert any(grading_text.DETAIL_CAPTION in c.value for c in at.caption)
     assert any(":orange-background[" in m.value for m in at.markdown)  # the matched words
     missed_index = len(grader)  # here the covered points come first in key order
     at.toggle(key=f"mock_ev_1_ov_{missed_index}").set_value(True).run()  # grader was wrong

@@ -13,6 +13,7 @@ from simulacro.store import ProgressStore
 from tools.wav_tone import wav_bytes
 from ui import mock_voice
 from ui import mock_widgets as mw
+from ui.text import grading as grading_text
 
 PAGE = "pages/mock_interview.py"
 
@@ -50,11 +51,19 @@ def test_a_recording_is_kept_in_the_data_folder_and_played_back(interview_page, 
     assert len(at.get("audio")) == 1  # the report plays the spoken answer back
     assert any("Your spoken answer (00:01)" in c.value for c in at.caption)
     # the key points, to tick off while listening, grade it
-    labels = [c.label for c in at.checkbox if c.key and c.key.startswith("mock_kp_1_")]
-    assert len(labels) >= 3
-    at.checkbox(key="mock_kp_1_0").check().run()
-    assert report.rows[0].covered == [labels[0]]
-    assert report.rows[0].coverage == pytest.approx(1 / len(labels), abs=1e-3)
+    boxes = [c for c in at.checkbox if c.key and c.key.startswith("mock_kp_1_")]
+    assert len(boxes) >= 3
+    # A project detail is marked and, ticked, scores nothing; a scored point counts.
+    suffix = grading_text.DETAIL_SUFFIX
+    scored = [c for c in boxes if not c.label.endswith(suffix)]
+    details = [c for c in boxes if c.label.endswith(suffix)]
+    for box in details:
+        at.checkbox(key=box.key).check().run()
+    assert report.rows[0].coverage == 0.0
+    at.checkbox(key=scored[0].key).check().run()
+    assert scored[0].label in report.rows[0].covered
+    assert report.rows[0].coverage == pytest.approx(1 / len(scored), abs=1e-3)
+    assert report.rows[0].points_text == f"1/{len(scored)}"
 
 
 @pytest.mark.parametrize(
