@@ -120,7 +120,8 @@ def test_full_answer_is_easy_and_single_point_is_hard():
     [
         (0.0, False, "again"),
         (0.49, False, "hard"),
-        (0.5, False, "good"),
+        (0.5, False, "hard"),
+        (0.51, False, "good"),
         (0.89, False, "good"),
         (0.9, False, "easy"),
         (1.0, False, "easy"),
@@ -358,7 +359,7 @@ def test_evidence_is_the_matched_span_of_the_answer():
 def test_overrides_recompute_coverage_and_rating():
     result = grade("Umbral 0.3 y contacto proactivo", ENTRY)
     labels = [p.label for p in ENTRY.key_points]
-    assert result.suggested_rating == "good"
+    assert result.coverage == 0.5 and result.suggested_rating == "hard"  # half: with effort
     everything = apply_overrides(
         result, ENTRY.key_points, {"Ofertas de retención": True, "Monitoreo estándar": True}
     )
