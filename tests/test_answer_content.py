@@ -187,7 +187,7 @@ def test_fit_transform_is_one_entity_not_fit_and_transform():
     ):
         assert not points & set(_covers(1, leaky)), leaky
     for right in (
-        "Primero el split; luego fit_transform en train y transform en test.",
+        "Hago el split antes de cualquier fit; luego fit_transform en train y transform en test.",
         "First I split; then fit_transform on train and transform on test.",
     ):
         assert points <= set(_covers(1, right)), right

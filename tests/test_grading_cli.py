@@ -124,7 +124,11 @@ def test_grading_eval_with_no_files_says_so(tmp_path, capsys):
 def test_grading_eval_counts_false_positives_and_misses():
     items = [
         grading_eval.Item(
-            "x.yaml", 58, "partial", "division por cero", ("Alternativa acotada: sMAPE",)
+            "x.yaml",
+            58,
+            "partial",
+            "si el valor real es cero hay division por cero",
+            ("Alternativa acotada: sMAPE",),
         ),
         grading_eval.Item("x.yaml", 58, "wrong", "texto", ("no such label",)),
     ]
