@@ -217,3 +217,27 @@ def test_naming_a_technique_without_its_claim_is_not_credited():
         "La inferencia CPU-bound va en un def normal; para llamadas de red, async.",
     ):
         assert async_points <= set(_covers(77, right)), right
+
+
+def test_a_contrast_keeps_its_direction():
+    # "instead of" / "en vez de" order two things like "before" does: F1 instead of accuracy
+    # states F1 as the metric; accuracy instead of F1 states the opposite (lexicon `ordered`).
+    point = "F1 como métrica principal"
+    for right in (
+        "I used class weights and looked at F1 instead of accuracy.",
+        "Miré el F1 en lugar de la accuracy.",
+        "En vez de accuracy, uso F1.",
+    ):
+        assert point in _covers(2, right), right
+    for reversed_ in ("I looked at accuracy instead of F1.", "Uso accuracy en vez de F1."):
+        assert point not in _covers(2, reversed_), reversed_
+
+
+def test_everyday_synonyms_cross_languages():
+    # Lexicon synonyms: "marcadores" are pytest markers, a "concern" is a responsibility.
+    assert "Markers para tests lentos" in _covers(
+        36, "Uso marcadores para separar los tests lentos y lanzar solo los rápidos."
+    )
+    assert "Un módulo por responsabilidad" in _covers(
+        31, "An installable package with one module per concern: config, data, training."
+    )
