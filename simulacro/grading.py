@@ -94,6 +94,9 @@ _CLAUSE_END = re.compile(r"[,;:.!?()\n]")  # where the words after a match stop
 # or exclamation mark or semicolon before a space, a blank line, or a new bullet.
 _BOUNDARY = re.compile(r"[.!?;](?=\s)|\n\s*\n|\n\s*[-*•]\s")
 _RAW_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
+# A parenthesised aside of at least one space ("log params (seed, cv settings), metrics"):
+# not nested, not a call like "fit(X)" or "mean(...)" without a space inside.
+_ASIDE = re.compile(r"\((?=[^()]*\s)[^()\n]{1,200}\)")
 # How many words before a match a negation may stand ("no hace falta usar sMAPE").
 NEGATION_REACH = 4
 # ... and how many words after it, in the same clause ("la explicabilidad no aplica"). Stops
@@ -156,6 +159,7 @@ class Options:
     rival_identifiers: bool = True
     bound_numbers: bool = True  # "maxunavailable 1" needs its 1 to be the nearest number
     order: bool = True  # in "split antes de fit", "fit" must follow "antes" in the answer
+    asides: bool = True  # a point missed is looked for again with "(...)" asides blanked
 
 
 DEFAULT_OPTIONS = Options()
@@ -866,6 +870,26 @@ def _prompt_keys(prompt: str, lexicon: Lexicon, options: Options) -> frozenset[s
     return frozenset(_Analysis(prompt, lexicon, options).keys())
 
 
+def _hit(
+    point: KeyPoint,
+    answer: _Analysis,
+    echo: frozenset[str],
+    text: str,
+    lexicon: Lexicon,
+    options: Options,
+) -> tuple[str, tuple[int, int]] | None:
+    for phrase in _compile_point(point, lexicon, options):
+        hit = _first_affirmed(phrase, answer, echo, text, lexicon, point.label)
+        if hit is not None:
+            return hit
+    return None
+
+
+def _without_asides(text: str) -> str:
+    """`text` with each "(...)" aside replaced by spaces (same length, same offsets)."""
+    return _ASIDE.sub(lambda match: " " * len(match.group(0)), text)
+
+
 def grade(
     answer_text: str,
     entry: KeyEntry,
@@ -885,18 +909,23 @@ def grade(
     missed: list[str] = []
     matched: dict[str, str] = {}
     evidence: dict[str, Evidence] = {}
+    # The answer with its "(...)" asides blanked (same offsets), analysed only if a point is
+    # missed: the words around an enumeration in parentheses are near again.
+    aside_free = _without_asides(text) if options.asides else text
+    without_asides: _Analysis | None = None
     for point in entry.key_points:
-        hit = None
+        hit, found_in = None, answer
         if answer.tokens:
-            for phrase in _compile_point(point, lexicon, options):
-                hit = _first_affirmed(phrase, answer, echo, text, lexicon, point.label)
-                if hit is not None:
-                    break
+            hit = _hit(point, answer, echo, text, lexicon, options)
+            if hit is None and aside_free != text:
+                without_asides = without_asides or _Analysis(aside_free, lexicon, options)
+                hit = _hit(point, without_asides, echo, aside_free, lexicon, options)
+                found_in = without_asides
         if hit is None:
             missed.append(point.label)
             continue
         phrase_text, (first, last) = hit
-        start, end = answer.tokens[first].start, answer.tokens[last].end
+        start, end = found_in.tokens[first].start, found_in.tokens[last].end
         covered.append(point.label)
         matched[point.label] = phrase_text
         evidence[point.label] = Evidence(phrase_text, start, end, text[start:end])

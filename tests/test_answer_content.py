@@ -12,6 +12,7 @@ from functools import cache
 from simulacro.answer_key import MAX_KEY_POINTS, MIN_KEY_POINTS, AnswerKey, load_answer_key
 from simulacro.bank import load_bank
 from simulacro.grading import (
+    Options,
     check_key_against_questions,
     grade,
     model_answer_text,
@@ -241,3 +242,20 @@ def test_everyday_synonyms_cross_languages():
     assert "Un módulo por responsabilidad" in _covers(
         31, "An installable package with one module per concern: config, data, training."
     )
+
+
+def test_an_aside_in_parentheses_does_not_part_a_claim():
+    # An enumeration in parentheses pushes "params" and "metrics" out of one window; the
+    # point is looked for again with the aside blanked, and the evidence quotes the answer.
+    answer = (
+        "Inside the run I log params (model hyperparameters, CV settings, seed, data path), "
+        "metrics (per-fold and aggregated CV scores, final test metrics) and artifacts."
+    )
+    question = next(q for q in bank().questions if q.number == 16)
+    result = grade(answer, answer_key().get(16), question.prompt)
+    assert "Registrar parámetros y métricas" in result.covered
+    evidence = result.evidence["Registrar parámetros y métricas"]
+    assert evidence.text == answer[evidence.start : evidence.end]
+    assert "(model hyperparameters" in evidence.text
+    off = grade(answer, answer_key().get(16), question.prompt, options=Options(asides=False))
+    assert "Registrar parámetros y métricas" not in off.covered

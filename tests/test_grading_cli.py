@@ -105,6 +105,7 @@ def test_grading_eval_on_a_small_set(tmp_path, capsys):
             "bound_numbers",
             "rival_identifiers",
             "order",
+            "asides",
         )
     }
     assert any("broken.yaml" in s for s in report["skipped"])
