@@ -7,8 +7,8 @@ report: the mean coverage per class, key-point precision and recall against the 
 against the rating the labels would give, Spearman's rank correlation between the intended
 quality (excellent 2 > partial 1 > wrong = echo 0) and the coverage, the worst misses, and
 whether each target of issue 9 is met. It works on whatever files exist. `--split` reports
-the dev files, the held-out split (tests/grading_eval/heldout/) and the blind split
-(tests/grading_eval/blind/) separately.
+the dev files, the held-out split (tests/grading_eval/heldout/), the blind split
+(tests/grading_eval/blind/) and the fresh split (tests/grading_eval/fresh/) separately.
 """
 
 from __future__ import annotations
@@ -42,7 +42,10 @@ EVAL_DIR = ROOT / "tests" / "grading_eval"
 # for questions the dev set does not use, so a change tuned to dev shows up as a dev-only gain.
 HELDOUT_SUBDIR = "heldout"
 BLIND_SUBDIR = "blind"  # written from the prompts by writers who never saw the key's phrases
-SPLITS = (HELDOUT_SUBDIR, BLIND_SUBDIR)
+# New answers, by other writers who never saw the key's phrases, to questions of every split:
+# the estimate for answers the key was never tuned on, whichever the question.
+FRESH_SUBDIR = "fresh"
+SPLITS = (HELDOUT_SUBDIR, BLIND_SUBDIR, FRESH_SUBDIR)
 CLASSES = ("excellent_es", "excellent_en", "partial", "wrong", "echo")
 QUALITY = {"excellent_es": 2, "excellent_en": 2, "partial": 1, "wrong": 0, "echo": 0}
 TARGETS = {
@@ -351,7 +354,7 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     if args.split:
         reports = {"dev": run(args.dir, ablate=args.ablate)}
-        for name in SPLITS:  # the held-out split is required, the blind one optional
+        for name in SPLITS:  # the held-out split is required, the others optional
             if name == HELDOUT_SUBDIR or (args.dir / name).is_dir():
                 reports[name] = run(args.dir / name, ablate=args.ablate)
     else:

@@ -180,13 +180,13 @@ def test_grading_eval_split_without_heldout_files_fails_clearly(tmp_path, capsys
 
 def test_grading_eval_split_reports_each_split_folder_and_the_labels_ceiling(tmp_path, capsys):
     (tmp_path / "04-carvision.yaml").write_text(SET, encoding="utf-8")
-    for split in ("heldout", "blind"):
+    for split in ("heldout", "blind", "fresh"):
         (tmp_path / split).mkdir()
         (tmp_path / split / "04-carvision.yaml").write_text(SET, encoding="utf-8")
     assert grading_eval.main(["--dir", str(tmp_path), "--split", "--json"]) == 0
     reports = json.loads(capsys.readouterr().out)
-    assert set(reports) == {"dev", "heldout", "blind"}
-    assert reports["blind"]["items"] == 3
+    assert set(reports) == {"dev", "heldout", "blind", "fresh"}
+    assert reports["blind"]["items"] == 3 and reports["fresh"]["items"] == 3
     assert reports["blind"]["per_class_labelled_coverage"]["excellent_es"] == 1.0
     assert grading_eval.main(["--dir", str(tmp_path), "--split"]) == 0
     text = capsys.readouterr().out

@@ -32,7 +32,11 @@ DEV_FILES = sorted(EVAL_DIR.glob("*.yaml"))
 HELDOUT_FILES = sorted((EVAL_DIR / "heldout").glob("*.yaml"))
 # The blind split: written from the prompts by writers who never read the key's phrases.
 BLIND_FILES = sorted((EVAL_DIR / "blind").glob("*.yaml"))
-SECTION_FILES = DEV_FILES + HELDOUT_FILES + BLIND_FILES
+# The fresh split: new answers to questions of the other splits, by writers who never read
+# the key's phrases; it re-uses their questions on purpose.
+FRESH_FILES = sorted((EVAL_DIR / "fresh").glob("*.yaml"))
+DISJOINT_FILES = DEV_FILES + HELDOUT_FILES + BLIND_FILES
+SECTION_FILES = DISJOINT_FILES + FRESH_FILES
 MIN_HELDOUT_QUESTIONS = 20
 
 
@@ -99,9 +103,10 @@ def test_the_set_covers_every_section_and_enough_questions():
     assert len(numbers) >= MIN_QUESTIONS, f"only {len(numbers)} questions"
 
 
-def test_no_question_is_in_two_files():
+@pytest.mark.parametrize("files", [DISJOINT_FILES, FRESH_FILES], ids=["splits", "fresh"])
+def test_no_question_is_in_two_files(files: list[Path]):
     files_by_question: dict[int, set[str]] = defaultdict(set)
-    for path in SECTION_FILES:
+    for path in files:
         for item in _items(path):
             files_by_question[item["question"]].add(str(path.relative_to(EVAL_DIR)))
     repeated = {n: names for n, names in files_by_question.items() if len(names) > 1}

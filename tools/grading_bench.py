@@ -8,8 +8,8 @@
 - `cold_first_answer_ms`: the first call of the process (lexicon read, phrases compiled);
 - `answer_100kb_ms`: one 100 KB paste (bounded: answers are graded on their first
   `simulacro.grading.MAX_ANSWER_CHARS` characters);
-- `eval`, `eval_heldout`, `eval_blind`: the headline figures of `python -m simulacro
-  grading-eval --split` (dev set, held-out split, blind split).
+- `eval`, `eval_heldout`, `eval_blind`, `eval_fresh`: the headline figures of `python -m
+  simulacro grading-eval --split` (dev set, held-out, blind and fresh splits).
 """
 
 from __future__ import annotations
