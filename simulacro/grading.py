@@ -430,6 +430,8 @@ def _negated(text: str, start: int, end: int, lexicon: Lexicon) -> bool:
     before = _words(text[max(begin, start - 80) : start])[-NEGATION_REACH:]
     stop = _CLAUSE_END.search(text, end, end + 40)
     after = _words(text[end : stop.start() if stop else end + 40])[:AFTER_REACH]
+    if before and before[-1] in lexicon.privatives:
+        return True  # "sin subcomandos"
     return _negated_words(before + _words(text[start:end]) + after, lexicon) is not None
 
 

@@ -12,6 +12,9 @@ The file is meant to be edited by hand (format at its top). It holds:
   "nunca", "en vez de"): "ya no hace falta sMAPE" does not cover "use sMAPE";
 - `not_negations`: expressions that contain a negation but do not reject ("para no
   dividir por cero" is a purpose);
+- `privatives`: words that deny only the word right after them ("sin", "without"): "sin
+  subcomandos" does not cover "subcomandos"; unlike a negation they reach no further, since
+  "sin acoplarlo, la URI viene de variables de entorno" still states the URI's source;
 - `polarity`: words that give a claim its direction ("más", "antes", "nunca", "less"): a
   long key phrase may be found with one word missing, but never this one;
 - `ordered`: relation words whose next word in a key phrase must follow them in the answer
@@ -48,6 +51,7 @@ _SECTIONS = (
     "terms",
     "negations",
     "not_negations",
+    "privatives",
     "polarity",
     "ordered",
     "rivals",
@@ -77,6 +81,7 @@ class Lexicon:
     # Each group: its entities, each as the folded spellings that name it.
     rivals: tuple[tuple[frozenset[str], ...], ...] = ()
     ordered: frozenset[str] = frozenset()  # "antes", "after": the word after them follows them
+    privatives: frozenset[str] = frozenset()  # "sin", "without": deny the next word only
     problems: tuple[Problem, ...] = field(default=(), compare=False)
 
     @property
@@ -125,6 +130,7 @@ def parse_lexicon_text(text: str, file: str = "simulacro/lexicon.yaml") -> Lexic
     terms: set[str] = set()
     polarity: set[str] = set()
     ordered: set[str] = set()
+    privatives: set[str] = set()
     rivals: list[tuple[frozenset[str], ...]] = []
     negations: list[tuple[str, ...]] = []
     not_negations: list[tuple[str, ...]] = []
@@ -143,8 +149,13 @@ def parse_lexicon_text(text: str, file: str = "simulacro/lexicon.yaml") -> Lexic
             )
         elif name == "stopwords":
             stopwords |= {fold(w) for w in _scalars(value, "stopwords", problems, file)}
-        elif name in ("terms", "polarity", "ordered"):
-            target_words = {"terms": terms, "polarity": polarity, "ordered": ordered}[name]
+        elif name in ("terms", "polarity", "ordered", "privatives"):
+            target_words = {
+                "terms": terms,
+                "polarity": polarity,
+                "ordered": ordered,
+                "privatives": privatives,
+            }[name]
             for word in _scalars(value, name, problems, file):
                 if len(word.split()) != 1:
                     problems.append(
@@ -232,6 +243,7 @@ def parse_lexicon_text(text: str, file: str = "simulacro/lexicon.yaml") -> Lexic
         frozenset(polarity),
         tuple(rivals),
         frozenset(ordered),
+        frozenset(privatives),
         tuple(problems),
     )
 

@@ -234,6 +234,20 @@ def test_a_contrast_keeps_its_direction():
         assert point not in _covers(2, reversed_), reversed_
 
 
+def test_without_denies_the_word_after_it_and_no_further():
+    # Lexicon `privatives`: "sin subcomandos" rejects subcommands, but a "sin" earlier in the
+    # sentence does not deny a later claim ("sin acoplarlo: ... variables de entorno").
+    point = "Subcomandos train/evaluate/predict"
+    assert point in _covers(32, "La CLI tiene subcomandos train, evaluate y predict.")
+    assert point not in _covers(32, "La CLI lee sys.argv[1] por posición, sin subcomandos.")
+    assert point not in _covers(32, "A flat CLI reading positional args, without subcommands.")
+    assert "Override por variable de entorno" in _covers(
+        16,
+        "MLflow está integrado sin acoplarlo: la URI de tracking se sobrescribe con una "
+        "variable de entorno.",
+    )
+
+
 def test_everyday_synonyms_cross_languages():
     # Lexicon synonyms: "marcadores" are pytest markers, a "concern" is a responsibility.
     assert "Markers para tests lentos" in _covers(

@@ -16,6 +16,7 @@ numbers: {cinco: 5}
 terms: [smote]
 negations: [no, en vez de]
 not_negations: [para no]
+privatives: [Sin]
 polarity: [mas, Menos]
 rivals:
   probes: ["liveness|livenessprobe", readiness]
@@ -41,6 +42,7 @@ def test_every_section_is_read():
     assert lexicon.terms == {"smote"}
     assert lexicon.negations == (("no",), ("en", "vez", "de"))
     assert lexicon.not_negations == (("para", "no"),)
+    assert lexicon.privatives == {"sin"}
     assert lexicon.polarity == {"mas", "menos"}
     assert lexicon.rivals == ((frozenset({"liveness", "livenessprobe"}), frozenset({"readiness"})),)
     overfitting, remove = lexicon.concepts
