@@ -248,6 +248,22 @@ def test_without_denies_the_word_after_it_and_no_further():
     )
 
 
+def test_a_negative_point_is_not_credited_by_the_act_it_forbids():
+    # "No automatizar ofertas" once listed "acciones automáticas": a phrase a negation blocks
+    # in the right answer and that fires in the wrong one.
+    point = "No automatizar ofertas, descuentos ni cierres de cuenta"
+    assert point not in _covers(
+        104, "Los casos claros disparan acciones automáticas: la oferta sale sola."
+    )
+    assert point in _covers(
+        104, "Los dudosos van a revisión manual en lugar de a una acción automática."
+    )
+    # A numpy seed call is not the config as the single source of the seed.
+    assert "Una sola fuente de la semilla (config)" not in _covers(
+        17, "I call np.random.seed(42) at the top of the notebook and that's it."
+    )
+
+
 def test_everyday_synonyms_cross_languages():
     # Lexicon synonyms: "marcadores" are pytest markers, a "concern" is a responsibility.
     assert "Markers para tests lentos" in _covers(
