@@ -89,6 +89,7 @@ MAX_ANSWER_CHARS = 20_000
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _SENTENCE_END = re.compile(r"[.!?;:\n](?:\s|$)|\n")
+_FULL_STOP = re.compile(r"[.!?](?:\s|$)")  # a sentence's end ("a: b" is one sentence)
 _CLAUSE_END = re.compile(r"[,;:.!?()\n]")  # where the words after a match stop
 # Where one sentence ends, in answers typed with hard line breaks too: a full stop, question
 # or exclamation mark or semicolon before a space, a blank line, or a new bullet.
@@ -808,6 +809,11 @@ def _order_reversed(
         after = next((found for u in phrase.units[i + 1 :] if (found := inside(u))), [])
         if after and max(after) < min(here):
             return True
+        # The relation's own object in the answer is the phrase's subject: "el escalado
+        # antes del split" does not state "split antes de fit".
+        before = next((found for u in reversed(phrase.units[:i]) if (found := inside(u))), [])
+        if before and all(p + 1 in before for p in here):
+            return True
     return False
 
 
@@ -853,6 +859,8 @@ def _first_affirmed(
             answer.tokens[first].folded not in _negation_words(lexicon)
         ):
             continue  # "no prometer" needs its "no" first: "prometo ... y no" is not it
+        if _leads_with_negation(phrase.text, lexicon) and _FULL_STOP.search(text, start, end):
+            continue  # a denial is one sentence: "no aportan mucho. Antes del split, ..." is not
         if answer.options.bound_numbers and _other_number_nearer(phrase, answer, (first, last)):
             continue  # "maxSurge 1 y maxUnavailable 0" does not state "maxUnavailable 1"
         if answer.options.order and _order_reversed(phrase, answer, (first, last), lexicon):

@@ -264,6 +264,18 @@ def test_a_negative_point_is_not_credited_by_the_act_it_forbids():
     )
 
 
+def test_a_relation_whose_object_is_the_subject_is_reversed():
+    # "antes del split" makes the split the object of "antes": the scaler before the split
+    # is the leak, not "split antes de fit".
+    point = "Data leakage (split antes de fit)"
+    assert point in _covers(79, "Reviso que el split vaya antes del fit.")
+    wrong = "Y el escalado lo prefiero antes del split, así train y test comparten la escala."
+    assert point not in _covers(79, wrong)
+    # A key phrase led by a negation ("no fit before the split") is a denial inside one
+    # sentence: a "no" of the sentence before does not lead it.
+    assert point not in _covers(79, "Los tests en ML no aportan mucho. " + wrong)
+
+
 def test_everyday_synonyms_cross_languages():
     # Lexicon synonyms: "marcadores" are pytest markers, a "concern" is a responsibility.
     assert "Markers para tests lentos" in _covers(
