@@ -53,6 +53,7 @@ _AUXILIARY_BEFORE_NOT = {"can": "can", "won": "will", "shan": "shall"}
 _CLITICS = frozenset({"s", "re", "ve", "ll", "d", "m"})
 _APOSTROPHES = "'’"
 PLURAL_PREFIX = "p:"
+STEM_PREFIX = "s:"
 # British -> American endings (whole words; the -ise words that are not -ize ones, such
 # as "promise" or "noise", only gain a key nothing else has). -our needs 6+ letters:
 # "hour", "four", "your" are not "-or" words.
@@ -102,12 +103,12 @@ def word_keys(folded: str, number: str | None = None, stems: bool = True) -> fro
     stemmable = MIN_STEM_LENGTH <= len(folded) <= MAX_WORD_LENGTH
     if stems and stemmable and folded.isascii() and folded.isalpha():
         spanish, english = _thread_stemmers()
-        keys.add(f"s:{spanish.stemWord(folded)}")
-        keys.add(f"s:{english.stemWord(folded)}")
+        keys.add(f"{STEM_PREFIX}{spanish.stemWord(folded)}")
+        keys.add(f"{STEM_PREFIX}{english.stemWord(folded)}")
         american = american_spelling(folded)
         if american != folded:
             keys.add(f"w:{american}")
-            keys.add(f"s:{english.stemWord(american)}")
+            keys.add(f"{STEM_PREFIX}{english.stemWord(american)}")
     return frozenset(keys)
 
 

@@ -276,6 +276,14 @@ def test_a_relation_whose_object_is_the_subject_is_reversed():
     assert point not in _covers(79, "Los tests en ML no aportan mucho. " + wrong)
 
 
+def test_a_short_cross_language_stem_does_not_join_a_lexicon_group():
+    # The Spanish stem of "dates" (lexicon group time) is the "dat" of "datos": a date is not
+    # a change in the training data.
+    point = "Cambio en los datos de entrenamiento"
+    assert point not in _covers(103, "Actualizo la card con métricas nuevas y la fecha.")
+    assert point in _covers(103, "Cuando llegan nuevos datos de entrenamiento, la actualizo.")
+
+
 def test_everyday_synonyms_cross_languages():
     # Lexicon synonyms: "marcadores" are pytest markers, a "concern" is a responsibility.
     assert "Markers para tests lentos" in _covers(
