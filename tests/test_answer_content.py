@@ -258,6 +258,10 @@ def test_a_negative_point_is_not_credited_by_the_act_it_forbids():
     assert point in _covers(
         104, "Los dudosos van a revisión manual en lugar de a una acción automática."
     )
+    # "Confianza" alone is not "confidence for the doubtful cases".
+    doubtful = "Confianza para casos dudosos"
+    assert doubtful not in _covers(29, "Devuelvo la clase y la probabilidad; la confianza es alta.")
+    assert doubtful in _covers(29, "Los casos dudosos, cerca del umbral, van a revisión manual.")
     # A numpy seed call is not the config as the single source of the seed.
     assert "Una sola fuente de la semilla (config)" not in _covers(
         17, "I call np.random.seed(42) at the top of the notebook and that's it."
