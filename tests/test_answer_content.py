@@ -288,6 +288,17 @@ def test_a_short_cross_language_stem_does_not_join_a_lexicon_group():
     assert point in _covers(103, "Cuando llegan nuevos datos de entrenamiento, la actualizo.")
 
 
+def test_a_rival_entity_far_from_a_claim_is_not_its_subject():
+    # "transform" at the end of a long sentence does not take "separar train y test antes de
+    # cualquier transformación" from the point "Split antes de fit" (rival group fit/transform).
+    answer = (
+        "Separo train y test antes de cualquier transformación, meto todo el preprocesamiento "
+        "en un Pipeline de sklearn, así el scaler y el imputer se ajustan solamente con los "
+        "datos de entrenamiento y en el test solo se hace transform."
+    )
+    assert "Split antes de fit" in _covers(1, answer)
+
+
 def test_everyday_synonyms_cross_languages():
     # Lexicon synonyms: "marcadores" are pytest markers, a "concern" is a responsibility.
     assert "Markers para tests lentos" in _covers(
