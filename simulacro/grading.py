@@ -92,6 +92,9 @@ MAX_ANSWER_CHARS = 20_000
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _SENTENCE_END = re.compile(r"[.!?;:\n](?:\s|$)|\n")
 _FULL_STOP = re.compile(r"[.!?](?:\s|$)")  # a sentence's end ("a: b" is one sentence)
+# Python's None inside a sentence ("model = None", "max_depth=None") is a value, not the
+# negation "none"; "None of them ..." opening a sentence still is.
+_PYTHON_NONE = re.compile(r"(?<=[^\s.!?¿¡])None\b|(?<=[^.!?¿¡\s]\s)None\b")
 _CLAUSE_END = re.compile(r"[,;:.!?()\n]")  # where the words after a match stop
 # Where one sentence ends, in answers typed with hard line breaks too: a full stop, question
 # or exclamation mark or semicolon before a space, a blank line, or a new bullet.
@@ -439,6 +442,7 @@ def _negated(text: str, start: int, end: int, lexicon: Lexicon) -> bool:
     begin = 0
     for match in _SENTENCE_END.finditer(text, max(0, start - 80), start):
         begin = match.end()
+    text = _PYTHON_NONE.sub("null", text)  # same length: offsets hold
     before = _words(text[max(begin, start - 80) : start])[-NEGATION_REACH:]
     stop = _CLAUSE_END.search(text, end, end + 40)
     after = _words(text[end : stop.start() if stop else end + 40])[:AFTER_REACH]

@@ -299,6 +299,13 @@ def test_a_rival_entity_far_from_a_claim_is_not_its_subject():
     assert "Split antes de fit" in _covers(1, answer)
 
 
+def test_python_none_is_a_value_not_a_negation():
+    # "model = None" inside a sentence is code; "None of ..." opening a sentence is a denial.
+    point = "/predict devuelve 503"
+    answer = "If loading fails the app keeps model = None, /predict returns 503 and logs it."
+    assert point in _covers(30, answer)
+
+
 def test_everyday_synonyms_cross_languages():
     # Lexicon synonyms: "marcadores" are pytest markers, a "concern" is a responsibility.
     assert "Markers para tests lentos" in _covers(
