@@ -421,18 +421,25 @@ def _words(text: str) -> list[str]:
 
 def _negated_words(words: list[str], lexicon: Lexicon) -> int | None:
     """Index of the first negation in `words`, or None."""
+    return next((i for i, _ in _negations_in(words, lexicon)), None)
+
+
+def _negations_in(words: list[str], lexicon: Lexicon) -> list[tuple[int, tuple[str, ...]]]:
+    """Each negation in `words` as (index, expression), in order."""
     excused: set[int] = set()
     for i in range(len(words)):
         for expression in lexicon.not_negations:
             if tuple(words[i : i + len(expression)]) == expression:
                 excused.update(range(i, i + len(expression)))
+    found = []
     for i in range(len(words)):
         if i in excused:
             continue
         for negation in lexicon.negations:
             if tuple(words[i : i + len(negation)]) == negation:
-                return i
-    return None
+                found.append((i, negation))
+                break
+    return found
 
 
 def _negated(text: str, start: int, end: int, lexicon: Lexicon) -> bool:
@@ -448,7 +455,13 @@ def _negated(text: str, start: int, end: int, lexicon: Lexicon) -> bool:
     after = _words(text[end : stop.start() if stop else end + 40])[:AFTER_REACH]
     if before and before[-1] in lexicon.privatives:
         return True  # "sin subcomandos"
-    return _negated_words(before + _words(text[start:end]) + after, lexicon) is not None
+    head = before + _words(text[start:end])
+    # A contrast after the match denies what follows it: "pinned tag rather than latest"
+    # states the pinned tag.
+    return any(
+        i < len(head) or lexicon.ordered.isdisjoint(expression)
+        for i, expression in _negations_in(head + after, lexicon)
+    )
 
 
 @lru_cache(maxsize=4)

@@ -306,6 +306,14 @@ def test_python_none_is_a_value_not_a_negation():
     assert point in _covers(30, answer)
 
 
+def test_a_contrast_after_a_claim_denies_what_follows_it():
+    # "A instead of B" states A: "instead of" after a match is not its negation.
+    point = "Readiness saca el pod del Service"
+    answer = "If readiness fails the pod stops receiving traffic instead of being restarted."
+    assert point in _covers(22, answer)
+    assert point not in _covers(22, "If readiness fails the pod never stops receiving traffic.")
+
+
 def test_everyday_synonyms_cross_languages():
     # Lexicon synonyms: "marcadores" are pytest markers, a "concern" is a responsibility.
     assert "Markers para tests lentos" in _covers(
