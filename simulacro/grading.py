@@ -449,13 +449,17 @@ def _negated(text: str, start: int, end: int, lexicon: Lexicon) -> bool:
     begin = 0
     for match in _SENTENCE_END.finditer(text, max(0, start - 80), start):
         begin = match.end()
-    text = _PYTHON_NONE.sub("null", text)  # same length: offsets hold
-    before = _words(text[max(begin, start - 80) : start])[-NEGATION_REACH:]
-    stop = _CLAUSE_END.search(text, end, end + 40)
-    after = _words(text[end : stop.start() if stop else end + 40])[:AFTER_REACH]
+    # Only the text read below (80 characters before, 40 after, and 2 more for the
+    # lookbehind of _PYTHON_NONE), with None read as a value: same length, offsets shift by lo.
+    lo = max(0, start - 82)
+    near = _PYTHON_NONE.sub("null", text[lo : end + 40])
+    start, end, begin = start - lo, end - lo, max(begin, start - 80) - lo
+    before = _words(near[begin:start])[-NEGATION_REACH:]
+    stop = _CLAUSE_END.search(near, end)
+    after = _words(near[end : stop.start() if stop else None])[:AFTER_REACH]
     if before and before[-1] in lexicon.privatives:
         return True  # "sin subcomandos"
-    head = before + _words(text[start:end])
+    head = before + _words(near[start:end])
     # A contrast after the match denies what follows it: "pinned tag rather than latest"
     # states the pinned tag.
     return any(
@@ -888,10 +892,11 @@ def _first_affirmed(
             continue
         if _leads_with_negation(phrase.text, lexicon) and (
             answer.tokens[first].folded not in _negation_words(lexicon)
+            or _FULL_STOP.search(text, start, end)
         ):
-            continue  # "no prometer" needs its "no" first: "prometo ... y no" is not it
-        if _leads_with_negation(phrase.text, lexicon) and _FULL_STOP.search(text, start, end):
-            continue  # a denial is one sentence: "no aportan mucho. Antes del split, ..." is not
+            # "no prometer" needs its "no" first ("prometo ... y no" is not it), in the same
+            # sentence ("no aportan mucho. Antes del split, ..." is not "no fit before split").
+            continue
         if answer.options.bound_numbers and _other_number_nearer(phrase, answer, (first, last)):
             continue  # "maxSurge 1 y maxUnavailable 0" does not state "maxUnavailable 1"
         if answer.options.order and _order_reversed(phrase, answer, (first, last), lexicon):
