@@ -43,7 +43,7 @@ MIN_SCORED_POINTS = 2  # points that are not `detail`: what the coverage is made
 _INT_TAG = "tag:yaml.org,2002:int"
 _NULL_TAG = "tag:yaml.org,2002:null"
 _ENTRY_KEYS = ("key_points", "follow_ups")
-_POINT_KEYS = ("label", "phrases", "detail")
+_POINT_KEYS = ("label", "phrases", "detail", "contradictions")
 _BOOL_TAG = "tag:yaml.org,2002:bool"
 
 
@@ -55,6 +55,9 @@ class KeyPoint:
     phrases: tuple[str, ...]
     line: int = field(default=0, compare=False)
     detail: bool = False  # a project detail: shown, found, but not part of the coverage
+    # Claims that state the point's opposite ("escalo todo el dataset antes del split"): an
+    # answer that affirms one does not cover the point, whatever else it says.
+    contradictions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -294,41 +297,25 @@ class _Parser:
         else:
             label = label_node.value.strip()
 
-        phrases: list[str] = []
-        phrases_node = fields.get("phrases")
         shown = f" {label!r}" if label else ""
+        phrases_node = fields.get("phrases")
         if phrases_node is None:
             self.problem(line, f"{where}: empty key point{shown}: no phrases")
             ok = False
-        elif not isinstance(phrases_node, yaml.SequenceNode):
-            self.problem(
-                _line(phrases_node),
-                f"{where}: key point{shown}: phrases must be a list, got {_describe(phrases_node)}",
-            )
-            ok = False
-        elif not phrases_node.value:
-            self.problem(_line(phrases_node), f"{where}: empty key point{shown}: no phrases")
-            ok = False
+            phrases: list[str] = []
         else:
-            for item in phrases_node.value:
-                # Any scalar is accepted as its source text, so `0.3` and "0.3" are the same.
-                if not isinstance(item, yaml.ScalarNode) or item.tag == _NULL_TAG:
-                    self.problem(
-                        _line(item),
-                        f"{where}: key point{shown}: a phrase must be text, got {_describe(item)}",
-                    )
-                    ok = False
-                elif not normalize(item.value):
-                    # A phrase with no letters/digits normalises to "" and would match
-                    # any (even empty) answer.
-                    self.problem(
-                        _line(item),
-                        f"{where}: key point{shown}: empty phrase {item.value!r} "
-                        "(no letters or digits, it could never match)",
-                    )
-                    ok = False
-                else:
-                    phrases.append(item.value.strip())
+            phrases, listed = self.phrase_list(where, shown, "phrases", phrases_node)
+            ok = ok and listed
+            if listed and not phrases:
+                self.problem(_line(phrases_node), f"{where}: empty key point{shown}: no phrases")
+                ok = False
+        contradictions: list[str] = []
+        contradictions_node = fields.get("contradictions")
+        if contradictions_node is not None:
+            contradictions, listed = self.phrase_list(
+                where, shown, "contradictions", contradictions_node
+            )
+            ok = ok and listed
         detail = False
         detail_node = fields.get("detail")
         if detail_node is not None:
@@ -346,7 +333,40 @@ class _Parser:
                 ok = False
         if not ok:
             return None
-        return KeyPoint(label, tuple(phrases), line, detail)
+        return KeyPoint(label, tuple(phrases), line, detail, tuple(contradictions))
+
+    def phrase_list(
+        self, where: str, shown: str, field_name: str, node: yaml.Node
+    ) -> tuple[list[str], bool]:
+        """The texts of a list of phrases, and whether every item was valid."""
+        if not isinstance(node, yaml.SequenceNode):
+            self.problem(
+                _line(node),
+                f"{where}: key point{shown}: {field_name} must be a list, got {_describe(node)}",
+            )
+            return [], False
+        texts: list[str] = []
+        ok = True
+        for item in node.value:
+            # Any scalar is accepted as its source text, so `0.3` and "0.3" are the same.
+            if not isinstance(item, yaml.ScalarNode) or item.tag == _NULL_TAG:
+                self.problem(
+                    _line(item),
+                    f"{where}: key point{shown}: a phrase must be text, got {_describe(item)}",
+                )
+                ok = False
+            elif not normalize(item.value):
+                # A phrase with no letters/digits normalises to "" and would match
+                # any (even empty) answer.
+                self.problem(
+                    _line(item),
+                    f"{where}: key point{shown}: empty phrase {item.value!r} "
+                    "(no letters or digits, it could never match)",
+                )
+                ok = False
+            else:
+                texts.append(item.value.strip())
+        return texts, ok
 
 
 def parse_answer_key_text(

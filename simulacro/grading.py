@@ -193,6 +193,8 @@ class GradeResult:
     suggested_rating: str  # one of RATINGS
     matched: dict[str, str] = field(default_factory=dict)  # label -> first phrase found
     evidence: dict[str, Evidence] = field(default_factory=dict)  # label -> where
+    # label -> where the answer states the point's opposite (the point is then missed)
+    contradicted: dict[str, Evidence] = field(default_factory=dict)
     overrides: dict[str, bool] = field(default_factory=dict)  # label -> learner's call
     details: list[str] = field(default_factory=list)  # labels of the unscored detail points
 
@@ -204,6 +206,7 @@ class GradeResult:
             "missed": list(self.missed),
             "suggested_rating": self.suggested_rating,
             "evidence": {label: ev.as_dict() for label, ev in self.evidence.items()},
+            "contradicted": {label: ev.as_dict() for label, ev in self.contradicted.items()},
             "overrides": dict(self.overrides),
             "details": list(self.details),
         }
@@ -534,10 +537,16 @@ def _known_words(lexicon: Lexicon) -> frozenset[str]:
     return frozenset(words)
 
 
-@lru_cache(maxsize=4096)
 def _compile_point(point: KeyPoint, lexicon: Lexicon, options: Options) -> tuple[_Phrase, ...]:
+    return _compile_texts(point.phrases, lexicon, options)
+
+
+@lru_cache(maxsize=4096)
+def _compile_texts(
+    texts: tuple[str, ...], lexicon: Lexicon, options: Options
+) -> tuple[_Phrase, ...]:
     compiled: list[_Phrase] = []
-    for text in point.phrases:
+    for text in texts:
         identifier = whole_identifier(text)
         if identifier is not None:
             # "load_model" is matched as that identifier only: its words ("load", "model")
@@ -882,11 +891,13 @@ def _first_affirmed(
     text: str,
     lexicon: Lexicon,
     label: str = "",
+    exact: bool = False,
 ) -> tuple[str, tuple[int, int]] | None:
     """The phrase and the first span where the answer states it (not negated, not said of
-    a rival entity)."""
+    a rival entity). `exact`: every word of the phrase is needed, even in a long one."""
     check = answer.options.negation and not phrase.negative
-    for first, last in _find(phrase, answer, echo):
+    spans = _find_all(phrase, answer, echo) if exact else _find(phrase, answer, echo)
+    for first, last in spans:
         start, end = answer.tokens[first].start, answer.tokens[last].end
         if check and _negated(text, start, end, lexicon):
             continue
@@ -931,6 +942,18 @@ def _hit(
     return None
 
 
+def _contradiction(
+    point: KeyPoint, answer: _Analysis, text: str, lexicon: Lexicon, options: Options
+) -> tuple[str, tuple[int, int]] | None:
+    """The first of the point's contradictions the answer affirms, and where. Every word of
+    it is needed and prompt words count: it is a claim the answer makes, not credit."""
+    for phrase in _compile_texts(point.contradictions, lexicon, options):
+        hit = _first_affirmed(phrase, answer, frozenset(), text, lexicon, point.label, exact=True)
+        if hit is not None:
+            return hit
+    return None
+
+
 def _without_asides(text: str) -> str:
     """`text` with each "(...)" aside replaced by spaces (same length, same offsets)."""
     return _ASIDE.sub(lambda match: " " * len(match.group(0)), text)
@@ -955,12 +978,21 @@ def grade(
     missed: list[str] = []
     matched: dict[str, str] = {}
     evidence: dict[str, Evidence] = {}
+    contradicted: dict[str, Evidence] = {}
     # The answer with its "(...)" asides blanked (same offsets), analysed only if a point is
     # missed: the words around an enumeration in parentheses are near again.
     aside_free = _without_asides(text) if options.asides else text
     without_asides: _Analysis | None = None
     for point in entry.key_points:
         hit, found_in = None, answer
+        if answer.tokens and point.contradictions:
+            against = _contradiction(point, answer, text, lexicon, options)
+            if against is not None:
+                phrase_text, (first, last) = against
+                start, end = answer.tokens[first].start, answer.tokens[last].end
+                contradicted[point.label] = Evidence(phrase_text, start, end, text[start:end])
+                missed.append(point.label)
+                continue
         if answer.tokens:
             hit = _hit(point, answer, echo, text, lexicon, options)
             if hit is None and aside_free != text:
@@ -979,7 +1011,9 @@ def grade(
     details = detail_labels(entry.key_points)
     coverage = coverage_of(covered, labels, details)
     rating = suggest_rating(coverage, not answer.tokens)
-    return GradeResult(covered, missed, coverage, rating, matched, evidence, details=details)
+    return GradeResult(
+        covered, missed, coverage, rating, matched, evidence, contradicted, details=details
+    )
 
 
 def apply_overrides(
@@ -1031,8 +1065,8 @@ def check_key_against_questions(
 ) -> list[Problem]:
     """Content checks that need both the key and the bank (for `validate`).
 
-    Reports questions without an entry and key points that the question's own model
-    answer does not cover (the key and the answer must agree). The quiz also grades
+    Reports questions without an entry, key points that the question's own model answer
+    does not cover, and contradictions it affirms (the key and the answer must agree). The quiz also grades
     English answers with the same key, so a question with an English version must have
     every point found in its English model answer too (a deck without one is unaffected).
     """
@@ -1057,7 +1091,18 @@ def check_key_against_questions(
         for which, text in texts:
             result = grade(model_answer_text(text), entry, text.prompt)
             for point in entry.key_points:
-                if point.label in result.missed:
+                against = result.contradicted.get(point.label)
+                if against is not None:
+                    problems.append(
+                        Problem(
+                            file_label,
+                            point.line,
+                            f"question {question.number}: key point {point.label!r}: its "
+                            f"contradiction {against.phrase!r} is found in the question's "
+                            f"{which} model answer (“{against.text}”)",
+                        )
+                    )
+                elif point.label in result.missed:
                     problems.append(
                         Problem(
                             file_label,

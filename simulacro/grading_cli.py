@@ -4,7 +4,9 @@ The answer is read from standard input (UTF-8; undecodable bytes are replaced, s
 paste gets a result, not a traceback). `--json` prints {"coverage", "covered", "missed",
 "suggested_rating", "evidence"}; `evidence` maps each covered key point to the phrase that
 matched and the span of the answer it matched ({"phrase", "start", "end", "text"},
-character offsets into the answer as read).
+character offsets into the answer as read). A key point the answer contradicts (it
+affirms one of the point's `contradictions`, "escalo todo el dataset antes del split") is
+missed, and only then the JSON also holds "contradicted", the same shape per point.
 """
 
 from __future__ import annotations
@@ -45,6 +47,8 @@ def main(argv: list[str]) -> int:
         data = result.as_dict()
         data.pop("overrides")  # nothing to correct on the command line
         data.pop("details")  # the documented shape; `coverage` already leaves details out
+        if not data["contradicted"]:
+            data.pop("contradicted")
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return 0
     hits, total = scored_tally(result.covered, [p.label for p in entry.key_points], result.details)
@@ -54,8 +58,14 @@ def main(argv: list[str]) -> int:
     )
     for point in entry.key_points:
         evidence = result.evidence.get(point.label)
+        against = result.contradicted.get(point.label)
         tag = "  (project detail, not scored)" if point.detail else ""
-        if evidence is None:
+        if against is not None:
+            print(
+                f"  [!] {point.label}{tag}  contradicted by “{against.text}” "
+                f"({against.start}-{against.end})"
+            )
+        elif evidence is None:
             print(f"  [ ] {point.label}{tag}")
         else:
             print(
