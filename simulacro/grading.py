@@ -1066,9 +1066,10 @@ def check_key_against_questions(
     """Content checks that need both the key and the bank (for `validate`).
 
     Reports questions without an entry, key points that the question's own model answer
-    does not cover, and contradictions it affirms (the key and the answer must agree). The quiz also grades
-    English answers with the same key, so a question with an English version must have
-    every point found in its English model answer too (a deck without one is unaffected).
+    does not cover, and contradictions it affirms (the key and the answer must agree). The
+    quiz also grades English answers with the same key, so a question with an English
+    version must have every point found in its English model answer too (a deck without
+    one is unaffected).
     """
     from simulacro.model import Problem
 
