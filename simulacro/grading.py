@@ -861,6 +861,33 @@ def _order_reversed(
     return False
 
 
+def _out_of_order(
+    phrase: _Phrase, answer: _Analysis, span: tuple[int, int], lexicon: Lexicon
+) -> bool:
+    """Whether no mention of a relation word of the phrase has all the phrase's words before
+    it before it, and all its words after it after it, in the match. Stricter than
+    `_order_reversed` (no fronted relation): a contradiction denies a point, so "split antes
+    de escalar el dataset" must not state "escalo el dataset antes del split"."""
+    relation_keys = {f"w:{word}" for word in lexicon.ordered}
+    first, last = span
+
+    def inside(unit: _Unit) -> list[int]:
+        return [p for p in answer.unit_positions(unit) if first <= p <= last]
+
+    for i, unit in enumerate(phrase.units):
+        if unit.keys.isdisjoint(relation_keys):
+            continue
+        heads = [inside(u) for u in phrase.units[:i]]
+        tails = [inside(u) for u in phrase.units[i + 1 :]]
+        if not any(
+            all(any(p < h for p in ps) for ps in heads)
+            and all(any(p > h for p in ps) for ps in tails)
+            for h in inside(unit)
+        ):
+            return True
+    return False
+
+
 def _claim_span(
     phrase: _Phrase, answer: _Analysis, span: tuple[int, int], entities: tuple
 ) -> tuple[int, int] | None:
@@ -912,6 +939,8 @@ def _first_affirmed(
             continue  # "maxSurge 1 y maxUnavailable 0" does not state "maxUnavailable 1"
         if answer.options.order and _order_reversed(phrase, answer, (first, last), lexicon):
             continue  # "fit ... antes del split" is not "split antes de fit"
+        if exact and answer.options.order and _out_of_order(phrase, answer, (first, last), lexicon):
+            continue
         entities = _point_entities(label, phrase.text, lexicon) if answer.options.rivals else ()
         claim = _claim_span(phrase, answer, (first, last), entities)
         if entities and _rival_nearer(answer, text, (first, last), entities, claim):

@@ -274,3 +274,44 @@ def test_a_project_detail_is_shown_apart_and_left_out_of_the_score(app_test, tmp
     shown = _texts(at)
     assert grading_text.DETAIL_FOUND.format(label="Umbral propio del proyecto") in shown
     assert "Suggested rating: **Easy**" in shown
+
+
+def test_a_contradicted_point_shows_the_sentence_that_states_its_opposite(
+    app_test, tmp_path, monkeypatch
+):
+    [number] = [q.number for q in load_bank().questions if q.section == SECTION][:1]
+    path = tmp_path / "answers.yaml"
+    path.write_text(
+        "\n".join(
+            [
+                f"{number}:",
+                "  key_points:",
+                "    - label: Umbral de decisión",
+                '      phrases: ["umbral de decision", "threshold"]',
+                "    - label: Coste de negocio",
+                '      phrases: ["coste de negocio", "business cost"]',
+                '      contradictions: ["ignoro el coste de negocio"]',
+                "    - label: Validación cruzada",
+                '      phrases: ["validacion cruzada"]',
+                "  follow_ups:",
+                '    - "¿Y si cambia el coste?"',
+            ]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr("ui.answer_key.DEFAULT_PATH", path)
+    at = _open_quiz(app_test)
+    at.radio(key="quiz_mode").set_value("new")
+    at.number_input(key="quiz_limit").set_value(1)
+    at.button(key="quiz_start").click().run()
+    at.text_area(key="quiz_answer").input(
+        "Fijo el umbral de decision con el coste de negocio. Al final ignoro el coste de negocio."
+    )
+    at.button(key="quiz_reveal").click().run()
+    assert not at.exception
+    shown = _texts(at)
+    assert grading_text.MISSED.format(label="Coste de negocio") in shown
+    assert ":red-background[**ignoro el coste de negocio**]" in shown
+    assert grading_text.CONTRADICTED.format(phrase="ignoro el coste de negocio") in shown
+    assert "Suggested rating: **Hard**" in shown  # 1 of 3 points

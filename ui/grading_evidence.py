@@ -11,7 +11,8 @@ report). Usage:
     corrected.coverage, corrected.suggested_rating, corrected.overrides  # after corrections
 
 For each key point it draws the label, whether it is covered, the sentence of the answer
-that matched with the matched words highlighted (or "not found"), and a "covered" toggle
+that matched with the matched words highlighted (or the sentence that states the point's
+opposite, in red, or "not found"), and a "covered" toggle
 the learner can flip when the grader is wrong. The toggles live in st.session_state under
 `{key_prefix}_ov_{i}` (i = the key point's position), so `corrected_result` can rebuild the
 same corrected result in a button callback, before the widgets are drawn again.
@@ -44,8 +45,9 @@ def escape_markdown(value: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(value.split()))
 
 
-def highlighted_sentence(answer: str, evidence: Evidence) -> str:
-    """Markdown of the sentence around the evidence with the matched words highlighted."""
+def highlighted_sentence(answer: str, evidence: Evidence, color: str = "orange") -> str:
+    """Markdown of the sentence around the evidence with the matched words highlighted
+    (`color`: a Streamlit background colour name)."""
     begin, end = sentence_span(answer, evidence.start, evidence.end)
     begin = max(begin, evidence.start - MAX_SHOWN_CHARS // 2)
     end = min(end, evidence.end + MAX_SHOWN_CHARS // 2)
@@ -56,7 +58,7 @@ def highlighted_sentence(answer: str, evidence: Evidence) -> str:
         ("…" if begin > 0 else "")
         + escape_markdown(before)
         + (" " if before[-1:].isspace() else "")
-        + f":orange-background[**{escape_markdown(match)}**]"
+        + f":{color}-background[**{escape_markdown(match)}**]"
         + (" " if after[:1].isspace() else "")
         + escape_markdown(after)
         + ("…" if end < len(answer) else "")
@@ -102,9 +104,13 @@ def render_grading_evidence(
                 mark = text.COVERED if corrected else text.MISSED
                 st.markdown(mark.format(label=escape_markdown(point.label)))
             evidence = result.evidence.get(point.label)
+            against = result.contradicted.get(point.label)
             if evidence is not None:
                 st.markdown(highlighted_sentence(answer, evidence))
                 st.caption(text.MATCHED_PHRASE.format(phrase=escape_markdown(evidence.phrase)))
+            elif against is not None:
+                st.markdown(highlighted_sentence(answer, against, color="red"))
+                st.caption(text.CONTRADICTED.format(phrase=escape_markdown(against.phrase)))
             else:
                 st.caption(text.NOT_FOUND)
             # Below the evidence, full width: a narrow column cut its label to "C…".

@@ -6,6 +6,10 @@ TOGGLE = "Covered"
 TOGGLE_HELP = "Flip it if the grader got this point wrong; the suggested rating follows."
 NOT_FOUND = "Not found in your answer."
 MATCHED_PHRASE = "Matched the key phrase “{phrase}”."
+CONTRADICTED = (
+    "Your answer states the opposite of this point (the misconception “{phrase}”), so it "
+    "does not count."
+)
 OVERRIDDEN = "Corrected by you: the suggested rating follows."
 DETAIL_FOUND = ":blue[:material/check_circle:] **{label}**"
 DETAIL_MISSING = ":gray[:material/radio_button_unchecked:] **{label}**"

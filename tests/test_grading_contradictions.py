@@ -1,0 +1,158 @@
+"""Key-point contradictions: a claim stating a point's opposite denies the point."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from dataclasses import replace
+
+from simulacro import grading_cli
+from simulacro.answer_key import AnswerKey, KeyEntry, KeyPoint, parse_answer_key_text
+from simulacro.bank import load_bank
+from simulacro.grading import check_key_against_questions, grade
+
+SPLIT = KeyPoint(
+    "Split antes de fit",
+    ("split antes de cualquier fit", "split before fit"),
+    contradictions=("escalo todo el dataset antes del split", "scale the whole dataset first"),
+)
+SEGMENTS = KeyPoint(
+    "RMSE por segmento",
+    ("rmse por segmento", "error por segmento"),
+    contradictions=("error medio global aplicado a cada segmento",),
+)
+ENTRY = KeyEntry(1, (SPLIT, SEGMENTS), ("?",))
+
+
+def test_an_affirmed_contradiction_denies_the_point_whatever_else_matched():
+    answer = (
+        "Hago el split antes de cualquier fit. Bueno, en realidad escalo todo el dataset "
+        "antes del split, así el modelo conoce la distribución global."
+    )
+    result = grade(answer, ENTRY)
+    assert "Split antes de fit" in result.missed and "Split antes de fit" not in result.covered
+    against = result.contradicted["Split antes de fit"]
+    assert against.phrase == "escalo todo el dataset antes del split"
+    assert answer[against.start : against.end] == against.text
+    assert against.text.startswith("escalo todo el dataset")
+    assert "Split antes de fit" not in result.evidence
+    assert result.coverage == 0.0 and result.suggested_rating == "again"
+
+
+def test_a_negated_contradiction_does_not_count():
+    answer = "Nunca escalo todo el dataset antes del split: hago el split antes de cualquier fit."
+    result = grade(answer, ENTRY)
+    assert result.covered == ["Split antes de fit"] and result.contradicted == {}
+
+
+def test_a_contradiction_keeps_the_order_of_its_relation_word():
+    # "split antes de escalar" is the right order: not "escalo ... antes del split".
+    answer = "Hago el split antes de escalar el dataset: split antes de cualquier fit."
+    assert grade(answer, ENTRY).contradicted == {}
+
+
+def test_every_word_of_a_long_contradiction_is_needed():
+    # A long key phrase may be found with one word missing; a contradiction may not:
+    # "error medio por segmento" holds 3 of its 4 content words and states the point.
+    answer = "Calculo el error medio por segmento y lo comparo con el global."
+    result = grade(answer, ENTRY)
+    assert result.contradicted == {} and "RMSE por segmento" in result.covered
+
+
+def test_a_contradiction_is_found_in_other_words_and_in_english():
+    answer = "Calculo el error medio global y lo aplico a cada segmento del catálogo."
+    assert "RMSE por segmento" in grade(answer, ENTRY).contradicted
+    english = "I scale the whole dataset first and then split it."
+    assert "Split antes de fit" in grade(english, ENTRY).contradicted
+
+
+def test_the_contradiction_is_reported_in_the_result_dict():
+    result = grade("Escalo todo el dataset antes del split.", ENTRY)
+    shape = result.as_dict()["contradicted"]["Split antes de fit"]
+    assert set(shape) == {"phrase", "start", "end", "text"}
+
+
+def test_learner_override_still_wins_over_a_contradiction():
+    from simulacro.grading import apply_overrides
+
+    result = grade("Escalo todo el dataset antes del split.", ENTRY)
+    corrected = apply_overrides(result, ENTRY.key_points, {"Split antes de fit": True})
+    assert corrected.covered == ["Split antes de fit"] and corrected.coverage == 0.5
+
+
+def test_contradictions_are_parsed_and_bad_ones_reported_with_their_line():
+    text = textwrap.dedent(
+        """\
+        41:
+          key_points:
+            - label: Umbrales
+              phrases: ["umbral 0.3"]
+              contradictions: ["un solo umbral fijo", "single fixed threshold"]
+            - label: Acción por nivel
+              phrases: ["contacto proactivo"]
+              contradictions: "no es una lista"
+            - label: Tres niveles
+              phrases: ["tres niveles"]
+              contradictions: ["???"]
+          follow_ups:
+            - "¿Por qué?"
+        """
+    )
+    key = parse_answer_key_text(text, "answers.yaml")
+    messages = [str(p) for p in key.problems]
+    assert messages == [
+        "answers.yaml:8: question 41: key point 'Acción por nivel': contradictions must be a "
+        "list, got 'no es una lista'",
+        "answers.yaml:11: question 41: key point 'Tres niveles': empty phrase '???' (no "
+        "letters or digits, it could never match)",
+    ], messages
+    [point] = key.entries[41].key_points
+    assert point.contradictions == ("un solo umbral fijo", "single fixed threshold")
+
+
+def test_validate_refuses_a_contradiction_that_the_model_answer_affirms():
+    question = next(q for q in load_bank().questions if q.number == 1)
+    sentence = question.answer.split(".")[0]
+    words = [w for w in sentence.split() if len(w) > 5][:3]
+    assert len(words) == 3, sentence
+    entry = load_answer_key_entry(1)
+    first = replace(entry.key_points[0], contradictions=(" ".join(words),), line=7)
+    broken = replace(entry, key_points=(first, *entry.key_points[1:]))
+    problems = [str(p) for p in check_key_against_questions({1: broken}, [question])]
+    assert any(
+        p.startswith("answers.yaml:7: question 1: key point") and "contradiction" in p
+        for p in problems
+    ), problems
+    assert check_key_against_questions({1: entry}, [question]) == []
+
+
+def load_answer_key_entry(number: int) -> KeyEntry:
+    from simulacro.answer_key import load_answer_key
+
+    return load_answer_key().get(number)
+
+
+def _cli(monkeypatch, capsys, answer: str, *args: str) -> str:
+    import io
+    import sys
+    import types
+
+    key = AnswerKey({1: ENTRY}, [], "answers.yaml")
+    monkeypatch.setattr(grading_cli, "load_answer_key", lambda **_: key)
+    monkeypatch.setattr(sys, "stdin", types.SimpleNamespace(buffer=io.BytesIO(answer.encode())))
+    assert grading_cli.main(["--question", "1", *args]) == 0
+    return capsys.readouterr().out
+
+
+def test_grade_json_holds_contradicted_only_when_a_point_is_contradicted(monkeypatch, capsys):
+    wrong = json.loads(
+        _cli(monkeypatch, capsys, "Escalo todo el dataset antes del split.", "--json")
+    )
+    assert wrong["contradicted"]["Split antes de fit"]["text"].startswith("Escalo")
+    right = json.loads(_cli(monkeypatch, capsys, "Split antes de cualquier fit.", "--json"))
+    assert set(right) == {"coverage", "covered", "missed", "suggested_rating", "evidence"}
+
+
+def test_grade_text_marks_a_contradicted_point(monkeypatch, capsys):
+    out = _cli(monkeypatch, capsys, "Escalo todo el dataset antes del split.")
+    assert "[!] Split antes de fit  contradicted by “Escalo todo el dataset antes del split”" in out
