@@ -108,6 +108,8 @@ def evaluate(
     scores: list[float] = []
     misses: list[dict] = []
     skipped: list[str] = []
+    # Points a contradiction denied: against the labels (a true point lost) or not.
+    denied = Counter()
     for item in items:
         entry = key.get(item.question)
         if entry is None:
@@ -120,6 +122,8 @@ def evaluate(
             continue
         result = grade(item.answer, entry, prompts.get(item.question, ""), options=options)
         predicted, truth = set(result.covered), set(item.covers)
+        for label in result.contradicted:
+            denied["labelled" if label in truth else "unlabelled"] += 1
         per_class[item.cls].append(result.coverage)
         ratings[item.cls][result.suggested_rating] += 1
         details = detail_labels(entry.key_points)
@@ -182,6 +186,7 @@ def evaluate(
         "precision": round(precision, 3),
         "recall": round(recall, 3),
         "spearman": round(float(rho), 3),
+        "contradicted": {k: denied.get(k, 0) for k in ("unlabelled", "labelled")},
         "confusion": confusion,  # rows: rating the labels give; columns: suggested
         "worst_points": worst_points[:20],
         "worst_misses": misses[:15],
@@ -297,6 +302,12 @@ def format_report(report: dict) -> str:
         f"key points: precision {report['precision']:.3f}, recall {report['recall']:.3f}; "
         f"spearman {report['spearman']:.3f}"
     )
+    if "contradicted" in report:
+        denied = report["contradicted"]
+        lines.append(
+            f"contradictions: {denied['unlabelled']} points denied that the labels do not "
+            f"credit, {denied['labelled']} that they do"
+        )
     lines.append("rating confusion (rows: from the labels, columns: suggested):")
     lines.append("  " + " " * 7 + "".join(f"{r:>7}" for r in RATINGS))
     for row, cols in report["confusion"].items():

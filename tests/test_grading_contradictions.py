@@ -156,3 +156,20 @@ def test_grade_json_holds_contradicted_only_when_a_point_is_contradicted(monkeyp
 def test_grade_text_marks_a_contradicted_point(monkeypatch, capsys):
     out = _cli(monkeypatch, capsys, "Escalo todo el dataset antes del split.")
     assert "[!] Split antes de fit  contradicted by “Escalo todo el dataset antes del split”" in out
+
+
+def test_grading_eval_counts_points_denied_against_and_with_the_labels():
+    from simulacro import grading_eval
+
+    key = AnswerKey({1: ENTRY}, [], "answers.yaml")
+    text = "Escalo todo el dataset antes del split; split antes de cualquier fit."
+    items = [
+        grading_eval.Item("x.yaml", 1, "wrong", text, ()),
+        grading_eval.Item("x.yaml", 1, "excellent_es", text, ("Split antes de fit",)),
+        grading_eval.Item(
+            "x.yaml", 1, "excellent_en", "Split before fit.", ("Split antes de fit",)
+        ),
+    ]
+    report = grading_eval.evaluate(items, key, {})
+    assert report["contradicted"] == {"unlabelled": 1, "labelled": 1}
+    assert "contradictions: 1 points denied" in grading_eval.format_report(report)
