@@ -173,3 +173,30 @@ def test_grading_eval_counts_points_denied_against_and_with_the_labels():
     report = grading_eval.evaluate(items, key, {})
     assert report["contradicted"] == {"unlabelled": 1, "labelled": 1}
     assert "contradictions: 1 points denied" in grading_eval.format_report(report)
+
+
+def test_a_contradiction_stands_in_one_sentence():
+    point = KeyPoint(
+        "503 sin modelo",
+        ("503 si el modelo no esta cargado",),
+        contradictions=("modelo no esta cargado devuelvo un 400",),
+    )
+    entry = KeyEntry(26, (point, SEGMENTS), ("?",))
+    across = "Los errores de dominio devuelven 400. Si el modelo no está cargado, respondo 503."
+    assert grade(across, entry).contradicted == {}
+    within = "Si el modelo no está cargado devuelvo un 400 y listo."
+    assert "503 sin modelo" in grade(within, entry).contradicted
+
+
+def test_a_contradiction_is_stated_compactly():
+    # The words of "error medio global aplicado a cada segmento" far apart in one sentence
+    # are not that claim.
+    answer = (
+        "El error medio por marca lo comparo con el global, que aplicado sin más esconde "
+        "problemas, y reviso modelo, año, kilometraje y precio de cada segmento."
+    )
+    assert grade(answer, ENTRY).contradicted == {}
+    assert (
+        "RMSE por segmento"
+        in grade("Error medio global aplicado a cada segmento.", ENTRY).contradicted
+    )
