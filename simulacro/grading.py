@@ -476,6 +476,18 @@ def _negated(text: str, start: int, end: int, lexicon: Lexicon) -> bool:
     )
 
 
+def _framed(text: str, start: int, end: int, phrase: str, lexicon: Lexicon) -> bool:
+    """Whether a framing word (lexicon `framings`: "cuando", "mistake", "avoid") stands at
+    most NEGATION_REACH words before the match [start, end), in the same clause, or inside
+    it without being one of the phrase's own words."""
+    begin = max(0, start - 80)
+    for match in _CLAUSE_END.finditer(text, begin, start):
+        begin = match.end()
+    before = _words(text[begin:start])[-NEGATION_REACH:]
+    inside = set(_words(text[start:end])) - set(_words(phrase))
+    return not lexicon.framings.isdisjoint(before) or not lexicon.framings.isdisjoint(inside)
+
+
 @lru_cache(maxsize=4)
 def _negation_words(lexicon: Lexicon) -> frozenset[str]:
     """The content words of the negations ("no", "nunca", "vez" of "en vez de")."""
@@ -955,6 +967,8 @@ def _first_affirmed(
             continue
         if exact and _BOUNDARY.search(text, start, end):
             continue  # a misconception is one claim: "devuelvo 400. Si el modelo no carga" is two
+        if exact and _framed(text, start, end, phrase.text, lexicon):
+            continue  # "the common mistake of oversampling before the split" is not a claim
         entities = _point_entities(label, phrase.text, lexicon) if answer.options.rivals else ()
         claim = _claim_span(phrase, answer, (first, last), entities)
         if entities and _rival_nearer(answer, text, (first, last), entities, claim):
@@ -985,12 +999,20 @@ def _hit(
     return None
 
 
+def _claim_sized(phrase: _Phrase) -> bool:
+    """Whether a contradiction can state a claim: two content words, or one identifier
+    ("model_final_v2")."""
+    return len(phrase.units) >= 2 or whole_identifier(phrase.text) is not None
+
+
 def _contradiction(
     point: KeyPoint, answer: _Analysis, text: str, lexicon: Lexicon, options: Options
 ) -> tuple[str, tuple[int, int]] | None:
     """The first of the point's contradictions the answer affirms, and where. Every word of
     it is needed and prompt words count: it is a claim the answer makes, not credit."""
     for phrase in _compile_texts(point.contradictions, lexicon, options):
+        if not _claim_sized(phrase):
+            continue  # a misconception is a claim: "digo que sí a todo" is not "digo"
         hit = _first_affirmed(phrase, answer, frozenset(), text, lexicon, point.label, exact=True)
         if hit is not None:
             return hit
@@ -1129,6 +1151,19 @@ def check_key_against_questions(
                 )
             )
             continue
+        for point in entry.key_points:
+            for phrase in point.contradictions:
+                compiled = _compile_texts((phrase,), default_lexicon(), DEFAULT_OPTIONS)
+                if not compiled or not _claim_sized(compiled[0]):
+                    problems.append(
+                        Problem(
+                            file_label,
+                            point.line,
+                            f"question {question.number}: key point {point.label!r}: "
+                            f"contradiction {phrase!r} has fewer than two content words "
+                            "(a claim needs two; it is never used)",
+                        )
+                    )
         texts = [("own", question.localized(None))]
         if "en" in question.translations:
             texts.append(("English", question.translations["en"]))

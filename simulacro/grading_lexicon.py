@@ -15,6 +15,9 @@ The file is meant to be edited by hand (format at its top). It holds:
 - `privatives`: words that deny only the word right after them ("sin", "without"): "sin
   subcomandos" does not cover "subcomandos"; unlike a negation they reach no further, since
   "sin acoplarlo, la URI viene de variables de entorno" still states the URI's source;
+- `framings`: words that, just before a key point's contradiction, say the answer describes
+  the mistake rather than makes it ("avoids the common mistake of oversampling before the
+  split", "fuga cuando ajusto el scaler sobre el dataset completo");
 - `polarity`: words that give a claim its direction ("más", "antes", "nunca", "less"): a
   long key phrase may be found with one word missing, but never this one;
 - `ordered`: relation words whose next word in a key phrase must follow them in the answer
@@ -52,6 +55,7 @@ _SECTIONS = (
     "negations",
     "not_negations",
     "privatives",
+    "framings",
     "polarity",
     "ordered",
     "rivals",
@@ -82,6 +86,8 @@ class Lexicon:
     rivals: tuple[tuple[frozenset[str], ...], ...] = ()
     ordered: frozenset[str] = frozenset()  # "antes", "after": the word after them follows them
     privatives: frozenset[str] = frozenset()  # "sin", "without": deny the next word only
+    # "cuando", "mistake", "avoid": a contradiction right after one is described, not claimed
+    framings: frozenset[str] = frozenset()
     problems: tuple[Problem, ...] = field(default=(), compare=False)
 
     @property
@@ -131,6 +137,7 @@ def parse_lexicon_text(text: str, file: str = "simulacro/lexicon.yaml") -> Lexic
     polarity: set[str] = set()
     ordered: set[str] = set()
     privatives: set[str] = set()
+    framings: set[str] = set()
     rivals: list[tuple[frozenset[str], ...]] = []
     negations: list[tuple[str, ...]] = []
     not_negations: list[tuple[str, ...]] = []
@@ -149,12 +156,13 @@ def parse_lexicon_text(text: str, file: str = "simulacro/lexicon.yaml") -> Lexic
             )
         elif name == "stopwords":
             stopwords |= {fold(w) for w in _scalars(value, "stopwords", problems, file)}
-        elif name in ("terms", "polarity", "ordered", "privatives"):
+        elif name in ("terms", "polarity", "ordered", "privatives", "framings"):
             target_words = {
                 "terms": terms,
                 "polarity": polarity,
                 "ordered": ordered,
                 "privatives": privatives,
+                "framings": framings,
             }[name]
             for word in _scalars(value, name, problems, file):
                 if len(word.split()) != 1:
@@ -244,6 +252,7 @@ def parse_lexicon_text(text: str, file: str = "simulacro/lexicon.yaml") -> Lexic
         tuple(rivals),
         frozenset(ordered),
         frozenset(privatives),
+        frozenset(framings),
         tuple(problems),
     )
 
