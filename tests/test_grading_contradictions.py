@@ -184,7 +184,7 @@ def test_a_contradiction_stands_in_one_sentence():
     entry = KeyEntry(26, (point, SEGMENTS), ("?",))
     across = "Los errores de dominio devuelven 400. Si el modelo no está cargado, respondo 503."
     assert grade(across, entry).contradicted == {}
-    within = "Si el modelo no está cargado devuelvo un 400 y listo."
+    within = "El modelo no está cargado y devuelvo un 400 y listo."
     assert "503 sin modelo" in grade(within, entry).contradicted
 
 
@@ -200,3 +200,39 @@ def test_a_contradiction_is_stated_compactly():
         "RMSE por segmento"
         in grade("Error medio global aplicado a cada segmento.", ENTRY).contradicted
     )
+
+
+def test_a_described_mistake_is_not_a_claim():
+    # A framing word (lexicon `framings`) before the match, in its clause, or inside it.
+    for answer in (
+        "Hay fuga cuando escalo todo el dataset antes del split: por eso hago el split antes "
+        "de cualquier fit.",
+        "It avoids the classic mistake to scale the whole dataset first; split before fit.",
+        "Split before fit. The risk is to scale the whole dataset first.",
+    ):
+        result = grade(answer, ENTRY)
+        assert result.contradicted == {}, answer
+        assert "Split antes de fit" in result.covered, answer
+    # In another clause the framing word does not reach it.
+    claimed = "Cuando hay prisa, escalo todo el dataset antes del split."
+    assert "Split antes de fit" in grade(claimed, ENTRY).contradicted
+
+
+def test_a_contradiction_needs_two_content_words_or_an_identifier():
+    point = KeyPoint(
+        "Promesas realistas",
+        ("no prometer plazos imposibles",),
+        contradictions=("digo que si a todo", "model_final_v2"),
+    )
+    entry = KeyEntry(109, (point, SEGMENTS), ("?",))
+    assert grade("Lo digo claro: no prometer plazos imposibles.", entry).contradicted == {}
+    assert "Promesas realistas" in grade("Guardo model_final_v2 y listo.", entry).contradicted
+    question = next(q for q in load_bank().questions if q.number == 109)
+    entry = replace(load_answer_key_entry(109), number=109)
+    first = replace(entry.key_points[0], contradictions=("digo que si a todo",), line=3)
+    broken = replace(entry, key_points=(first, *entry.key_points[1:]))
+    problems = [str(p) for p in check_key_against_questions({109: broken}, [question])]
+    assert problems == [
+        f"answers.yaml:3: question 109: key point {first.label!r}: contradiction 'digo que si "
+        "a todo' has fewer than two content words (a claim needs two; it is never used)"
+    ]

@@ -17,6 +17,7 @@ terms: [smote]
 negations: [no, en vez de]
 not_negations: [para no]
 privatives: [Sin]
+framings: [Cuando, mistake]
 polarity: [mas, Menos]
 rivals:
   probes: ["liveness|livenessprobe", readiness]
@@ -43,6 +44,7 @@ def test_every_section_is_read():
     assert lexicon.negations == (("no",), ("en", "vez", "de"))
     assert lexicon.not_negations == (("para", "no"),)
     assert lexicon.privatives == {"sin"}
+    assert lexicon.framings == {"cuando", "mistake"}
     assert lexicon.polarity == {"mas", "menos"}
     assert lexicon.rivals == ((frozenset({"liveness", "livenessprobe"}), frozenset({"readiness"})),)
     overfitting, remove = lexicon.concepts
@@ -64,6 +66,7 @@ def test_every_section_is_read():
         ("concepts:\n  solo: [uno]\n", "lex.yaml:2: concept 'solo' needs at least two terms"),
         ("concepts: [a]\n", "lex.yaml:1: concepts must be a mapping"),
         ("polarity: [mas, no tanto]\n", "lex.yaml:1: polarity: 'no tanto' must be a single word"),
+        ("framings: [si, a menudo]\n", "lex.yaml:1: framings: 'a menudo' must be a single word"),
         ("rivals: [a, b]\n", "lex.yaml:1: rivals must be a mapping"),
         ("rivals:\n  probes: [liveness]\n", "lex.yaml:2: rival group 'probes' needs at least two"),
         ("rivals:\n  probes: liveness\n", "lex.yaml:2: rival group 'probes' must be a list"),
