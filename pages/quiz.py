@@ -352,8 +352,11 @@ def render_reveal(session: QuizSession, question) -> None:
             else:
                 result = grade(session.typed_answer, entry, question.prompt) if entry else None
                 spans = [(e.start, e.end) for e in result.evidence.values()] if result else []
-                st.markdown(highlighted_markdown(session.typed_answer, spans))
-                if spans:
+                against = [(e.start, e.end) for e in result.contradicted.values()] if result else []
+                st.markdown(highlighted_markdown(session.typed_answer, spans, against))
+                if against:
+                    st.caption(text.EVIDENCE_AND_CONTRADICTIONS_HIGHLIGHTED)
+                elif spans:
                     st.caption(text.EVIDENCE_HIGHLIGHTED)
         # ---- end of the side-by-side part
         st.markdown(f"#### {text.KEY_POINTS}")

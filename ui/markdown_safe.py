@@ -10,6 +10,7 @@ from simulacro.search import Snippet
 # never turns into an emoji short code, a colour directive or LaTeX.
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 HIGHLIGHT = ":orange-background[{}]"
+HIGHLIGHT_AGAINST = ":red-background[{}]"  # words that contradict a key point
 
 
 def escape_markdown(text: str) -> str:
@@ -25,26 +26,29 @@ def snippet_markdown(snippet: Snippet) -> str:
     )
 
 
-def highlighted_markdown(text: str, spans: list[tuple[int, int]]) -> str:
-    """`text` shown literally, with the character ranges `spans` highlighted; paragraph
-    breaks are kept (a blank line between escaped paragraphs)."""
-    marks = [False] * len(text)
-    for start, end in spans:
-        for i in range(max(start, 0), min(end, len(text))):
-            marks[i] = True
+def highlighted_markdown(
+    text: str, spans: list[tuple[int, int]], against: list[tuple[int, int]] | None = None
+) -> str:
+    """`text` shown literally, with the character ranges `spans` highlighted, and `against`
+    (what contradicts a key point) in red over them; paragraph breaks are kept (a blank
+    line between escaped paragraphs)."""
+    marks = [0] * len(text)
+    for style, ranges in ((1, spans), (2, against or [])):
+        for start, end in ranges:
+            for i in range(max(start, 0), min(end, len(text))):
+                marks[i] = style
+    formats = {0: "{}", 1: HIGHLIGHT, 2: HIGHLIGHT_AGAINST}
     paragraphs = []
     for block_start, block in _paragraphs(text):
-        parts, run, hit = [], "", False
+        parts, run, style = [], "", 0
         for offset, ch in enumerate(block):
             mark = marks[block_start + offset]
-            if mark != hit and run:
-                parts.append(
-                    HIGHLIGHT.format(escape_markdown(run)) if hit else escape_markdown(run)
-                )
+            if mark != style and run:
+                parts.append(formats[style].format(escape_markdown(run)))
                 run = ""
-            run, hit = run + ch, mark
+            run, style = run + ch, mark
         if run:
-            parts.append(HIGHLIGHT.format(escape_markdown(run)) if hit else escape_markdown(run))
+            parts.append(formats[style].format(escape_markdown(run)))
         paragraphs.append("".join(parts))
     return "\n\n".join(p for p in paragraphs if p.strip())
 

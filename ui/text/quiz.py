@@ -52,6 +52,9 @@ TYPED = "Your answer"
 ANSWERED_ALOUD = "You answered aloud: tick the key points you covered."
 NOTHING_TYPED = "You typed nothing: tick the key points you would have covered."
 EVIDENCE_HIGHLIGHTED = "Highlighted: the words that covered a key point."
+EVIDENCE_AND_CONTRADICTIONS_HIGHLIGHTED = (
+    "Highlighted: the words that covered a key point; in red, what states a point's opposite."
+)
 REDO_MISSED = "Redo the ones I missed ({n})"
 REDO_MISSED_HELP = "A new session with the cards you rated Again or Hard, or skipped."
 PLAN_PROBLEM = "No plan for today: {problem}. Set the interview date in Progress."
