@@ -148,6 +148,10 @@ def page(browser):
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     page.set_default_timeout(30_000)
+    # `expect` has its own 5 s default: a first page load on a busy machine can take longer.
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=20_000)
     yield page
     context.close()
 
