@@ -95,6 +95,7 @@ _FULL_STOP = re.compile(r"[.!?](?:\s|$)")  # a sentence's end ("a: b" is one sen
 # Python's None inside a sentence ("model = None", "max_depth=None") is a value, not the
 # negation "none"; "None of them ..." opening a sentence still is.
 _PYTHON_NONE = re.compile(r"(?<=[^\s.!?¿¡])None\b|(?<=[^.!?¿¡\s]\s)None\b")
+_DIGIT = re.compile(r"\d")
 _CLAUSE_END = re.compile(r"[,;:.!?()\n]")  # where the words after a match stop
 # Where one sentence ends, in answers typed with hard line breaks too: a full stop, question
 # or exclamation mark or semicolon before a space, a blank line, or a new bullet.
@@ -383,13 +384,14 @@ def _compile_phrase(text: str, lexicon: Lexicon, options: Options) -> _Phrase | 
     tokens = _tokens(text, lexicon, options)
     if not tokens:
         return None
+    negation_words = _negation_words(lexicon)
     units: list[_Unit | None] = [
         _Unit(
             t.keys,
             t.folded if options.typos and _typo_ok(t.folded) else "",
             t.folded in lexicon.polarity
-            or t.folded in _negation_words(lexicon)
-            or any(ch.isdigit() for ch in t.folded),
+            or t.folded in negation_words
+            or _DIGIT.search(t.folded) is not None,
         )
         for t in tokens
     ]
@@ -401,8 +403,10 @@ def _compile_phrase(text: str, lexicon: Lexicon, options: Options) -> _Phrase | 
     for key, term in _candidate_terms(keys, lexicon, options):
         n = len(term)
         for i in range(len(tokens) - n + 1):
+            if not tokens[i].keys & term[0]:
+                continue  # the cheap test first: most terms start nowhere in the phrase
             span = range(i, i + n)
-            if any(j in inside for j in span):
+            if inside and any(j in inside for j in span):
                 continue
             if not all(tokens[j].keys & term[j - i] for j in span):
                 continue
@@ -432,18 +436,31 @@ def _negated_words(words: list[str], lexicon: Lexicon) -> int | None:
     return next((i for i, _ in _negations_in(words, lexicon)), None)
 
 
+@lru_cache(maxsize=4)
+def _expressions_by_first_word(
+    expressions: tuple[tuple[str, ...], ...],
+) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The expressions grouped by their first word, in their order (a lookup, not a scan)."""
+    grouped: dict[str, list[tuple[str, ...]]] = {}
+    for expression in expressions:
+        grouped.setdefault(expression[0], []).append(expression)
+    return {word: tuple(group) for word, group in grouped.items()}
+
+
 def _negations_in(words: list[str], lexicon: Lexicon) -> list[tuple[int, tuple[str, ...]]]:
     """Each negation in `words` as (index, expression), in order."""
+    excuses = _expressions_by_first_word(lexicon.not_negations)
+    negations = _expressions_by_first_word(lexicon.negations)
     excused: set[int] = set()
-    for i in range(len(words)):
-        for expression in lexicon.not_negations:
+    for i, word in enumerate(words):
+        for expression in excuses.get(word, ()):
             if tuple(words[i : i + len(expression)]) == expression:
                 excused.update(range(i, i + len(expression)))
     found = []
-    for i in range(len(words)):
+    for i, word in enumerate(words):
         if i in excused:
             continue
-        for negation in lexicon.negations:
+        for negation in negations.get(word, ()):
             if tuple(words[i : i + len(negation)]) == negation:
                 found.append((i, negation))
                 break
