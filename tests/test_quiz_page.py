@@ -312,9 +312,9 @@ def test_a_contradicted_point_shows_the_sentence_that_states_its_opposite(
     assert not at.exception
     shown = _texts(at)
     assert grading_text.MISSED.format(label="Coste de negocio") in shown
-    assert ":red-background[**ignoro el coste de negocio**]" in shown
+    assert ":red-background[:red[**ignoro el coste de negocio**]]" in shown
     assert grading_text.CONTRADICTED.format(phrase="ignoro el coste de negocio") in shown
     # The typed answer marks the contradicting words in red too, and says so.
-    assert r":red-background[ignoro el coste de negocio]\." in shown
+    assert r":red-background[:red[ignoro el coste de negocio]]\." in shown
     assert text.EVIDENCE_AND_CONTRADICTIONS_HIGHLIGHTED in shown
     assert "Suggested rating: **Hard**" in shown  # 1 of 3 points

@@ -48,6 +48,8 @@ def escape_markdown(value: str) -> str:
 def highlighted_sentence(answer: str, evidence: Evidence, color: str = "orange") -> str:
     """Markdown of the sentence around the evidence with the matched words highlighted
     (`color`: a Streamlit background colour name)."""
+    # Red also colours the words: a pale red background alone reads like the orange one.
+    text_open, text_close = (":red[", "]") if color == "red" else ("", "")
     begin, end = sentence_span(answer, evidence.start, evidence.end)
     begin = max(begin, evidence.start - MAX_SHOWN_CHARS // 2)
     end = min(end, evidence.end + MAX_SHOWN_CHARS // 2)
@@ -58,7 +60,7 @@ def highlighted_sentence(answer: str, evidence: Evidence, color: str = "orange")
         ("…" if begin > 0 else "")
         + escape_markdown(before)
         + (" " if before[-1:].isspace() else "")
-        + f":{color}-background[**{escape_markdown(match)}**]"
+        + f":{color}-background[{text_open}**{escape_markdown(match)}**{text_close}]"
         + (" " if after[:1].isspace() else "")
         + escape_markdown(after)
         + ("…" if end < len(answer) else "")

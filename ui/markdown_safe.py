@@ -10,7 +10,7 @@ from simulacro.search import Snippet
 # never turns into an emoji short code, a colour directive or LaTeX.
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 HIGHLIGHT = ":orange-background[{}]"
-HIGHLIGHT_AGAINST = ":red-background[{}]"  # words that contradict a key point
+HIGHLIGHT_AGAINST = ":red-background[:red[{}]]"  # words that contradict a key point
 
 
 def escape_markdown(text: str) -> str:
