@@ -579,18 +579,34 @@ def _compile_point(point: KeyPoint, lexicon: Lexicon, options: Options) -> tuple
 def _compile_texts(
     texts: tuple[str, ...], lexicon: Lexicon, options: Options
 ) -> tuple[_Phrase, ...]:
-    compiled: list[_Phrase] = []
-    for text in texts:
-        identifier = whole_identifier(text)
-        if identifier is not None:
-            # "load_model" is matched as that identifier only: its words ("load", "model")
-            # would otherwise match any sentence about loading a model.
-            compiled.append(_Phrase(text, (_Unit(frozenset({identifier})),)))
-            continue
-        phrase = _compile_phrase(text, lexicon, options)
-        if phrase is not None:
-            compiled.append(phrase)
-    return tuple(compiled)
+    return tuple(p for text in texts if (p := _compile_text(text, lexicon, options)) is not None)
+
+
+@lru_cache(maxsize=4096)
+def _compile_contradictions(
+    texts: tuple[str, ...], lexicon: Lexicon, options: Options
+) -> tuple[_Phrase, ...]:
+    """A point's contradictions that can state a claim (see `_claim_sized`)."""
+    return tuple(
+        p
+        for text in texts
+        if (p := _compile_text(text, lexicon, options)) is not None and _claim_sized(p)
+    )
+
+
+def _compile_text(text: str, lexicon: Lexicon, options: Options) -> _Phrase | None:
+    identifier = whole_identifier(text)
+    if identifier is not None:
+        # "load_model" is matched as that identifier only: its words ("load", "model")
+        # would otherwise match any sentence about loading a model.
+        return _Phrase(text, (_Unit(frozenset({identifier})),))
+    return _compile_phrase(text, lexicon, options)
+
+
+def _claim_sized(phrase: _Phrase) -> bool:
+    """Whether a contradiction can state a claim: two content words, or one identifier
+    ("model_final_v2"); "digo que sí a todo" is only "digo"."""
+    return len(phrase.units) >= 2 or whole_identifier(phrase.text) is not None
 
 
 # ---- analysing an answer ----------------------------------------------------------------
@@ -868,6 +884,18 @@ def _rival_nearer(
     return False
 
 
+@lru_cache(maxsize=4)
+def _relation_keys(lexicon: Lexicon) -> frozenset[str]:
+    """The word keys of the relation words (lexicon `ordered`)."""
+    return frozenset(f"w:{word}" for word in lexicon.ordered)
+
+
+def _positions_inside(answer: _Analysis, unit: _Unit, span: tuple[int, int]) -> list[int]:
+    """Where the unit stands in the answer within the token span (first, last)."""
+    first, last = span
+    return [p for p in answer.unit_positions(unit) if first <= p <= last]
+
+
 def _order_reversed(
     phrase: _Phrase, answer: _Analysis, span: tuple[int, int], lexicon: Lexicon
 ) -> bool:
@@ -876,11 +904,10 @@ def _order_reversed(
 
     "split antes de fit" is found in "antes de cualquier fit, hago el split" (the fronted
     relation keeps "fit" after "antes") but not in "hago fit ... antes del split"."""
-    relation_keys = {f"w:{word}" for word in lexicon.ordered}
-    first, last = span
+    relation_keys = _relation_keys(lexicon)
 
     def inside(unit: _Unit) -> list[int]:
-        return [p for p in answer.unit_positions(unit) if first <= p <= last]
+        return _positions_inside(answer, unit, span)
 
     for i, unit in enumerate(phrase.units):
         if unit.keys.isdisjoint(relation_keys) or not (here := inside(unit)):
@@ -905,11 +932,10 @@ def _out_of_order(
     it before it, and all its words after it after it, in the match. Stricter than
     `_order_reversed` (no fronted relation): a contradiction denies a point, so "split antes
     de escalar el dataset" must not state "escalo el dataset antes del split"."""
-    relation_keys = {f"w:{word}" for word in lexicon.ordered}
-    first, last = span
+    relation_keys = _relation_keys(lexicon)
 
     def inside(unit: _Unit) -> list[int]:
-        return [p for p in answer.unit_positions(unit) if first <= p <= last]
+        return _positions_inside(answer, unit, span)
 
     for i, unit in enumerate(phrase.units):
         if unit.keys.isdisjoint(relation_keys):
@@ -1016,24 +1042,23 @@ def _hit(
     return None
 
 
-def _claim_sized(phrase: _Phrase) -> bool:
-    """Whether a contradiction can state a claim: two content words, or one identifier
-    ("model_final_v2")."""
-    return len(phrase.units) >= 2 or whole_identifier(phrase.text) is not None
-
-
 def _contradiction(
     point: KeyPoint, answer: _Analysis, text: str, lexicon: Lexicon, options: Options
 ) -> tuple[str, tuple[int, int]] | None:
     """The first of the point's contradictions the answer affirms, and where. Every word of
     it is needed and prompt words count: it is a claim the answer makes, not credit."""
-    for phrase in _compile_texts(point.contradictions, lexicon, options):
-        if not _claim_sized(phrase):
-            continue  # a misconception is a claim: "digo que sí a todo" is not "digo"
+    for phrase in _compile_contradictions(point.contradictions, lexicon, options):
         hit = _first_affirmed(phrase, answer, frozenset(), text, lexicon, point.label, exact=True)
         if hit is not None:
             return hit
     return None
+
+
+def _evidence(hit: tuple[str, tuple[int, int]], analysis: _Analysis, text: str) -> Evidence:
+    """The Evidence of a (phrase, token span) found in `analysis` of `text`."""
+    phrase_text, (first, last) = hit
+    start, end = analysis.tokens[first].start, analysis.tokens[last].end
+    return Evidence(phrase_text, start, end, text[start:end])
 
 
 def _without_asides(text: str) -> str:
@@ -1070,9 +1095,7 @@ def grade(
         if answer.tokens and point.contradictions:
             against = _contradiction(point, answer, text, lexicon, options)
             if against is not None:
-                phrase_text, (first, last) = against
-                start, end = answer.tokens[first].start, answer.tokens[last].end
-                contradicted[point.label] = Evidence(phrase_text, start, end, text[start:end])
+                contradicted[point.label] = _evidence(against, answer, text)
                 missed.append(point.label)
                 continue
         if answer.tokens:
@@ -1084,11 +1107,9 @@ def grade(
         if hit is None:
             missed.append(point.label)
             continue
-        phrase_text, (first, last) = hit
-        start, end = found_in.tokens[first].start, found_in.tokens[last].end
         covered.append(point.label)
-        matched[point.label] = phrase_text
-        evidence[point.label] = Evidence(phrase_text, start, end, text[start:end])
+        evidence[point.label] = _evidence(hit, found_in, text)
+        matched[point.label] = evidence[point.label].phrase
     labels = [point.label for point in entry.key_points]
     details = detail_labels(entry.key_points)
     coverage = coverage_of(covered, labels, details)
@@ -1155,6 +1176,7 @@ def check_key_against_questions(
     """
     from simulacro.model import Problem
 
+    lexicon = default_lexicon()
     problems: list[Problem] = []
     for question in questions:
         entry = entries.get(question.number)
@@ -1170,8 +1192,8 @@ def check_key_against_questions(
             continue
         for point in entry.key_points:
             for phrase in point.contradictions:
-                compiled = _compile_texts((phrase,), default_lexicon(), DEFAULT_OPTIONS)
-                if not compiled or not _claim_sized(compiled[0]):
+                compiled = _compile_text(phrase, lexicon, DEFAULT_OPTIONS)
+                if compiled is None or not _claim_sized(compiled):
                     problems.append(
                         Problem(
                             file_label,

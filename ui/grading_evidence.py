@@ -27,6 +27,7 @@ import streamlit as st
 
 from simulacro.answer_key import KeyEntry
 from simulacro.grading import Evidence, GradeResult, apply_overrides, sentence_span
+from ui.markdown_safe import HIGHLIGHT, HIGHLIGHT_AGAINST
 from ui.text import grading as text
 
 # Every ASCII punctuation char may be backslash-escaped in CommonMark; escaping them all
@@ -45,11 +46,10 @@ def escape_markdown(value: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(value.split()))
 
 
-def highlighted_sentence(answer: str, evidence: Evidence, color: str = "orange") -> str:
-    """Markdown of the sentence around the evidence with the matched words highlighted
-    (`color`: a Streamlit background colour name)."""
-    # Red also colours the words: a pale red background alone reads like the orange one.
-    text_open, text_close = (":red[", "]") if color == "red" else ("", "")
+def highlighted_sentence(answer: str, evidence: Evidence, against: bool = False) -> str:
+    """Markdown of the sentence around the evidence with the matched words highlighted, in
+    bold (`against`: the words contradict a key point, in the red of the typed answer)."""
+    highlight = HIGHLIGHT_AGAINST if against else HIGHLIGHT
     begin, end = sentence_span(answer, evidence.start, evidence.end)
     begin = max(begin, evidence.start - MAX_SHOWN_CHARS // 2)
     end = min(end, evidence.end + MAX_SHOWN_CHARS // 2)
@@ -60,7 +60,7 @@ def highlighted_sentence(answer: str, evidence: Evidence, color: str = "orange")
         ("…" if begin > 0 else "")
         + escape_markdown(before)
         + (" " if before[-1:].isspace() else "")
-        + f":{color}-background[{text_open}**{escape_markdown(match)}**{text_close}]"
+        + highlight.format(f"**{escape_markdown(match)}**")
         + (" " if after[:1].isspace() else "")
         + escape_markdown(after)
         + ("…" if end < len(answer) else "")
@@ -111,7 +111,7 @@ def render_grading_evidence(
                 st.markdown(highlighted_sentence(answer, evidence))
                 st.caption(text.MATCHED_PHRASE.format(phrase=escape_markdown(evidence.phrase)))
             elif against is not None:
-                st.markdown(highlighted_sentence(answer, against, color="red"))
+                st.markdown(highlighted_sentence(answer, against, against=True))
                 st.caption(text.CONTRADICTED.format(phrase=escape_markdown(against.phrase)))
             else:
                 st.caption(text.NOT_FOUND)

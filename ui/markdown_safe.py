@@ -10,7 +10,9 @@ from simulacro.search import Snippet
 # never turns into an emoji short code, a colour directive or LaTeX.
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 HIGHLIGHT = ":orange-background[{}]"
-HIGHLIGHT_AGAINST = ":red-background[:red[{}]]"  # words that contradict a key point
+# Words that contradict a key point: red text too, a pale red background alone reads like
+# the orange one.
+HIGHLIGHT_AGAINST = ":red-background[:red[{}]]"
 
 
 def escape_markdown(text: str) -> str:
