@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from simulacro import scheduling
-from simulacro.grading import detail_labels, grade, scored_tally
+from simulacro.grading import GradeResult, detail_labels, grade, scored_tally
 from simulacro.model import PROJECTS
 from simulacro.quiz_session import QuizSession, check_key_points, self_check
 from simulacro.search import filter_questions
@@ -142,7 +142,8 @@ def _rate(session: QuizSession, rating: str) -> None:
     if number is None:
         return
     now = time.time()
-    grading = _grading(session, number)
+    result = _graded(session, number)
+    grading = _grading(session, number, result)
     try:  # store first: if saving fails, the card stays on screen and can be rated again
         review = store.record_review(
             number,
@@ -150,7 +151,7 @@ def _rate(session: QuizSession, rating: str) -> None:
             session.elapsed(now),
             session.typed_answer,
             grading["covered"],
-            overrides=_overrides(session, number),
+            overrides=_overrides(session, number, result),
         )
     except STORE_ERRORS as exc:
         st.session_state["quiz_save_error"] = save_error(exc, text.SAVE_FAILED)
@@ -177,16 +178,24 @@ def _prompt(number: int) -> str:
     return question.prompt if question is not None else ""
 
 
-def _overrides(session: QuizSession, number: int) -> dict[str, bool]:
-    """The learner's corrections of the grader on the current typed answer."""
+def _graded(session: QuizSession, number: int) -> GradeResult | None:
+    """The grader's reading of the current typed answer (None when there is nothing to grade:
+    no key points, or an answer given aloud). Graded once per rerun and passed around."""
     entry = key.get(number)
     if entry is None or not entry.key_points or _self_check(session):
+        return None
+    return grade(session.typed_answer, entry, _prompt(number))
+
+
+def _overrides(session: QuizSession, number: int, result: GradeResult | None) -> dict[str, bool]:
+    """The learner's corrections of the grader on the current typed answer."""
+    entry = key.get(number)
+    if entry is None or result is None:
         return {}
-    result = grade(session.typed_answer, entry, _prompt(number))
     return overrides_from_state(st.session_state, _evidence_prefix(session, number), entry, result)
 
 
-def _grading(session: QuizSession, number: int) -> dict:
+def _grading(session: QuizSession, number: int, result: GradeResult | None) -> dict:
     """Key-point check of the current card (ticks come from the quiz_kp_<i> checkboxes,
     corrections of the grader from the evidence widget's toggles)."""
     entry = key.get(number)
@@ -198,7 +207,8 @@ def _grading(session: QuizSession, number: int) -> dict:
         session.aloud,
         ticked,
         prompt=_prompt(number),
-        overrides=_overrides(session, number),
+        overrides=_overrides(session, number, result),
+        result=result,
     )
 
 
@@ -333,6 +343,7 @@ def render_reveal(session: QuizSession, question) -> None:
     entry = key.get(number)
     # ---- side by side (study): your answer, its key points and the rating on the left, the
     # model answer on the right; Streamlit stacks the two columns on a narrow screen.
+    result = _graded(session, number)
     with st.container(key=wrap_key("quiz_reveal")):
         left, right = st.columns(2, gap="large")
     with right:
@@ -350,7 +361,6 @@ def render_reveal(session: QuizSession, question) -> None:
             if _self_check(session):
                 st.caption(text.ANSWERED_ALOUD if session.aloud else text.NOTHING_TYPED)
             else:
-                result = grade(session.typed_answer, entry, question.prompt) if entry else None
                 spans = [(e.start, e.end) for e in result.evidence.values()] if result else []
                 against = [(e.start, e.end) for e in result.contradicted.values()] if result else []
                 st.markdown(highlighted_markdown(session.typed_answer, spans, against))
@@ -372,17 +382,13 @@ def render_reveal(session: QuizSession, question) -> None:
                     key=f"quiz_kp_{i}",
                     help=grading_text.DETAIL_HELP if point.detail else None,
                 )
-        graded = entry is not None and bool(entry.key_points) and not _self_check(session)
-        if graded:
+        if result is not None:
             placeholder = st.empty()  # the summary line follows the learner's corrections
             render_grading_evidence(
-                session.typed_answer,
-                entry,
-                grade(session.typed_answer, entry, question.prompt),
-                key_prefix=_evidence_prefix(session, number),
+                session.typed_answer, entry, result, key_prefix=_evidence_prefix(session, number)
             )
-        grading = _grading(session, number)
-        if graded:
+        grading = _grading(session, number, result)
+        if result is not None:
             hits, total = scored_tally(
                 grading["covered"],
                 [p.label for p in entry.key_points],

@@ -11,7 +11,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from simulacro.grading import apply_overrides, coverage_of, detail_labels, grade, suggest_rating
+from simulacro.grading import (
+    GradeResult,
+    apply_overrides,
+    coverage_of,
+    detail_labels,
+    grade,
+    suggest_rating,
+)
 from simulacro.store_schema import RATINGS
 
 if TYPE_CHECKING:
@@ -150,13 +157,15 @@ def check_key_points(
     ticked: Sequence[bool] = (),
     prompt: str = "",
     overrides: Mapping[str, bool] | None = None,
+    result: GradeResult | None = None,
 ) -> dict:
     """Covered/missed key points and the suggested rating for one revealed card.
 
     Typed answers are graded by `simulacro.grading.grade` (`prompt`: the question's, whose
     echoes earn nothing), then the learner's `overrides` (label -> covered) are applied;
     spoken ones (or an empty box) use the points the learner ticked (`ticked[i]` for key
-    point i). Returns the keyword arguments of `QuizSession.rate`: suggested, coverage,
+    point i). A caller that already graded the answer passes its `result` so the answer is
+    not graded again. Returns the keyword arguments of `QuizSession.rate`: suggested, coverage,
     covered, missed. Without key points there is nothing to suggest (all None / empty).
     """
     if entry is None or not entry.key_points:
@@ -168,7 +177,8 @@ def check_key_points(
         coverage = coverage_of(covered, labels, detail_labels(entry.key_points))
         suggested = suggest_rating(coverage)
     else:
-        result = grade(typed_answer, entry, prompt)
+        if result is None:
+            result = grade(typed_answer, entry, prompt)
         if overrides:
             result = apply_overrides(result, entry.key_points, overrides)
         covered, coverage, suggested = (

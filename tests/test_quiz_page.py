@@ -318,3 +318,42 @@ def test_a_contradicted_point_shows_the_sentence_that_states_its_opposite(
     assert r":red-background[:red[ignoro el coste de negocio]]\." in shown
     assert text.EVIDENCE_AND_CONTRADICTIONS_HIGHLIGHTED in shown
     assert "Suggested rating: **Hard**" in shown  # 1 of 3 points
+
+
+def test_revealing_and_rating_grade_the_typed_answer_once(app_test, answer_key, monkeypatch):
+    """The reveal shows the highlight, the evidence and the suggestion from one grading, and
+    rating grades once more (in its own callback), not once per widget."""
+    import simulacro.grading
+    import simulacro.quiz_session
+
+    calls = []
+    real_grade = simulacro.grading.grade
+
+    def counting_grade(*args, **kwargs):
+        calls.append(args[0])
+        return real_grade(*args, **kwargs)
+
+    monkeypatch.setattr(simulacro.grading, "grade", counting_grade)
+    monkeypatch.setattr(simulacro.quiz_session, "grade", counting_grade)
+    at = _open_quiz(app_test)
+    at.multiselect(key="quiz_sections").set_value([SECTION])
+    at.radio(key="quiz_mode").set_value("new")
+    at.number_input(key="quiz_limit").set_value(2)
+    at.button(key="quiz_start").click().run()
+    at.text_area(key="quiz_answer").input(ANSWER)
+    calls.clear()
+    at.button(key="quiz_reveal").click().run()
+    assert not at.exception
+    assert grading_text.COVERED.format(label="Umbral de decisión") in _texts(at)
+    assert calls == [ANSWER]
+    calls.clear()
+    at.toggle(key=f"quiz_ev_0_{answer_key[0]}_ov_2").set_value(True).run()
+    assert "Suggested rating: **Easy**" in _texts(at)
+    assert calls == [ANSWER]
+    calls.clear()
+    at.button(key="quiz_rate_easy").click().run()
+    assert not at.exception
+    # One grading in the rating callback; the next card has nothing typed yet.
+    assert calls == [ANSWER]
+    [review] = ProgressStore.open().reviews()
+    assert review.overrides == {"Coste de negocio": True}
