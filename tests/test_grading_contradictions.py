@@ -210,8 +210,7 @@ def test_a_described_mistake_is_not_a_claim():
         "It avoids the classic mistake to scale the whole dataset first; split before fit.",
         "Split before fit. The risk is to scale the whole dataset first.",
         # A rejected option: the tempting shortcut is not what the answer does.
-        "Split before fit. The tempting shortcut is to scale the whole dataset first; I "
-        "reject it.",
+        "Split before fit. The tempting shortcut is to scale the whole dataset first; I reject it.",
         "Split antes de cualquier fit; el atajo sería escalar todo el dataset antes del split.",
     ):
         result = grade(answer, ENTRY)
