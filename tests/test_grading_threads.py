@@ -33,3 +33,12 @@ def test_stemming_from_many_threads_gives_the_serial_result():
             for w, k in zip(chunk, keys, strict=True)
         }
         assert [threaded[w] for w in words] == serial
+
+
+def test_words_get_the_snowball_stems_of_both_languages():
+    # The key phrases were written and measured against Snowball's Spanish and English
+    # stems (Porter would give "gener" for "generously"; a stemmer swap must keep these).
+    assert {"s:generous", "s:generously"} <= grading_text.word_keys("generously")
+    assert {"s:estratif", "s:estratificacion"} <= grading_text.word_keys("estratificacion")
+    assert "s:umbral" in grading_text.word_keys("umbrales")
+    assert "s:regular" in grading_text.word_keys("regularization")
