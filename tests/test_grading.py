@@ -328,6 +328,29 @@ def test_words_that_only_echo_the_prompt_earn_nothing():
     ) == ["Promedia"]
 
 
+TESTS_PER_MODULE = ("Tests por módulo", ("tests por modulo", "module tests"))
+
+
+@pytest.mark.parametrize(
+    ("answer", "found"),
+    [
+        ("Tengo tests por módulo.", True),
+        ("Los tests van por módulo, uno cada uno.", True),  # one sentence, any order
+        ("Separo el código por módulo. Los tests los escribo al final.", False),
+        ("Split the code by module! Tests come later.", False),
+        ("Every module has its own tests.", True),
+        ("We write the code by module? tests later", False),
+    ],
+)
+def test_a_two_word_phrase_stands_in_one_sentence(answer, found):
+    assert _covered(answer, TESTS_PER_MODULE) == (["Tests por módulo"] if found else [])
+
+
+def test_a_longer_phrase_may_still_span_two_sentences():
+    point = ("Scaler", ("scaler fitted only on train",))
+    assert _covered("The scaler is fitted. Only on train data.", point) == ["Scaler"]
+
+
 def test_each_feature_can_be_switched_off_for_the_ablation():
     assert _covered("Los UMBRALES bajos", ("U", ("umbral bajo",)), stems=False) == []
     assert _covered("uso cinco folds", ("5", ("5 folds",)), numbers=False) == []
@@ -343,6 +366,9 @@ def test_each_feature_can_be_switched_off_for_the_ablation():
     ) == ["S"]
     assert _covered("ya no hace falta sMAPE", ("s", ("smape",)), negation=False) == ["s"]
     assert _covered("rollback", ("R", ("rollback",)), bare_words=False) == ["R"]
+    assert _covered("Por módulo. Tests al final.", TESTS_PER_MODULE, sentences=False) == [
+        "Tests por módulo"
+    ]
 
 
 def test_evidence_is_the_matched_span_of_the_answer():

@@ -106,6 +106,7 @@ def test_grading_eval_on_a_small_set(tmp_path, capsys):
             "rival_identifiers",
             "order",
             "asides",
+            "sentences",
         )
     }
     assert any("broken.yaml" in s for s in report["skipped"])
