@@ -212,6 +212,10 @@ def test_a_described_mistake_is_not_a_claim():
         # A rejected option: the tempting shortcut is not what the answer does.
         "Split before fit. The tempting shortcut is to scale the whole dataset first; I reject it.",
         "Split antes de cualquier fit; el atajo sería escalar todo el dataset antes del split.",
+        # The naive approach, or what people do, told to be rejected.
+        "The naive approach is to scale the whole dataset first. I split before any fit.",
+        "Lo ingenuo es escalar todo el dataset antes del split; yo hago el split antes del fit.",
+        "A lot of people scale the whole dataset first, but I split before fit.",
     ):
         result = grade(answer, ENTRY)
         assert result.contradicted == {}, answer
