@@ -143,7 +143,8 @@ def _rate(session: QuizSession, rating: str) -> None:
         return
     now = time.time()
     result = _graded(session, number)
-    grading = _grading(session, number, result)
+    overrides = _overrides(session, number, result)
+    grading = _grading(session, number, result, overrides)
     try:  # store first: if saving fails, the card stays on screen and can be rated again
         review = store.record_review(
             number,
@@ -151,7 +152,7 @@ def _rate(session: QuizSession, rating: str) -> None:
             session.elapsed(now),
             session.typed_answer,
             grading["covered"],
-            overrides=_overrides(session, number, result),
+            overrides=overrides,
         )
     except STORE_ERRORS as exc:
         st.session_state["quiz_save_error"] = save_error(exc, text.SAVE_FAILED)
@@ -195,9 +196,14 @@ def _overrides(session: QuizSession, number: int, result: GradeResult | None) ->
     return overrides_from_state(st.session_state, _evidence_prefix(session, number), entry, result)
 
 
-def _grading(session: QuizSession, number: int, result: GradeResult | None) -> dict:
+def _grading(
+    session: QuizSession,
+    number: int,
+    result: GradeResult | None,
+    overrides: dict[str, bool],
+) -> dict:
     """Key-point check of the current card (ticks come from the quiz_kp_<i> checkboxes,
-    corrections of the grader from the evidence widget's toggles)."""
+    `overrides`: the learner's corrections from the evidence widget's toggles)."""
     entry = key.get(number)
     count = len(entry.key_points) if entry is not None else 0
     ticked = [bool(st.session_state.get(f"quiz_kp_{i}")) for i in range(count)]
@@ -207,7 +213,7 @@ def _grading(session: QuizSession, number: int, result: GradeResult | None) -> d
         session.aloud,
         ticked,
         prompt=_prompt(number),
-        overrides=_overrides(session, number, result),
+        overrides=overrides,
         result=result,
     )
 
@@ -387,7 +393,7 @@ def render_reveal(session: QuizSession, question) -> None:
             render_grading_evidence(
                 session.typed_answer, entry, result, key_prefix=_evidence_prefix(session, number)
             )
-        grading = _grading(session, number, result)
+        grading = _grading(session, number, result, _overrides(session, number, result))
         if result is not None:
             hits, total = scored_tally(
                 grading["covered"],
