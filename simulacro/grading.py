@@ -100,7 +100,8 @@ _CLAUSE_END = re.compile(r"[,;:.!?()\n]")  # where the words after a match stop
 # Where one sentence ends, in answers typed with hard line breaks too: a full stop, question
 # or exclamation mark or semicolon before a space, a blank line, or a new bullet.
 _BOUNDARY = re.compile(r"[.!?;](?=\s)|\n\s*\n|\n\s*[-*•]\s")
-_RAW_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
+# A word, with an inner apostrophe typed straight or curly ("don't", "don’t": one word).
+_RAW_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 # A parenthesised aside of at least one space ("log params (seed, cv settings), metrics"):
 # not nested, not a call like "fit(X)" or "mean(...)" without a space inside.
 _ASIDE = re.compile(r"\((?=[^()]*\s)[^()\n]{1,200}\)")
@@ -434,7 +435,7 @@ def _compile_phrase(text: str, lexicon: Lexicon, options: Options) -> _Phrase | 
 
 
 def _words(text: str) -> list[str]:
-    return [fold(w) for w in _RAW_WORD.findall(text)]
+    return [fold(w).replace("’", "'") for w in _RAW_WORD.findall(text)]
 
 
 def _negated_words(words: list[str], lexicon: Lexicon) -> int | None:
