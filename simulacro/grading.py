@@ -100,6 +100,8 @@ _CLAUSE_END = re.compile(r"[,;:.!?()\n]")  # where the words after a match stop
 # Where one sentence ends, in answers typed with hard line breaks too: a full stop, question
 # or exclamation mark or semicolon before a space, a blank line, or a new bullet.
 _BOUNDARY = re.compile(r"[.!?;](?=\s)|\n\s*\n|\n\s*[-*•]\s")
+# The mark that ends the sentence after a match (a question's "?", or any other end).
+_SENTENCE_STOP = re.compile(r"[.!?;](?=\s|$)|\n")
 # A word, with an inner apostrophe typed straight or curly ("don't", "don’t": one word).
 _RAW_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 # A parenthesised aside of at least one space ("log params (seed, cv settings), metrics"):
@@ -510,6 +512,17 @@ def _framed(text: str, start: int, end: int, phrase: str, lexicon: Lexicon) -> b
     before = _words(text[begin:start])[-NEGATION_REACH:]
     inside = set(_words(text[start:end])) - set(_words(phrase))
     return not lexicon.framings.isdisjoint(before) or not lexicon.framings.isdisjoint(inside)
+
+
+def _asked(text: str, start: int, end: int) -> bool:
+    """Whether the match [start, end) stands in a question: its sentence ends with "?" or
+    opens with "¿" before it. Measured over every labelled answer: 2 true points back (a
+    rhetorical "¿Reporto solo la media? No: ..."), no denial of a wrong answer lost."""
+    begin = 0
+    for match in _BOUNDARY.finditer(text, max(0, start - SENTENCE_REACH), start):
+        begin = match.end()
+    stop = _SENTENCE_STOP.search(text, end)
+    return (stop is not None and stop.group() == "?") or "¿" in text[begin:start]
 
 
 @lru_cache(maxsize=4)
@@ -1026,6 +1039,8 @@ def _first_affirmed(
             continue  # a misconception is one claim: "devuelvo 400. Si el modelo no carga" is two
         if exact and _framed(text, start, end, phrase.text, lexicon):
             continue  # "the common mistake of oversampling before the split" is not a claim
+        if exact and _asked(text, start, end):
+            continue  # "¿Reporto solo la media? No: ..." asks; the answer comes after
         entities = _point_entities(label, phrase.text, lexicon) if answer.options.rivals else ()
         claim = _claim_span(phrase, answer, (first, last), entities)
         if entities and _rival_nearer(answer, text, (first, last), entities, claim):

@@ -216,6 +216,17 @@ def test_a_described_mistake_is_not_a_claim():
         "The naive approach is to scale the whole dataset first. I split before any fit.",
         "Lo ingenuo es escalar todo el dataset antes del split; yo hago el split antes del fit.",
         "A lot of people scale the whole dataset first, but I split before fit.",
+        # A reviewer flagging the bug in a pull request.
+        "I'd flag that this PR scales the whole dataset first: split before fit.",
+        "The bug was that we scaled the whole dataset first; now the split goes before fit.",
+    ):
+        result = grade(answer, ENTRY)
+        assert result.contradicted == {}, answer
+        assert "Split antes de fit" in result.covered, answer
+    # A question asks; the answer that follows it is the claim.
+    for answer in (
+        "¿Escalo todo el dataset antes del split? No: split antes de cualquier fit.",
+        "Do I scale the whole dataset first? I split before any fit.",
     ):
         result = grade(answer, ENTRY)
         assert result.contradicted == {}, answer
