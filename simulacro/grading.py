@@ -518,11 +518,19 @@ def _asked(text: str, start: int, end: int) -> bool:
     """Whether the match [start, end) stands in a question: its sentence ends with "?" or
     opens with "¿" before it. Measured over every labelled answer: 2 true points back (a
     rhetorical "¿Reporto solo la media? No: ..."), no denial of a wrong answer lost."""
-    begin = 0
-    for match in _BOUNDARY.finditer(text, max(0, start - SENTENCE_REACH), start):
-        begin = match.end()
     stop = _SENTENCE_STOP.search(text, end)
-    return (stop is not None and stop.group() == "?") or "¿" in text[begin:start]
+    if stop is not None and stop.group() == "?":
+        return True
+    return "¿" in text[_sentence_begin(text, start) : start]
+
+
+def _sentence_begin(text: str, start: int) -> int:
+    """Where the sentence holding `start` begins: after the last boundary at most
+    SENTENCE_REACH characters before it, or that far back."""
+    begin = max(0, start - SENTENCE_REACH)
+    for match in _BOUNDARY.finditer(text, begin, start):
+        begin = match.end()
+    return begin
 
 
 @lru_cache(maxsize=4)
@@ -866,9 +874,7 @@ def _rival_nearer(
     first, last = span
     tokens = answer.tokens
     start, end = tokens[first].start, tokens[last].end
-    begin = max(0, start - SENTENCE_REACH)
-    for match in _BOUNDARY.finditer(text, begin, start):
-        begin = match.end()
+    begin = _sentence_begin(text, start)
     stop = _BOUNDARY.search(text, end, end + SENTENCE_REACH)
     finish = stop.start() if stop else min(len(text), end + SENTENCE_REACH)
     low, high = first, last + 1  # the tokens of the sentence

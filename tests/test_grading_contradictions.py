@@ -231,6 +231,10 @@ def test_a_described_mistake_is_not_a_claim():
         result = grade(answer, ENTRY)
         assert result.contradicted == {}, answer
         assert "Split antes de fit" in result.covered, answer
+    # ... but only its own sentence: an earlier question does not reach a long claim.
+    asked_before = "¿Qué hago? " + "Primero miro los datos con calma y " * 10
+    claimed = asked_before + "escalo todo el dataset antes del split."
+    assert "Split antes de fit" in grade(claimed, ENTRY).contradicted
     # In another clause the framing word does not reach it.
     claimed = "Cuando hay prisa, escalo todo el dataset antes del split."
     assert "Split antes de fit" in grade(claimed, ENTRY).contradicted
