@@ -695,6 +695,22 @@ def test_a_contraction_still_negates(answer):
     assert _covered(answer.replace("n't", "").replace("n’t", ""), point) == [point[0]]
 
 
+@pytest.mark.parametrize(
+    ("answer", "denial"),
+    [
+        ("No olvides cargar el modelo una vez al arrancar.", "No quieras cargar el modelo una vez"),
+        ("Nunca olvides cargar el modelo una vez.", "Nunca intentes cargar el modelo una vez."),
+        ("Don't forget to load the model once at startup.", "Don't load the model once at startup."),
+        ("Do not forget to load the model once.", "Do not try to load the model once."),
+    ],
+)
+def test_do_not_forget_is_an_instruction_not_a_denial(answer, denial):
+    # "No olvides X" tells the listener to do X (lexicon `not_negations`).
+    point = ("Carga", ("cargar el modelo una vez", "load the model once"))
+    assert _covered(answer, point) == [point[0]]
+    assert _covered(denial, point) == []
+
+
 def test_everyday_words_cross_languages_through_the_lexicon():
     # No stem joins these pairs; the lexicon's synonym groups do (simulacro/lexicon.yaml).
     point = ("Orden", ("mantiene el orden",))

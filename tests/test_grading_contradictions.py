@@ -219,6 +219,9 @@ def test_a_described_mistake_is_not_a_claim():
         # A reviewer flagging the bug in a pull request.
         "I'd flag that this PR scales the whole dataset first: split before fit.",
         "The bug was that we scaled the whole dataset first; now the split goes before fit.",
+        # A rejected practice, named to be ruled out.
+        "Se descarta escalar todo el dataset antes del split: split antes de cualquier fit.",
+        "We rejected scaling the whole dataset first and split before any fit.",
     ):
         result = grade(answer, ENTRY)
         assert result.contradicted == {}, answer
