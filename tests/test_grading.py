@@ -700,7 +700,7 @@ def test_a_contraction_still_negates(answer):
     [
         ("No olvides cargar el modelo una vez al arrancar.", "No quieras cargar el modelo una vez"),
         ("Nunca olvides cargar el modelo una vez.", "Nunca intentes cargar el modelo una vez."),
-        ("Don't forget to load the model once at startup.", "Don't load the model once at startup."),
+        ("Don't forget to load the model once.", "Don't load the model once at startup."),
         ("Do not forget to load the model once.", "Do not try to load the model once."),
     ],
 )
