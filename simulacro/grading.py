@@ -8,7 +8,8 @@ claim its direction (a lexicon `polarity` word such as "más"/"before", a negati
 number) or the phrase is negative. Words are compared by their
 keys (simulacro/grading_text.py: accents/case folded, Spanish and English stems, number
 words as digits), with light typo tolerance for long words (one edit, two from 10
-letters; a swap of two letters is one edit), and through the concept lexicon
+letters; a swap of two letters is one edit; the first letter is kept, since a dropped
+prefix reverses a word: "sincronía" is not "asincronía"), and through the concept lexicon
 (simulacro/lexicon.yaml): "se ajusta al ruido" in the answer matches "overfitting".
 
 These rules keep the grader honest:
@@ -689,7 +690,8 @@ class _Analysis:
                 score_cutoff=limit,
                 limit=None,
             )
-            near = {candidate for candidate, _, _ in close if candidate != word}
+            # Same first letter: "realistic" is not a typo of "unrealistic".
+            near = {c for c, _, _ in close if c != word and c[0] == word[0]}
             self._typos[word] = [i for i, t in enumerate(self.tokens) if t.folded in near]
         return self._typos[word]
 

@@ -288,6 +288,9 @@ def test_paraphrases_that_count(answer, point):
         ("Escalé todo el dataset antes del split", SCALE_FIRST, "relation reversed"),
         ("I scaled everything before the split", SCALE_FIRST, "relation reversed, EN"),
         ("the cost of noise", ("Ruido", ("cost of noize",)), "short -ise words stay"),
+        # A typo keeps the first letter: a dropped prefix reverses the word's meaning.
+        ("la sincronia da cultura", ("Async", ("asincronia da cultura",)), "a- dropped"),
+        ("realistic results", ("Irreal", ("unrealistic results",)), "un- dropped"),
     ],
 )
 def test_things_that_do_not_count(answer, point, why):
@@ -358,6 +361,7 @@ def test_each_feature_can_be_switched_off_for_the_ablation():
         _covered("estratifcacion por clase", ("E", ("estratificacion por clase",)), typos=False)
         == []
     )
+    assert _covered("asincornia da cultura", ("A", ("asincronia da cultura",))) == ["A"]
     assert _covered("hay riesgo de que se ajuste al ruido", OVERFIT, lexicon=False) == []
     assert _covered("before any other fit step I split", SPLIT, window=False) == []
     assert _covered("before any other fit step I split", SPLIT) == ["Split antes de fit"]
