@@ -261,3 +261,36 @@ def test_a_contradiction_needs_two_content_words_or_an_identifier():
         f"answers.yaml:3: question 109: key point {first.label!r}: contradiction 'digo que si "
         "a todo' has fewer than two content words (a claim needs two; it is never used)"
     ]
+
+
+# A contradiction's words match in any order (only relation words like "antes"/"after" keep
+# theirs), so one that swaps a pair ("train on the newest and validate on the oldest") also
+# reads the correct claim it mirrors. These correct answers, each the mirror of a
+# contradiction the key once had, must not be denied by any of the key's contradictions.
+CORRECT_MIRRORS = [
+    (5, "More folds means more compute, fewer folds less compute."),
+    (6, "El RMSE lo minimiza la media y el MAE la mediana del error."),
+    (46, "Ajusto el escalador con el train y transformo train y test con él."),
+    (46, "I fit on the training set and transform the test set."),
+    (49, "Entreno con los anuncios pasados y testeo con los futuros."),
+    (49, "I sort by model_year, train on the oldest listings and test on the newest ones."),
+    (49, "Entrena con lo antiguo y valida con lo más reciente."),
+    (57, "El bagging reduce la varianza y el boosting reduce el sesgo."),
+    (62, "Bagging reduces variance, boosting reduces bias."),
+    (62, "La profundidad alta reduce el sesgo y aumenta la varianza; la baja, lo contrario."),
+    (90, "Kubernetes starts the new version, then takes down the old one."),
+    (91, "Los limits son mayores que los requests."),
+    (93, "Limits larger than requests allow bursts."),
+]
+
+
+def test_a_correct_claim_is_not_denied_by_its_mirror():
+    from simulacro.answer_key import load_answer_key
+
+    key = load_answer_key()
+    prompts = {q.number: q.prompt for q in load_bank().questions}
+    denied = {
+        (number, answer): sorted(grade(answer, key.get(number), prompts[number]).contradicted)
+        for number, answer in CORRECT_MIRRORS
+    }
+    assert {case: labels for case, labels in denied.items() if labels} == {}
