@@ -278,6 +278,8 @@ CORRECT_MIRRORS = [
     (57, "El bagging reduce la varianza y el boosting reduce el sesgo."),
     (62, "Bagging reduces variance, boosting reduces bias."),
     (62, "La profundidad alta reduce el sesgo y aumenta la varianza; la baja, lo contrario."),
+    (62, "Shallow trees reduce variance and increase bias."),
+    (62, "Boosting with shallow trees reduces bias; deep trees increase variance."),
     (90, "Kubernetes starts the new version, then takes down the old one."),
     (91, "Los limits son mayores que los requests."),
     (93, "Limits larger than requests allow bursts."),
@@ -294,3 +296,27 @@ def test_a_correct_claim_is_not_denied_by_its_mirror():
         for number, answer in CORRECT_MIRRORS
     }
     assert {case: labels for case, labels in denied.items() if labels} == {}
+
+
+def test_no_contradiction_denies_a_phrase_of_its_own_question():
+    # Every key phrase is a correct claim, so a contradiction of the same question that
+    # fires on one ("both are tree-based models" on "one linear and one tree-based model")
+    # would deny correct answers too. Phrases of 3+ words: shorter ones name an entity.
+    from simulacro.answer_key import load_answer_key
+
+    key = load_answer_key()
+    conflicts = []
+    for number in range(1, 116):
+        entry = key.get(number)
+        if entry is None:
+            continue
+        phrases = [p for point in entry.key_points for p in point.phrases if len(p.split()) >= 3]
+        for point in entry.key_points:
+            if not point.contradictions:
+                continue
+            alone = KeyEntry(number, (replace(point, phrases=("zzzqqq",)),), ("?",))
+            for phrase in phrases:
+                denied = grade(phrase + ".", alone).contradicted.get(point.label)
+                if denied:
+                    conflicts.append((number, denied.phrase, phrase))
+    assert conflicts == []
