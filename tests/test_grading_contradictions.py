@@ -265,8 +265,9 @@ def test_a_contradiction_needs_two_content_words_or_an_identifier():
 
 # A contradiction's words match in any order (only relation words like "antes"/"after" keep
 # theirs), so one that swaps a pair ("train on the newest and validate on the oldest") also
-# reads the correct claim it mirrors. These correct answers, each the mirror of a
-# contradiction the key once had, must not be denied by any of the key's contradictions.
+# reads the correct claim it mirrors; and "one" is not a number ("one replica is enough"
+# read "three replicas are enough"). These correct answers, each denied by a contradiction
+# the key once had, must not be denied by any of the key's contradictions.
 CORRECT_MIRRORS = [
     (5, "More folds means more compute, fewer folds less compute."),
     (6, "El RMSE lo minimiza la media y el MAE la mediana del error."),
@@ -283,6 +284,10 @@ CORRECT_MIRRORS = [
     (90, "Kubernetes starts the new version, then takes down the old one."),
     (91, "Los limits son mayores que los requests."),
     (93, "Limits larger than requests allow bursts."),
+    # "one" is not read as a number, so "one replica is enough" was "replicas ... enough".
+    (91, "Three replicas are enough to survive a node failure."),
+    (23, "Each uvicorn worker loads its own copy of the model, one copy per worker."),
+    (53, "Docker Compose with two services: one container for the API and one for the UI."),
 ]
 
 
