@@ -7,7 +7,13 @@ import textwrap
 from dataclasses import replace
 
 from simulacro import grading_cli
-from simulacro.answer_key import AnswerKey, KeyEntry, KeyPoint, parse_answer_key_text
+from simulacro.answer_key import (
+    AnswerKey,
+    KeyEntry,
+    KeyPoint,
+    load_answer_key,
+    parse_answer_key_text,
+)
 from simulacro.bank import load_bank
 from simulacro.grading import check_key_against_questions, grade
 
@@ -127,8 +133,6 @@ def test_validate_refuses_a_contradiction_that_the_model_answer_affirms():
 
 
 def load_answer_key_entry(number: int) -> KeyEntry:
-    from simulacro.answer_key import load_answer_key
-
     return load_answer_key().get(number)
 
 
@@ -292,8 +296,6 @@ CORRECT_MIRRORS = [
 
 
 def test_a_correct_claim_is_not_denied_by_its_mirror():
-    from simulacro.answer_key import load_answer_key
-
     key = load_answer_key()
     prompts = {q.number: q.prompt for q in load_bank().questions}
     denied = {
@@ -307,14 +309,8 @@ def test_no_contradiction_denies_a_phrase_of_its_own_question():
     # Every key phrase is a correct claim, so a contradiction of the same question that
     # fires on one ("both are tree-based models" on "one linear and one tree-based model")
     # would deny correct answers too. Phrases of 3+ words: shorter ones name an entity.
-    from simulacro.answer_key import load_answer_key
-
-    key = load_answer_key()
     conflicts = []
-    for number in range(1, 116):
-        entry = key.get(number)
-        if entry is None:
-            continue
+    for number, entry in load_answer_key().entries.items():
         phrases = [p for point in entry.key_points for p in point.phrases if len(p.split()) >= 3]
         for point in entry.key_points:
             if not point.contradictions:
